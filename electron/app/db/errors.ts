@@ -1,0 +1,20 @@
+export type DatabaseOpenFailure =
+  | 'not_a_database'
+  | 'not_this_app'
+  | 'damaged'
+  | 'newer_version'
+  | 'sqlite_too_old'
+  | 'settings_not_applied'
+  | 'migration_failed'
+
+/** Why a database file could not be opened; `message` is written for the person at the screen. */
+export class DatabaseOpenError extends Error {
+  constructor(
+    readonly reason: DatabaseOpenFailure,
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options)
+    this.name = 'DatabaseOpenError'
+  }
+}

@@ -1,0 +1,3 @@
+export * from './errors'
+export * from './open'
+export type { Database } from './schema'

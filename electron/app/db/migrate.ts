@@ -1,0 +1,33 @@
+import type BetterSqlite3 from 'better-sqlite3-multiple-ciphers'
+import { MIGRATIONS, type Migration } from './migrations'
+import { DatabaseOpenError } from './errors'
+
+/**
+ * Applies every migration newer than the file's `user_version`, each in its own transaction together with the
+ * version bump, so a failure leaves the file at the last version that fully applied.
+ */
+export function migrate(sqlite: BetterSqlite3.Database, migrations: readonly Migration[] = MIGRATIONS): number {
+  let current = sqlite.pragma('user_version', { simple: true }) as number
+  for (const migration of migrations) {
+    if (migration.version <= current) continue
+    if (migration.version !== current + 1) {
+      throw new Error(`Migration list has a gap: expected version ${current + 1}, found ${migration.version}`)
+    }
+    const apply = sqlite.transaction(() => {
+      sqlite.exec(migration.sql)
+      sqlite.pragma(`user_version = ${migration.version}`)
+    })
+    try {
+      apply.immediate()
+    } catch (cause) {
+      throw new DatabaseOpenError(
+        'migration_failed',
+        `Could not update the database to version ${migration.version} (${migration.name}): ` +
+          `${(cause as Error).message}. Nothing was changed; the file is still at version ${current}.`,
+        { cause },
+      )
+    }
+    current = migration.version
+  }
+  return current
+}

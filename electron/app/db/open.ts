@@ -1,0 +1,105 @@
+import Sqlite from 'better-sqlite3-multiple-ciphers'
+import type BetterSqlite3 from 'better-sqlite3-multiple-ciphers'
+import { Kysely, SqliteDialect } from 'kysely'
+import { DatabaseOpenError } from './errors'
+import { migrate } from './migrate'
+import { APPLICATION_ID, LATEST_SCHEMA_VERSION, MIGRATIONS, type Migration } from './migrations'
+import type { Database } from './schema'
+
+/** 3.51.3 fixes a corruption bug in WAL reset; anything older is refused. */
+export const MINIMUM_SQLITE_VERSION = '3.51.3'
+export const BUSY_TIMEOUT_MS = 5000
+
+export interface OpenedDatabase {
+  sqlite: BetterSqlite3.Database
+  db: Kysely<Database>
+  schemaVersion: number
+  close(): Promise<void>
+}
+
+export interface OpenOptions {
+  /** Only for tests of older schemas: the migrations to apply instead of the full list. */
+  migrations?: readonly Migration[]
+}
+
+export function compareVersions(a: string, b: string): number {
+  const pa = a.split('.').map(Number)
+  const pb = b.split('.').map(Number)
+  for (let i = 0; i < Math.max(pa.length, pb.length); i++) {
+    const diff = (pa[i] ?? 0) - (pb[i] ?? 0)
+    if (diff !== 0) return Math.sign(diff)
+  }
+  return 0
+}
+
+/**
+ * Opens the app's database: checks the file is this app's, undamaged and not from a newer version before writing
+ * anything, then sets and verifies the pragmas the app relies on and applies pending migrations.
+ */
+export function openDatabase(file: string, options: OpenOptions = {}): OpenedDatabase {
+  const sqlite = new Sqlite(file)
+  try {
+    const schemaVersion = prepare(sqlite, options.migrations ?? MIGRATIONS)
+    const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) })
+    return { sqlite, db, schemaVersion, close: () => db.destroy() }
+  } catch (error) {
+    sqlite.close()
+    throw error
+  }
+}
+
+function prepare(sqlite: BetterSqlite3.Database, migrations: readonly Migration[]): number {
+  const version = (sqlite.prepare('SELECT sqlite_version() AS v').get() as { v: string }).v
+  if (compareVersions(version, MINIMUM_SQLITE_VERSION) < 0) {
+    throw new DatabaseOpenError('sqlite_too_old', `SQLite ${version} is too old; this app needs ${MINIMUM_SQLITE_VERSION} or newer.`)
+  }
+
+  let applicationId: number
+  let userVersion: number
+  let tableCount: number
+  try {
+    applicationId = sqlite.pragma('application_id', { simple: true }) as number
+    userVersion = sqlite.pragma('user_version', { simple: true }) as number
+    tableCount = (sqlite.prepare("SELECT count(*) AS n FROM sqlite_schema WHERE type = 'table'").get() as { n: number }).n
+  } catch (cause) {
+    throw new DatabaseOpenError('not_a_database', 'This file is not a database, or it is damaged beyond reading.', { cause })
+  }
+  const isNew = applicationId === 0 && userVersion === 0 && tableCount === 0
+  if (!isNew && applicationId !== APPLICATION_ID) {
+    throw new DatabaseOpenError('not_this_app', "This file is a database, but not one of this app's.")
+  }
+  const latest = migrations[migrations.length - 1]?.version ?? LATEST_SCHEMA_VERSION
+  if (userVersion > latest) {
+    throw new DatabaseOpenError(
+      'newer_version',
+      `This database was written by a newer version of the app (schema ${userVersion}; this version knows up to ${latest}). Update the app to open it.`,
+    )
+  }
+  let check: string
+  try {
+    check = sqlite.pragma('quick_check', { simple: true }) as string
+  } catch (cause) {
+    throw new DatabaseOpenError('damaged', 'The database file is damaged and cannot be checked.', { cause })
+  }
+  if (check !== 'ok') {
+    throw new DatabaseOpenError('damaged', `The database file is damaged (${check}).`)
+  }
+
+  applySetting(sqlite, 'journal_mode = WAL', 'journal_mode', 'wal')
+  applySetting(sqlite, 'synchronous = FULL', 'synchronous', 2)
+  applySetting(sqlite, 'foreign_keys = ON', 'foreign_keys', 1)
+  applySetting(sqlite, `busy_timeout = ${BUSY_TIMEOUT_MS}`, 'busy_timeout', BUSY_TIMEOUT_MS)
+
+  return migrate(sqlite, migrations)
+}
+
+function applySetting(sqlite: BetterSqlite3.Database, statement: string, name: string, expected: string | number) {
+  sqlite.pragma(statement)
+  const actual = sqlite.pragma(name, { simple: true })
+  if (actual !== expected) {
+    throw new DatabaseOpenError(
+      'settings_not_applied',
+      `The database refused a required setting: ${name} is ${String(actual)}, expected ${String(expected)}.`,
+    )
+  }
+}

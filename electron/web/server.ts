@@ -1,0 +1,177 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
+import { readFile } from 'node:fs/promises'
+import { extname, join, normalize, resolve, sep } from 'node:path'
+import type { Result } from '@shared/api/result'
+import { startAppCore, type AppCore, type StartOptions } from '../app'
+
+/**
+ * Browser mode: the same router the desktop app registers on IPC, served over HTTP on 127.0.0.1 only, with the
+ * built renderer beside it. Plain Node; nothing here knows about Electron.
+ */
+
+export const MAX_BODY_BYTES = 1024 * 1024
+
+export const CONTENT_SECURITY_POLICY = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "img-src 'self' data:",
+  "font-src 'self'",
+  "connect-src 'self'",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "form-action 'self'",
+  "frame-ancestors 'none'",
+].join('; ')
+
+const MIME_TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.json': 'application/json; charset=utf-8',
+  '.woff2': 'font/woff2',
+}
+
+export interface WebServerOptions extends Omit<StartOptions, 'transport'> {
+  port: number
+  /** The built renderer (`out/renderer`). */
+  rendererDir: string
+}
+
+export interface WebServer {
+  url: string
+  core: AppCore
+  close(): Promise<void>
+}
+
+export async function startWebServer(options: WebServerOptions): Promise<WebServer> {
+  const core = startAppCore({ ...options, transport: 'http' })
+  const rendererDir = resolve(options.rendererDir)
+  let origin = ''
+
+  const server = createServer((request, response) => {
+    handle(request, response).catch((error) => {
+      console.error('[casebook] request failed', error)
+      if (!response.headersSent) sendJson(response, 500, transportError('internal', 'The request could not be handled.'))
+      else response.destroy()
+    })
+  })
+
+  async function handle(request: IncomingMessage, response: ServerResponse) {
+    setCommonHeaders(response)
+    // A page on another site, or a name that resolves here by rebinding, must not reach the data.
+    const host = request.headers.host
+    const port = new URL(origin).port
+    if (host !== `127.0.0.1:${port}` && host !== `localhost:${port}`) {
+      return sendJson(response, 421, transportError('forbidden', 'Requests must be addressed to 127.0.0.1.'))
+    }
+    const url = new URL(request.url ?? '/', origin)
+    if (url.pathname.startsWith('/api/')) return handleApi(request, response, decodeURIComponent(url.pathname.slice(5)))
+    if (request.method !== 'GET' && request.method !== 'HEAD') {
+      return sendJson(response, 405, transportError('invalid_input', 'Only GET is served here.'))
+    }
+    return serveStatic(response, url.pathname)
+  }
+
+  async function handleApi(request: IncomingMessage, response: ServerResponse, channel: string) {
+    response.setHeader('Cache-Control', 'no-store')
+    if (request.method !== 'POST') return sendJson(response, 405, transportError('invalid_input', 'Use POST for calls.'))
+    const requestOrigin = request.headers.origin
+    const fetchSite = request.headers['sec-fetch-site']
+    if ((requestOrigin !== undefined && requestOrigin !== origin && requestOrigin !== origin.replace('127.0.0.1', 'localhost')) ||
+        (fetchSite !== undefined && fetchSite !== 'same-origin' && fetchSite !== 'none')) {
+      return sendJson(response, 403, transportError('forbidden', 'Calls are accepted only from the app itself.'))
+    }
+    if (!String(request.headers['content-type'] ?? '').startsWith('application/json')) {
+      return sendJson(response, 415, transportError('invalid_input', 'Calls must send JSON.'))
+    }
+    const body = await readBody(request)
+    if (body === null) {
+      return sendJson(response, 413, transportError('invalid_input', 'The request is too large.'))
+    }
+    let input: unknown
+    try {
+      input = body.length === 0 ? undefined : JSON.parse(body)
+    } catch {
+      return sendJson(response, 400, transportError('invalid_input', 'The request is not valid JSON.'))
+    }
+    const result = await core.router.call(channel, input, null)
+    sendJson(response, 200, result)
+  }
+
+  async function serveStatic(response: ServerResponse, pathname: string) {
+    const relative = normalize(decodeURIComponent(pathname)).replace(/^([/\\])+/, '')
+    let file = resolve(rendererDir, relative || 'index.html')
+    if (file !== rendererDir && !file.startsWith(rendererDir + sep)) {
+      return sendJson(response, 404, transportError('not_found', 'Not found.'))
+    }
+    let content: Buffer
+    try {
+      content = await readFile(file)
+    } catch {
+      // The app routes by hash, so any other path is simply the app.
+      file = join(rendererDir, 'index.html')
+      content = await readFile(file)
+    }
+    response.writeHead(200, { 'Content-Type': MIME_TYPES[extname(file)] ?? 'application/octet-stream' })
+    response.end(content)
+  }
+
+  await new Promise<void>((resolveListen, rejectListen) => {
+    server.once('error', rejectListen)
+    server.listen(options.port, '127.0.0.1', () => resolveListen())
+  }).catch(async (error) => {
+    await core.close()
+    throw error
+  })
+  const address = server.address()
+  if (!address || typeof address === 'string') throw new Error('The server has no TCP address')
+  origin = `http://127.0.0.1:${address.port}`
+
+  return {
+    url: `${origin}/`,
+    core,
+    close: async () => {
+      server.closeAllConnections()
+      await new Promise<void>((done) => server.close(() => done()))
+      await core.close()
+    },
+  }
+}
+
+function setCommonHeaders(response: ServerResponse) {
+  response.setHeader('Content-Security-Policy', CONTENT_SECURITY_POLICY)
+  response.setHeader('X-Content-Type-Options', 'nosniff')
+  response.setHeader('Referrer-Policy', 'no-referrer')
+  response.setHeader('X-Frame-Options', 'DENY')
+  response.setHeader('Cross-Origin-Opener-Policy', 'same-origin')
+  response.setHeader('Cross-Origin-Resource-Policy', 'same-origin')
+}
+
+function transportError(code: 'invalid_input' | 'forbidden' | 'not_found' | 'internal', message: string): Result<never> {
+  return { ok: false, error: { code, message } }
+}
+
+function sendJson(response: ServerResponse, status: number, payload: unknown) {
+  response.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8' })
+  response.end(JSON.stringify(payload))
+}
+
+/** The body as text, or null once it passes MAX_BODY_BYTES. */
+function readBody(request: IncomingMessage): Promise<string | null> {
+  return new Promise((resolveBody, rejectBody) => {
+    const chunks: Buffer[] = []
+    let size = 0
+    let tooLarge = false
+    request.on('data', (chunk: Buffer) => {
+      size += chunk.length
+      if (size > MAX_BODY_BYTES) tooLarge = true
+      else chunks.push(chunk)
+    })
+    request.on('end', () => resolveBody(tooLarge ? null : Buffer.concat(chunks).toString('utf8')))
+    request.on('error', rejectBody)
+  })
+}

@@ -1,0 +1,38 @@
+import { z } from 'zod'
+
+/** Row ids are positive integers assigned by SQLite. */
+export const Id = z.number().int().positive().max(Number.MAX_SAFE_INTEGER)
+
+/** A calendar date, `YYYY-MM-DD`, that really exists (no 2026-02-30). */
+export function isoDate(label = 'Date') {
+  return z
+    .string({ error: `${label} is required` })
+    .regex(/^\d{4}-\d{2}-\d{2}$/, `${label} must be a date like 2026-03-31`)
+    .refine((value) => {
+      const date = new Date(`${value}T00:00:00Z`)
+      return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value
+    }, `${label} is not a real calendar date`)
+}
+export const IsoDate = isoDate()
+
+/** An instant in UTC, as written by the injected clock. */
+export const IsoInstant = z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?Z$/)
+
+/** Trimmed text with a length limit; empty after trimming is refused. */
+export function requiredText(label: string, max: number) {
+  return z
+    .string({ error: `${label} is required` })
+    .trim()
+    .min(1, `${label} is required`)
+    .max(max, `${label} must be at most ${max} characters`)
+}
+
+/** Trimmed optional text: an empty string is stored as null. */
+export function optionalText(label: string, max: number) {
+  return z
+    .string()
+    .trim()
+    .max(max, `${label} must be at most ${max} characters`)
+    .nullish()
+    .transform((value) => (value ? value : null))
+}

@@ -1,0 +1,33 @@
+import { z } from 'zod'
+import { requiredText } from './common'
+
+/** The words an office may use for its coaches, with the forms the UI needs. */
+export const COACH_TITLES = {
+  recovery_coach: { singular: 'recovery coach', plural: 'recovery coaches' },
+  navigator: { singular: 'navigator', plural: 'navigators' },
+  ally: { singular: 'ally', plural: 'allies' },
+  ambassador: { singular: 'ambassador', plural: 'ambassadors' },
+  companion: { singular: 'companion', plural: 'companions' },
+} as const
+
+export type CoachTitle = keyof typeof COACH_TITLES
+export const CoachTitle = z.enum(Object.keys(COACH_TITLES) as [CoachTitle, ...CoachTitle[]], {
+  error: 'Choose one of the listed titles',
+})
+
+export const OfficeSettings = z.object({
+  officeName: z.string(),
+  coachTitle: CoachTitle,
+  updatedAt: z.string().nullable(),
+})
+export type OfficeSettings = z.infer<typeof OfficeSettings>
+
+export const OfficeSettingsInput = z.strictObject({
+  officeName: requiredText('Office name', 120),
+  coachTitle: CoachTitle,
+})
+export type OfficeSettingsInput = z.input<typeof OfficeSettingsInput>
+
+export function capitalise(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1)
+}
