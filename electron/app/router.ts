@@ -1,6 +1,6 @@
-import type { z } from 'zod'
 import { contract, isChannel, type Channel, type ChannelOutput, type ParsedInput } from '@shared/api/contract'
 import type { ApiError, Result } from '@shared/api/result'
+import { invalidInput } from '@shared/api/validation'
 import { AppError } from './errors'
 import type { Context, Session } from './context'
 
@@ -57,25 +57,6 @@ const fail = (error: ApiError): Result<never> => ({ ok: false, error })
 
 function describe(channel: unknown): string {
   return typeof channel === 'string' ? JSON.stringify(channel.slice(0, 80)) : `of type ${typeof channel}`
-}
-
-export function invalidInput(error: z.ZodError): ApiError {
-  const fields: Record<string, string> = {}
-  for (const issue of error.issues) {
-    if (issue.code === 'unrecognized_keys') {
-      const prefix = issue.path.length ? `${issue.path.join('.')}.` : ''
-      for (const key of issue.keys) fields[`${prefix}${key}`] ??= 'This field is not expected here'
-      continue
-    }
-    const path = issue.path.length ? issue.path.join('.') : '_'
-    fields[path] ??= issue.message
-  }
-  const count = Object.keys(fields).length
-  return {
-    code: 'invalid_input',
-    message: count === 1 ? `Please check: ${Object.values(fields)[0]}` : `Please check the ${count} highlighted fields.`,
-    fields,
-  }
 }
 
 function toApiError(error: unknown, channel: Channel, base: Omit<Context, 'session'>): ApiError {

@@ -41,7 +41,12 @@ export function openDatabase(file: string, options: OpenOptions = {}): OpenedDat
   try {
     const schemaVersion = prepare(sqlite, options.migrations ?? MIGRATIONS)
     const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) })
-    return { sqlite, db, schemaVersion, close: () => db.destroy() }
+    const close = async () => {
+      await db.destroy()
+      // Kysely closes the connection only if it ever used it; close it here in case no query ran through Kysely.
+      if (sqlite.open) sqlite.close()
+    }
+    return { sqlite, db, schemaVersion, close }
   } catch (error) {
     sqlite.close()
     throw error
@@ -49,20 +54,22 @@ export function openDatabase(file: string, options: OpenOptions = {}): OpenedDat
 }
 
 function prepare(sqlite: BetterSqlite3.Database, migrations: readonly Migration[]): number {
-  const version = (sqlite.prepare('SELECT sqlite_version() AS v').get() as { v: string }).v
-  if (compareVersions(version, MINIMUM_SQLITE_VERSION) < 0) {
-    throw new DatabaseOpenError('sqlite_too_old', `SQLite ${version} is too old; this app needs ${MINIMUM_SQLITE_VERSION} or newer.`)
-  }
-
+  // Preparing any statement, even `SELECT sqlite_version()`, reads the file, so it belongs inside the try: a file
+  // that is not a database fails here.
+  let version: string
   let applicationId: number
   let userVersion: number
   let tableCount: number
   try {
+    version = (sqlite.prepare('SELECT sqlite_version() AS v').get() as { v: string }).v
     applicationId = sqlite.pragma('application_id', { simple: true }) as number
     userVersion = sqlite.pragma('user_version', { simple: true }) as number
     tableCount = (sqlite.prepare("SELECT count(*) AS n FROM sqlite_schema WHERE type = 'table'").get() as { n: number }).n
   } catch (cause) {
     throw new DatabaseOpenError('not_a_database', 'This file is not a database, or it is damaged beyond reading.', { cause })
+  }
+  if (compareVersions(version, MINIMUM_SQLITE_VERSION) < 0) {
+    throw new DatabaseOpenError('sqlite_too_old', `SQLite ${version} is too old; this app needs ${MINIMUM_SQLITE_VERSION} or newer.`)
   }
   const isNew = applicationId === 0 && userVersion === 0 && tableCount === 0
   if (!isNew && applicationId !== APPLICATION_ID) {

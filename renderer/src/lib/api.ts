@@ -1,0 +1,48 @@
+import type { Channel, ChannelInput, ChannelOutput } from '@shared/api/contract'
+import type { ApiError, ErrorCode, Result } from '@shared/api/result'
+
+/** What the preload exposes in the desktop app. In browser mode it is absent and calls go over HTTP. */
+export interface DesktopBridge {
+  invoke(channel: string, input: unknown): Promise<Result<unknown>>
+}
+
+declare global {
+  interface Window {
+    api?: DesktopBridge
+  }
+}
+
+/** A failed call, as the UI sees it: the contract's code, a message for people and, for bad input, the fields. */
+export class ApiCallError extends Error {
+  readonly code: ErrorCode
+  readonly fields: Record<string, string>
+  constructor(error: ApiError) {
+    super(error.message)
+    this.name = 'ApiCallError'
+    this.code = error.code
+    this.fields = error.fields ?? {}
+  }
+}
+
+async function send(channel: string, input: unknown): Promise<Result<unknown>> {
+  if (window.api) return window.api.invoke(channel, input)
+  let response: Response
+  try {
+    response = await fetch(`/api/${encodeURIComponent(channel)}`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      credentials: 'same-origin',
+      body: JSON.stringify(input ?? {}),
+    })
+  } catch {
+    return { ok: false, error: { code: 'internal', message: 'The app could not reach its data. Is browser mode still running?' } }
+  }
+  return (await response.json()) as Result<unknown>
+}
+
+/** The one client: typed from the contract, throws ApiCallError on `{ ok: false }`. */
+export async function call<C extends Channel>(channel: C, input: ChannelInput<C>): Promise<ChannelOutput<C>> {
+  const result = await send(channel, input)
+  if (!result.ok) throw new ApiCallError(result.error)
+  return result.value as ChannelOutput<C>
+}
