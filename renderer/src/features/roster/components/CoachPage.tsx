@@ -13,19 +13,21 @@ import {
 import { ApiCallError } from '../../../lib/api'
 import { ErrorState, formatDate, LoadingState, PageHeading, SelectField, TextField, todayIso } from '../../../app/ui'
 import { useCoach, useSetCoachStage, useSetCoachStatus } from '../api/roster'
+import { useCoachWords } from '../../settings/api/settings'
 
 export function CoachPage() {
   const id = Number(useParams().id)
   const coach = useCoach(id)
   const flash = (useLocation().state as { flash?: string } | null)?.flash
+  const words = useCoachWords()
   if (coach.isPending) return <LoadingState what="the coach" />
   if (coach.isError) {
     return (
       <>
-        <PageHeading documentTitle="Not found">Coach not found</PageHeading>
+        <PageHeading documentTitle="Not found">{words.Singular} not found</PageHeading>
         <ErrorState error={coach.error} />
         <p>
-          <Link to="/coaches">Back to the roster</Link>
+          <Link to="/coaches">Back to {words.plural}</Link>
         </p>
       </>
     )
@@ -34,7 +36,7 @@ export function CoachPage() {
   return (
     <>
       <nav aria-label="Breadcrumb" className="breadcrumb">
-        <Link to="/coaches">Roster</Link>
+        <Link to="/coaches">{words.Plural}</Link>
       </nav>
       <div className="page-header">
         <PageHeading documentTitle={c.displayName}>
