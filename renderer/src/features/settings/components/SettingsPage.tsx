@@ -13,7 +13,7 @@ export function SettingsPage() {
   const settings = useOfficeSettings()
   if (settings.isPending) return <LoadingState what="settings" />
   if (settings.isError) return <ErrorState error={settings.error} />
-  return <SettingsForm key={settings.data.updatedAt ?? 'new'} current={settings.data} />
+  return <SettingsForm current={settings.data} />
 }
 
 function SettingsForm({ current }: { current: OfficeSettings }) {

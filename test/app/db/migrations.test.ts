@@ -1,0 +1,225 @@
+import { copyFileSync, readFileSync } from 'node:fs'
+import { dirname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import Sqlite from 'better-sqlite3-multiple-ciphers'
+import { describe, expect, it } from 'vitest'
+import { DATABASE_FILE_NAME } from '../../../electron/app'
+import { fixedClock } from '../../../electron/app/clock'
+import { DatabaseOpenError, openDatabase } from '../../../electron/app/db'
+import { APPLICATION_ID, LATEST_SCHEMA_VERSION, MIGRATIONS, type Migration } from '../../../electron/app/db/migrations'
+import { createRouter } from '../../../electron/app/router'
+import { buildRoutes } from '../../../electron/app/routes'
+import { coachInput, memoryLogger, NOW, onCleanup, snapshotOf, startTestApp, tempDir, type Snapshot } from '../helpers'
+
+const FIXTURES = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'fixtures', 'db')
+
+/** A read-only look at a closed database file, closed after the test. */
+function inspect(file: string) {
+  const sqlite = new Sqlite(file, { readonly: true, fileMustExist: true })
+  onCleanup(() => sqlite.open && sqlite.close())
+  return {
+    sqlite,
+    userVersion: sqlite.pragma('user_version', { simple: true }) as number,
+    applicationId: sqlite.pragma('application_id', { simple: true }) as number,
+    tables: sqlite.prepare("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name").pluck().all() as string[],
+    snapshot: () => snapshotOf(sqlite),
+  }
+}
+
+/** Every row that was there before is still there, unchanged; later migrations may add columns and tables. */
+function expectRowsKept(after: Snapshot, before: Snapshot) {
+  expect(Object.keys(before).length).toBeGreaterThan(0)
+  expect(after).toMatchObject(before)
+}
+
+describe('the migration list', () => {
+  it('is numbered 1..N with no gaps, and LATEST_SCHEMA_VERSION is N', () => {
+    expect(MIGRATIONS.length).toBeGreaterThan(0)
+    expect(MIGRATIONS.map((m) => m.version)).toEqual(MIGRATIONS.map((_, i) => i + 1))
+    expect(LATEST_SCHEMA_VERSION).toBe(MIGRATIONS.length)
+  })
+
+  it('gives every migration a distinct name and some SQL', () => {
+    const names = MIGRATIONS.map((m) => m.name)
+    expect(new Set(names).size).toBe(names.length)
+    for (const migration of MIGRATIONS) {
+      expect(migration.name.trim()).not.toBe('')
+      expect(migration.sql.trim()).not.toBe('')
+    }
+  })
+
+  it('refuses a list with a gap instead of skipping a version', () => {
+    const gappy: Migration[] = [...MIGRATIONS, { version: LATEST_SCHEMA_VERSION + 2, name: 'skips one', sql: 'CREATE TABLE y (a)' }]
+    expect(() => openDatabase(join(tempDir(), 'gap.sqlite'), { migrations: gappy })).toThrow(/gap/)
+  })
+})
+
+describe('upgrading an existing database', () => {
+  it('keeps every row of a database made by migration 1 only, and brings it to the latest version', async () => {
+    const dataDir = tempDir()
+    const file = join(dataDir, DATABASE_FILE_NAME)
+
+    // A database as the first release wrote it, with rows put in through the router.
+    const old = openDatabase(file, { migrations: MIGRATIONS.slice(0, 1) })
+    expect(old.schemaVersion).toBe(1)
+    const router = createRouter(
+      { db: old.db, clock: fixedClock(NOW), log: memoryLogger() },
+      buildRoutes({ appVersion: 'old', sqliteVersion: 'x', schemaVersion: 1, transport: 'http' }),
+    )
+    const created = await router.call('coaches.create', coachInput({ legalName: 'Ada Early', preferredName: 'Ada' }), null)
+    expect(created.ok).toBe(true)
+    const second = await router.call('coaches.create', coachInput({ legalName: 'Bo Early', careerStage: 'training' }), null)
+    expect(second.ok).toBe(true)
+    const left = await router.call('coaches.setStatus', { id: 2, expectedVersion: 1, status: 'left', effectiveOn: '2026-01-01', note: 'Moved' }, null)
+    expect(left.ok).toBe(true)
+    const settings = await router.call('settings.update', { officeName: 'First Office', coachTitle: 'ally' }, null)
+    expect(settings.ok).toBe(true)
+    const before = snapshotOf(old.sqlite)
+    expect(before['coaches']).toHaveLength(2)
+    expect(before['coach_status_changes']).toHaveLength(3)
+    await old.close()
+
+    // The latest code opens it.
+    const app = startTestApp({ dataDir })
+    expect(app.core.database.schemaVersion).toBe(LATEST_SCHEMA_VERSION)
+    expect(app.core.database.sqlite.pragma('user_version', { simple: true })).toBe(LATEST_SCHEMA_VERSION)
+    expectRowsKept(app.snapshot(), before)
+    const ada = await app.call('coaches.get', { id: 1 })
+    expect(ada).toMatchObject({ legalName: 'Ada Early', displayName: 'Ada', status: 'active', version: 1 })
+    const bo = await app.call('coaches.get', { id: 2 })
+    expect(bo.status).toBe('left')
+    expect(bo.statusHistory.map((s) => s.status)).toEqual(['left', 'active'])
+    expect(await app.call('settings.get', undefined)).toMatchObject({ officeName: 'First Office', coachTitle: 'ally' })
+  })
+
+  it('stops on a failing migration with a clear message, and changes nothing', async () => {
+    const dataDir = tempDir()
+    const file = join(dataDir, DATABASE_FILE_NAME)
+    const app = startTestApp({ dataDir })
+    await app.call('coaches.create', coachInput({ legalName: 'Kept Through Failure' }))
+    await app.call('settings.update', { officeName: 'Still Here', coachTitle: 'companion' })
+    const before = app.snapshot()
+    await app.close()
+
+    const broken: Migration = {
+      version: LATEST_SCHEMA_VERSION + 1,
+      name: 'broken',
+      sql: 'CREATE TABLE x(a); INSERT INTO nope VALUES (1);',
+    }
+    let failure: unknown
+    try {
+      const opened = openDatabase(file, { migrations: [...MIGRATIONS, broken] })
+      await opened.close()
+    } catch (error) {
+      failure = error
+    }
+    expect(failure).toBeInstanceOf(DatabaseOpenError)
+    const error = failure as DatabaseOpenError
+    expect(error.reason).toBe('migration_failed')
+    expect(error.message).toContain(`version ${LATEST_SCHEMA_VERSION + 1}`)
+    expect(error.message).toContain('broken')
+    expect(error.message).toContain('no such table: nope')
+    expect(error.message).toContain(`still at version ${LATEST_SCHEMA_VERSION}`)
+
+    const after = inspect(file)
+    expect(after.userVersion).toBe(LATEST_SCHEMA_VERSION)
+    expect(after.applicationId).toBe(APPLICATION_ID)
+    expect(after.tables).not.toContain('x')
+    expect(after.snapshot()).toEqual(before)
+    after.sqlite.close()
+
+    // And the current code still opens it as before.
+    const reopened = startTestApp({ dataDir })
+    expect(reopened.snapshot()).toEqual(before)
+  })
+})
+
+describe('committed fixture test/fixtures/db/v1.sqlite (made by test/fixtures/make-fixtures.ts)', () => {
+  /** A copy of the fixture as the data folder's database; the committed file is never opened for writing. */
+  function copyFixture(name: string): { dataDir: string; file: string } {
+    const dataDir = tempDir()
+    const file = join(dataDir, DATABASE_FILE_NAME)
+    copyFileSync(join(FIXTURES, name), file)
+    return { dataDir, file }
+  }
+
+  it('is a schema-1 database of this app', () => {
+    const { file } = copyFixture('v1.sqlite')
+    const fixture = inspect(file)
+    expect(fixture.userVersion).toBe(1)
+    expect(fixture.applicationId).toBe(APPLICATION_ID)
+    expect(fixture.snapshot()['coaches']).toHaveLength(3)
+  })
+
+  it('opens with the latest code and keeps every row', async () => {
+    const { dataDir, file } = copyFixture('v1.sqlite')
+    const fixture = inspect(file)
+    const before = fixture.snapshot()
+    fixture.sqlite.close()
+
+    const app = startTestApp({ dataDir })
+    expect(app.core.database.schemaVersion).toBe(LATEST_SCHEMA_VERSION)
+    expectRowsKept(app.snapshot(), before)
+
+    expect(await app.call('settings.get', undefined)).toEqual({
+      officeName: 'Riverside Recovery Community',
+      coachTitle: 'navigator',
+      updatedAt: '2026-01-05T09:00:00.000Z',
+    })
+
+    const everyone = await app.call('coaches.list', { filter: 'all' })
+    expect(everyone.total).toBe(3)
+    expect(everyone.items.map((c) => [c.displayName, c.status])).toEqual([
+      ['Dana Whitfield Fixture', 'left'],
+      ['Mari', 'active'],
+      ['Samuel Okoro Fixture', 'on_leave'],
+    ])
+    const current = await app.call('coaches.list', {})
+    expect(current.items.map((c) => c.id)).toEqual([1, 2])
+
+    expect(await app.call('coaches.get', { id: 1 })).toMatchObject({
+      version: 1,
+      legalName: 'Maria Lopez Fixture',
+      preferredName: 'Mari',
+      pronouns: 'she/her',
+      email: 'mari@example.org',
+      startDate: '2023-04-03',
+      employment: 'full_time',
+      title: 'navigator',
+      supervisionCadenceDays: 14,
+      workSettings: ['emergency_department', 'drug_court'],
+      languages: ['English', 'Spanish'],
+      careerStage: 'rcp',
+    })
+    const samuel = await app.call('coaches.get', { id: 2 })
+    expect(samuel.version).toBe(3)
+    expect(samuel.statusHistory).toEqual([
+      { status: 'on_leave', effectiveOn: '2026-02-01', note: 'Family leave', recordedAt: '2026-02-01T08:00:00.000Z' },
+      { status: 'active', effectiveOn: '2024-09-16', note: null, recordedAt: '2026-01-05T09:20:00.000Z' },
+    ])
+    expect(samuel.stageHistory.map((s) => [s.stage, s.changedOn])).toEqual([
+      ['training', '2025-03-01'],
+      ['volunteering', '2024-09-16'],
+    ])
+    const dana = await app.call('coaches.get', { id: 3 })
+    expect(dana.statusHistory[0]).toMatchObject({ status: 'left', effectiveOn: '2025-06-30', note: 'Moved away' })
+  })
+
+  it('can be written to after the upgrade', async () => {
+    const { dataDir } = copyFixture('v1.sqlite')
+    const app = startTestApp({ dataDir })
+    const mari = await app.call('coaches.get', { id: 1 })
+    const { id, version, displayName, status, careerStage, createdAt, updatedAt, statusHistory, stageHistory, ...fields } = mari
+    const updated = await app.call('coaches.update', { id, expectedVersion: version, fields: { ...fields, phone: '+1 555 0199' } })
+    expect(updated).toMatchObject({ version: 2, phone: '+1 555 0199', updatedAt: NOW, createdAt })
+    const added = await app.call('coaches.create', coachInput({ legalName: 'New After Upgrade' }))
+    expect(added.id).toBe(4)
+  })
+
+  it('leaves the committed fixture untouched', () => {
+    // The tests above work on copies; this guards against one of them opening the committed file by mistake.
+    const fixture = readFileSync(join(FIXTURES, 'v1.sqlite'))
+    expect(fixture.readUInt32BE(60)).toBe(1) // user_version
+    expect(fixture.readUInt8(18)).toBe(1) // rollback journal (not WAL): never opened by openDatabase
+  })
+})

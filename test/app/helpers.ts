@@ -1,0 +1,165 @@
+/**
+ * Shared set-up for the Node-side tests: a real SQLite file in a fresh temporary folder, the real migrations and the
+ * real router. Everything a helper opens is closed, and every folder it makes is removed, after each test.
+ */
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import type BetterSqlite3 from 'better-sqlite3-multiple-ciphers'
+import { afterEach, expect } from 'vitest'
+import type { Channel, ChannelInput, ChannelOutput } from '@shared/api/contract'
+import type { ApiError, ErrorCode, Result } from '@shared/api/result'
+import type { CoachCreateInput } from '@shared/domain/roster'
+import { startAppCore, type AppCore } from '../../electron/app'
+import { fixedClock, type Clock } from '../../electron/app/clock'
+import type { Logger } from '../../electron/app/context'
+
+/** "Now" for every test unless a test says otherwise. */
+export const NOW = '2026-11-22T10:00:00.000Z'
+export const TODAY = NOW.slice(0, 10)
+
+// ---------------------------------------------------------------------------------------------------------------
+// Clean-up: a stack run after each test, newest first, so a database closes before its folder is removed.
+
+const cleanups: Array<() => unknown> = []
+
+export function onCleanup(fn: () => unknown): void {
+  cleanups.push(fn)
+}
+
+afterEach(async () => {
+  const errors: unknown[] = []
+  while (cleanups.length > 0) {
+    try {
+      await cleanups.pop()!()
+    } catch (error) {
+      errors.push(error)
+    }
+  }
+  if (errors.length > 0) throw errors[0]
+})
+
+/** A new empty folder under the OS temp folder, removed after the test. */
+export function tempDir(prefix = 'casebook-test-'): string {
+  const dir = mkdtempSync(join(tmpdir(), prefix))
+  onCleanup(() => rmSync(dir, { recursive: true, force: true }))
+  return dir
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Snapshots: every row of every user table, to prove that a refused call changed nothing.
+
+export type Snapshot = Record<string, Record<string, unknown>[]>
+
+/** Every row of every user table, tables by name and rows in a stable order. */
+export function snapshotOf(sqlite: BetterSqlite3.Database): Snapshot {
+  const tables = sqlite
+    .prepare("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
+    .pluck()
+    .all() as string[]
+  const snapshot: Snapshot = {}
+  for (const table of tables) {
+    const rows = sqlite.prepare(`SELECT * FROM "${table.replaceAll('"', '""')}"`).all() as Record<string, unknown>[]
+    snapshot[table] = rows
+      .map((row) => [JSON.stringify(row), row] as const)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .map(([, row]) => row)
+  }
+  return snapshot
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// The app core over a temp data folder.
+
+/** Collects what the app logs, so a test can assert that nothing unexpected was logged. */
+export function memoryLogger(): Logger & { entries: { message: string; detail?: unknown }[] } {
+  const entries: { message: string; detail?: unknown }[] = []
+  return { entries, error: (message, detail) => entries.push({ message, detail }) }
+}
+
+export interface TestApp {
+  core: AppCore
+  dataDir: string
+  log: ReturnType<typeof memoryLogger>
+  /** Every row of every user table. */
+  snapshot(): Snapshot
+  /** The raw answer of the router, for any channel and input, valid or not. */
+  callRaw(channel: unknown, input: unknown): Promise<Result<unknown>>
+  /** A call that must succeed; fails the test with the error otherwise. */
+  call<C extends Channel>(channel: C, input: ChannelInput<C>): Promise<ChannelOutput<C>>
+  /** A call that must fail with `code`; answers the error. */
+  callError(channel: unknown, input: unknown, code: ErrorCode): Promise<ApiError>
+  /** Closes the database (safe to call twice). */
+  close(): Promise<void>
+}
+
+export interface TestAppOptions {
+  /** An existing data folder, e.g. to reopen the same database; a new temp folder otherwise. */
+  dataDir?: string
+  clock?: Clock
+}
+
+export function startTestApp(options: TestAppOptions = {}): TestApp {
+  const dataDir = options.dataDir ?? tempDir()
+  const log = memoryLogger()
+  const core = startAppCore({
+    dataDir,
+    transport: 'http',
+    appVersion: 'test',
+    clock: options.clock ?? fixedClock(NOW),
+    log,
+  })
+  let closed = false
+  const close = async () => {
+    if (closed) return
+    closed = true
+    await core.close()
+  }
+  onCleanup(close)
+
+  const callRaw = (channel: unknown, input: unknown) => core.router.call(channel, input, null)
+  return {
+    core,
+    dataDir,
+    log,
+    snapshot: () => snapshotOf(core.database.sqlite),
+    callRaw,
+    async call(channel, input) {
+      const result = await callRaw(channel, input)
+      if (!result.ok) throw new Error(`${channel} failed: ${JSON.stringify(result.error)}`)
+      return result.value as never
+    },
+    async callError(channel, input, code) {
+      const result = await callRaw(channel, input)
+      expect(result.ok, `expected ${String(channel)} to fail with ${code}`).toBe(false)
+      if (result.ok) throw new Error('unreachable')
+      expect(result.error.code).toBe(code)
+      expect(result.error.message.length).toBeGreaterThan(0)
+      return result.error
+    },
+    close,
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Inputs.
+
+/** A valid `coaches.create` input; override any field. */
+export function coachInput(overrides: Partial<CoachCreateInput> = {}): CoachCreateInput {
+  return {
+    legalName: 'Jordan Avery Test',
+    preferredName: null,
+    pronouns: 'they/them',
+    email: 'jordan@example.org',
+    phone: '+1 555 0100',
+    startDate: '2025-03-01',
+    employment: 'part_time',
+    title: 'recovery_coach',
+    assignedSupervisor: 'Pat Supervisor',
+    supervisionCadenceDays: 14,
+    workSettings: ['emergency_department', 'community'],
+    languages: ['English', 'Spanish'],
+    careerStage: 'volunteering',
+    ...overrides,
+  }
+}

@@ -1,0 +1,332 @@
+import { describe, expect, it } from 'vitest'
+import { CHANNELS, contract, type Channel, type ChannelInput } from '@shared/api/contract'
+import { ERROR_CODES } from '@shared/api/result'
+import { fixedClock } from '../../electron/app/clock'
+import { AppError } from '../../electron/app/errors'
+import { createRouter, type Routes } from '../../electron/app/router'
+import { buildRoutes } from '../../electron/app/routes'
+import { coachInput, memoryLogger, NOW, startTestApp, type TestApp } from './helpers'
+
+const ENV = { appVersion: 'test', sqliteVersion: '3.0.0', schemaVersion: 1, transport: 'http' as const }
+
+/** An app with one coach in it, so "nothing changed" compares against a database that has rows. */
+async function appWithACoach(): Promise<TestApp> {
+  const app = startTestApp()
+  await app.call('coaches.create', coachInput({ legalName: 'Existing Coach' }))
+  await app.call('settings.update', { officeName: 'Test Office', coachTitle: 'ally' })
+  return app
+}
+
+/** Expects `invalid_input` naming exactly `field` among its fields, and the database untouched. */
+async function expectInvalid(app: TestApp, channel: string, input: unknown, field: string, message?: RegExp) {
+  const before = app.snapshot()
+  const error = await app.callError(channel, input, 'invalid_input')
+  expect(error.fields, JSON.stringify(error)).toBeDefined()
+  expect(Object.keys(error.fields!)).toContain(field)
+  if (message) expect(error.fields![field]).toMatch(message)
+  expect(app.snapshot()).toEqual(before)
+  return error
+}
+
+describe('channels', () => {
+  it('refuses an unknown channel by name', async () => {
+    const app = startTestApp()
+    const error = await app.callError('coaches.delete', { id: 1 }, 'unknown_channel')
+    expect(error.message).toContain('"coaches.delete"')
+  })
+
+  it.each([
+    ['a number', 42],
+    ['null', null],
+    ['undefined', undefined],
+    ['an object', { channel: 'app.info' }],
+    ['an inherited property name', 'toString'],
+    ['a prototype key', '__proto__'],
+  ])('refuses a channel that is %s', async (_, channel) => {
+    const app = startTestApp()
+    await app.callError(channel, {}, 'unknown_channel')
+  })
+
+  it('quotes at most 80 characters of a long unknown channel name', async () => {
+    const app = startTestApp()
+    const error = await app.callError('x'.repeat(10_000), {}, 'unknown_channel')
+    expect(error.message.length).toBeLessThan(200)
+  })
+
+  it('has a route for every channel of the contract, and no other', () => {
+    const routes = buildRoutes(ENV)
+    expect(CHANNELS.length).toBeGreaterThan(0)
+    for (const channel of CHANNELS) {
+      const route = routes[channel]
+      expect(route, channel).toBeDefined()
+      expect(typeof route.allow, channel).toBe('function')
+      expect(typeof route.handle, channel).toBe('function')
+    }
+    expect(Object.keys(routes).sort()).toEqual([...CHANNELS].sort())
+  })
+
+  // A valid input for every channel; the Record type makes a new channel without an entry a compile error.
+  const validInputs: { [C in Channel]: (app: TestApp) => ChannelInput<C> } = {
+    'app.info': () => undefined,
+    'settings.get': () => ({}),
+    'settings.update': () => ({ officeName: 'Renamed', coachTitle: 'companion' }),
+    'coaches.list': () => ({}),
+    'coaches.get': () => ({ id: 1 }),
+    'coaches.create': () => coachInput({ legalName: 'Another Coach' }),
+    'coaches.update': () => ({ id: 1, expectedVersion: 1, fields: { ...fieldsOf(coachInput()), legalName: 'Changed' } }),
+    'coaches.setStatus': () => ({ id: 1, expectedVersion: 1, status: 'on_leave', effectiveOn: '2026-11-01' }),
+    'coaches.setStage': () => ({ id: 1, expectedVersion: 1, stage: 'training', changedOn: '2026-11-01' }),
+  }
+
+  it.each(CHANNELS)('%s answers a valid call with output that follows the contract', async (channel) => {
+    const app = await appWithACoach()
+    const result = await app.callRaw(channel, (validInputs[channel] as (app: TestApp) => unknown)(app))
+    expect(result, JSON.stringify(result)).toMatchObject({ ok: true })
+    if (!result.ok) return
+    expect(contract[channel].output.safeParse(result.value).success).toBe(true)
+    expect(app.log.entries).toEqual([])
+  })
+
+  it('app.info reports the transport, versions and schema', async () => {
+    const app = startTestApp()
+    const info = await app.call('app.info', undefined)
+    expect(info.transport).toBe('http')
+    expect(info.appVersion).toBe('test')
+    expect(info.schemaVersion).toBe(app.core.database.schemaVersion)
+    expect(info.sqliteVersion).toMatch(/^3\.\d+\.\d+$/)
+  })
+})
+
+/** The editable fields of a create input (what coaches.update takes). */
+function fieldsOf(input: ReturnType<typeof coachInput>) {
+  const { status: _status, careerStage: _stage, ...fields } = input
+  return fields
+}
+
+describe('input validation: invalid_input naming the field, and nothing written', () => {
+  it('wrong types', async () => {
+    const app = await appWithACoach()
+    await expectInvalid(app, 'coaches.create', coachInput({ legalName: 42 as never }), 'legalName')
+    await expectInvalid(app, 'coaches.create', coachInput({ supervisionCadenceDays: '14' as never }), 'supervisionCadenceDays')
+    await expectInvalid(app, 'coaches.create', coachInput({ workSettings: 'community' as never }), 'workSettings')
+    await expectInvalid(app, 'coaches.create', coachInput({ languages: ['English', 7] as never }), 'languages.1')
+    await expectInvalid(app, 'coaches.get', { id: '1' }, 'id')
+    await expectInvalid(app, 'coaches.list', { limit: '10' }, 'limit')
+    await expectInvalid(app, 'settings.update', { officeName: ['x'], coachTitle: 'ally' }, 'officeName')
+  })
+
+  it.each([
+    ['null', null],
+    ['a string', 'legalName'],
+    ['an array', [coachInput()]],
+    ['a number', 1],
+  ])('an input that is %s instead of an object', async (_, input) => {
+    const app = await appWithACoach()
+    await expectInvalid(app, 'coaches.create', input, '_')
+  })
+
+  it('missing fields', async () => {
+    const app = await appWithACoach()
+    const { startDate: _, ...noStart } = coachInput()
+    await expectInvalid(app, 'coaches.create', noStart, 'startDate', /Start date is required/)
+    const { legalName: __, ...noName } = coachInput()
+    await expectInvalid(app, 'coaches.create', noName, 'legalName', /Legal name is required/)
+    await expectInvalid(app, 'coaches.get', {}, 'id')
+    await expectInvalid(app, 'coaches.setStage', { id: 1, expectedVersion: 1, stage: 'rcp' }, 'changedOn')
+    await expectInvalid(app, 'settings.update', { officeName: 'Only a name' }, 'coachTitle')
+  })
+
+  it('reports every bad field at once', async () => {
+    const app = await appWithACoach()
+    const error = await expectInvalid(app, 'coaches.create', coachInput({ legalName: '', startDate: 'soon', employment: 'boss' as never }), 'legalName')
+    expect(Object.keys(error.fields!).sort()).toEqual(['employment', 'legalName', 'startDate'])
+    expect(error.message).toBe('Please check the 3 highlighted fields.')
+  })
+
+  it('oversized strings', async () => {
+    const app = await appWithACoach()
+    await expectInvalid(app, 'coaches.create', coachInput({ legalName: 'a'.repeat(201) }), 'legalName', /at most 200/)
+    await expectInvalid(app, 'coaches.list', { search: 's'.repeat(101) }, 'search', /at most 100/)
+    await expectInvalid(app, 'coaches.create', coachInput({ pronouns: 'p'.repeat(51) }), 'pronouns')
+    await expectInvalid(app, 'coaches.list', { after: 'c'.repeat(501) }, 'after')
+  })
+
+  it('accepts strings exactly at the limit (the limits are not off by one)', async () => {
+    const app = startTestApp()
+    const coach = await app.call('coaches.create', coachInput({ legalName: 'a'.repeat(200) }))
+    expect(coach.legalName).toHaveLength(200)
+    const page = await app.call('coaches.list', { search: 'a'.repeat(100), filter: 'all' })
+    expect(page.items.map((c) => c.id)).toEqual([coach.id])
+  })
+
+  it('unexpected extra keys, at the top and nested', async () => {
+    const app = await appWithACoach()
+    await expectInvalid(app, 'coaches.create', { ...coachInput(), isAdmin: true }, 'isAdmin', /not expected/)
+    await expectInvalid(app, 'coaches.get', { id: 1, include: 'everything' }, 'include')
+    await expectInvalid(app, 'app.info', { verbose: true }, 'verbose')
+    await expectInvalid(app, 'settings.update', { officeName: 'x', coachTitle: 'ally', updatedAt: NOW }, 'updatedAt')
+    await expectInvalid(
+      app,
+      'coaches.update',
+      { id: 1, expectedVersion: 1, fields: { ...fieldsOf(coachInput()), version: 9 } },
+      'fields.version',
+    )
+    // The status and stage have their own channels; update must not sneak them in.
+    const sneaky = await expectInvalid(app, 'coaches.update', { id: 1, expectedVersion: 1, fields: coachInput({ status: 'left' }) }, 'fields.status')
+    expect(Object.keys(sneaky.fields!).sort()).toEqual(['fields.careerStage', 'fields.status'])
+  })
+
+  it.each(['2026-02-30', '2026-13-01', '2025-02-29', '2026-1-5', '05/01/2026', '2026-01-01T00:00:00Z', ''])(
+    'an invalid date %j',
+    async (date) => {
+      const app = await appWithACoach()
+      await expectInvalid(app, 'coaches.create', coachInput({ startDate: date }), 'startDate')
+      await expectInvalid(app, 'coaches.setStatus', { id: 1, expectedVersion: 1, status: 'left', effectiveOn: date }, 'effectiveOn')
+    },
+  )
+
+  it('accepts a real leap day', async () => {
+    const app = startTestApp()
+    expect((await app.call('coaches.create', coachInput({ startDate: '2028-02-29' }))).startDate).toBe('2028-02-29')
+  })
+
+  it.each([1.5, 0, -3, 366, Number.NaN, Number.POSITIVE_INFINITY])('a supervision cadence of %s days', async (days) => {
+    const app = await appWithACoach()
+    await expectInvalid(app, 'coaches.create', coachInput({ supervisionCadenceDays: days }), 'supervisionCadenceDays')
+  })
+
+  it('enums, emails, phones and duplicates in lists', async () => {
+    const app = await appWithACoach()
+    await expectInvalid(app, 'coaches.create', coachInput({ employment: 'contractor' as never }), 'employment')
+    await expectInvalid(app, 'coaches.create', coachInput({ careerStage: 'expert' as never }), 'careerStage')
+    await expectInvalid(app, 'coaches.create', coachInput({ status: 'retired' as never }), 'status')
+    await expectInvalid(app, 'coaches.create', coachInput({ email: 'not-an-email' }), 'email')
+    await expectInvalid(app, 'coaches.create', coachInput({ phone: 'call me' }), 'phone')
+    await expectInvalid(app, 'coaches.create', coachInput({ workSettings: ['police', 'police'] }), 'workSettings')
+    await expectInvalid(app, 'coaches.create', coachInput({ languages: ['English', 'english'] }), 'languages')
+    await expectInvalid(app, 'coaches.list', { filter: 'deleted' }, 'filter')
+    await expectInvalid(app, 'coaches.list', { sort: 'age' }, 'sort')
+    await expectInvalid(app, 'coaches.list', { limit: 0 }, 'limit')
+    await expectInvalid(app, 'coaches.list', { limit: 101 }, 'limit')
+  })
+
+  it('ids and versions must be positive whole numbers', async () => {
+    const app = await appWithACoach()
+    await expectInvalid(app, 'coaches.get', { id: 0 }, 'id')
+    await expectInvalid(app, 'coaches.get', { id: -1 }, 'id')
+    await expectInvalid(app, 'coaches.get', { id: 1.5 }, 'id')
+    await expectInvalid(app, 'coaches.get', { id: Number.MAX_SAFE_INTEGER + 2 }, 'id')
+    await expectInvalid(app, 'coaches.setStage', { id: 1, expectedVersion: 0, stage: 'rcp', changedOn: '2026-01-01' }, 'expectedVersion')
+  })
+})
+
+describe('router behaviour around the handler', () => {
+  function routerWith(overrides: Partial<Routes>, app: TestApp) {
+    const log = memoryLogger()
+    const router = createRouter(
+      { db: app.core.database.db, clock: fixedClock(NOW), log },
+      { ...buildRoutes(ENV), ...overrides } as Routes,
+    )
+    return { router, log }
+  }
+
+  it('refuses a call the policy does not allow, before the handler runs', async () => {
+    const app = await appWithACoach()
+    const before = app.snapshot()
+    const base = buildRoutes(ENV)['coaches.create']
+    const { router } = routerWith({ 'coaches.create': { ...base, allow: () => false } }, app)
+
+    const anonymous = await router.call('coaches.create', coachInput(), null)
+    expect(anonymous).toMatchObject({ ok: false, error: { code: 'unauthenticated' } })
+    const signedIn = await router.call('coaches.create', coachInput(), { kind: 'local' })
+    expect(signedIn).toMatchObject({ ok: false, error: { code: 'forbidden' } })
+    expect(app.snapshot()).toEqual(before)
+  })
+
+  it('hands the policy the parsed input, not the raw one', async () => {
+    const app = startTestApp()
+    const seen: unknown[] = []
+    const base = buildRoutes(ENV)['coaches.list']
+    const { router } = routerWith({ 'coaches.list': { ...base, allow: (_s, input) => (seen.push(input), true) } }, app)
+    await router.call('coaches.list', { search: '  padded  ' }, null)
+    expect(seen).toEqual([{ search: 'padded', filter: 'current', sort: 'name', limit: 25 }])
+  })
+
+  it('turns an answer that breaks the contract into internal, and logs it', async () => {
+    const app = startTestApp()
+    const { router, log } = routerWith(
+      { 'app.info': { allow: () => true, handle: () => ({ appVersion: 'x', transport: 'carrier-pigeon' }) as never } },
+      app,
+    )
+    const result = await router.call('app.info', undefined, null)
+    expect(result).toMatchObject({ ok: false, error: { code: 'internal' } })
+    expect(log.entries).toHaveLength(1)
+    expect(log.entries[0]!.message).toContain('app.info')
+  })
+
+  it('passes an AppError through as data, and hides an unexpected error behind internal', async () => {
+    const app = startTestApp()
+    const { router, log } = routerWith(
+      {
+        'coaches.get': {
+          allow: () => true,
+          handle: () => {
+            throw new AppError('conflict', 'Expected conflict.', { legalName: 'Taken' })
+          },
+        },
+        'coaches.list': {
+          allow: () => true,
+          handle: () => {
+            throw new Error('secret internal detail')
+          },
+        },
+      },
+      app,
+    )
+    expect(await router.call('coaches.get', { id: 1 }, null)).toEqual({
+      ok: false,
+      error: { code: 'conflict', message: 'Expected conflict.', fields: { legalName: 'Taken' } },
+    })
+    expect(log.entries).toEqual([])
+
+    const hidden = await router.call('coaches.list', {}, null)
+    expect(hidden).toMatchObject({ ok: false, error: { code: 'internal' } })
+    expect(JSON.stringify(hidden)).not.toContain('secret internal detail')
+    expect(log.entries).toHaveLength(1)
+  })
+
+  it('maps a SQLite constraint failure to conflict, and rolls its transaction back', async () => {
+    const app = await appWithACoach()
+    const before = app.snapshot()
+    const { router } = routerWith(
+      {
+        'coaches.get': {
+          allow: () => true,
+          handle: async (ctx) => {
+            await ctx.db.transaction().execute(async (trx) => {
+              await trx.updateTable('office_settings').set({ office_name: 'Half-done' }).execute()
+              await trx.updateTable('coaches').set({ supervision_cadence_days: 0 }).execute() // CHECK fails
+            })
+            throw new Error('unreachable')
+          },
+        },
+      },
+      app,
+    )
+    expect(await router.call('coaches.get', { id: 1 }, null)).toMatchObject({ ok: false, error: { code: 'conflict' } })
+    expect(app.snapshot()).toEqual(before)
+  })
+
+  it('answers only with the error codes of the contract', async () => {
+    const app = startTestApp()
+    const answers = await Promise.all([
+      app.callRaw('nope', {}),
+      app.callRaw('coaches.get', { id: 'x' }),
+      app.callRaw('coaches.get', { id: 999 }),
+    ])
+    for (const answer of answers) {
+      expect(answer.ok).toBe(false)
+      if (!answer.ok) expect(ERROR_CODES).toContain(answer.error.code)
+    }
+  })
+})
