@@ -69,11 +69,13 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
       return sendJson(response, 421, transportError('forbidden', 'Requests must be addressed to 127.0.0.1.'))
     }
     const url = new URL(request.url ?? '/', origin)
-    if (url.pathname.startsWith('/api/')) return handleApi(request, response, decodeURIComponent(url.pathname.slice(5)))
+    const pathname = safeDecode(url.pathname)
+    if (pathname === null) return sendJson(response, 400, transportError('invalid_input', 'The address is not valid.'))
+    if (pathname.startsWith('/api/')) return handleApi(request, response, pathname.slice(5))
     if (request.method !== 'GET' && request.method !== 'HEAD') {
       return sendJson(response, 405, transportError('invalid_input', 'Only GET is served here.'))
     }
-    return serveStatic(response, url.pathname)
+    return serveStatic(response, pathname)
   }
 
   async function handleApi(request: IncomingMessage, response: ServerResponse, channel: string) {
@@ -103,7 +105,7 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
   }
 
   async function serveStatic(response: ServerResponse, pathname: string) {
-    const relative = normalize(decodeURIComponent(pathname)).replace(/^([/\\])+/, '')
+    const relative = normalize(pathname).replace(/^([/\\])+/, '')
     let file = resolve(rendererDir, relative || 'index.html')
     if (file !== rendererDir && !file.startsWith(rendererDir + sep)) {
       return sendJson(response, 404, transportError('not_found', 'Not found.'))
@@ -153,6 +155,14 @@ function setCommonHeaders(response: ServerResponse) {
 
 function transportError(code: 'invalid_input' | 'forbidden' | 'not_found' | 'internal', message: string): Result<never> {
   return { ok: false, error: { code, message } }
+}
+
+function safeDecode(pathname: string): string | null {
+  try {
+    return decodeURIComponent(pathname)
+  } catch {
+    return null
+  }
 }
 
 function sendJson(response: ServerResponse, status: number, payload: unknown) {

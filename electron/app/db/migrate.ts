@@ -11,7 +11,10 @@ export function migrate(sqlite: BetterSqlite3.Database, migrations: readonly Mig
   for (const migration of migrations) {
     if (migration.version <= current) continue
     if (migration.version !== current + 1) {
-      throw new Error(`Migration list has a gap: expected version ${current + 1}, found ${migration.version}`)
+      throw new DatabaseOpenError(
+        'migration_failed',
+        `The app's list of database updates has a gap: expected version ${current + 1}, found ${migration.version}. Nothing was changed.`,
+      )
     }
     const apply = sqlite.transaction(() => {
       sqlite.exec(migration.sql)

@@ -272,4 +272,13 @@ describe('browser-mode server', () => {
     if (res.status === 200) expect(res.body).toBe(INDEX_HTML)
     else expect(res.status).toBe(404)
   })
+
+  it.each(['/%E0%A4%A', '/api/coaches.%ZZlist', '/%'])('answers a malformed address %s with 400, writing nothing', async (path) => {
+    const { port, snapshot } = await start()
+    const before = snapshot()
+    const res = await send(port, { method: path.startsWith('/api/') ? 'POST' : 'GET', path, headers: { 'Content-Type': 'application/json' }, body: '{}' })
+    expect(res.status).toBe(400)
+    expect(res.json()).toMatchObject({ ok: false, error: { code: 'invalid_input' } })
+    expect(snapshot()).toEqual(before)
+  })
 })
