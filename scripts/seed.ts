@@ -2,7 +2,7 @@
 import { resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import { startAppCore } from '../electron/app'
-import { seedDemo } from '../electron/app/seed/demo'
+import { DEMO_ACCOUNTS, seedDemo } from '../electron/app/seed/demo'
 
 const { values } = parseArgs({
   options: {
@@ -21,6 +21,10 @@ const core = startAppCore({ dataDir, transport: 'http', appVersion: 'seed' })
 try {
   const count = await seedDemo(core.router)
   console.log(`Added ${count} coaches to ${core.databaseFile}.`)
+  console.log('Demo accounts (demo data only; never use these passwords for real records):')
+  for (const [role, account] of Object.entries(DEMO_ACCOUNTS)) {
+    console.log(`  ${role.padEnd(11)} ${account.username.padEnd(8)} ${account.password}`)
+  }
 } catch (error) {
   console.error((error as Error).message)
   process.exitCode = 1

@@ -1,11 +1,9 @@
 import type { Kysely } from 'kysely'
 import type { Clock } from './clock'
 import type { Database } from './db/schema'
+import type { UserSession } from './auth/sessions'
 
-/** Who is calling. The sign-in issue fills this in; until then every caller is an anonymous local user. */
-export interface Session {
-  kind: 'local'
-}
+export type { UserSession }
 
 export interface Logger {
   error(message: string, detail?: unknown): void
@@ -13,14 +11,18 @@ export interface Logger {
 
 /** Everything a handler may use, handed in per call rather than imported. */
 export interface Context {
-  db: Kysely<Database>
+  /** The open database. Reading it before sign-in throws `unauthenticated`. */
+  readonly db: Kysely<Database>
   clock: Clock
-  session: Session | null
   log: Logger
+  /** The signed-in, unlocked user; null only on the public channels. */
+  session: UserSession | null
+  /** Which window (desktop) or browser (browser mode) is calling. */
+  client: string
 }
 
 export interface AppEnvironment {
   appVersion: string
   sqliteVersion: string
-  schemaVersion: number
+  transport: 'electron' | 'http'
 }

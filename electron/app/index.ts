@@ -1,16 +1,21 @@
 import { join } from 'node:path'
 import { mkdirSync } from 'node:fs'
+import Sqlite from 'better-sqlite3-multiple-ciphers'
 import { systemClock, type Clock } from './clock'
 import type { Logger } from './context'
-import { openDatabase, type OpenedDatabase } from './db/open'
 import { createRouter, type Router } from './router'
 import { buildRoutes } from './routes'
+import { Auth } from './auth/auth.service'
+import { PASSWORD_KDF, type KdfParams } from './auth/keyring'
+import { SessionStore } from './auth/sessions'
+import { Vault } from './vault'
 
 export const DATABASE_FILE_NAME = 'casebook.sqlite'
 
 export interface AppCore {
   router: Router
-  database: OpenedDatabase
+  vault: Vault
+  auth: Auth
   databaseFile: string
   close(): Promise<void>
 }
@@ -21,26 +26,37 @@ export interface StartOptions {
   appVersion: string
   clock?: Clock
   log?: Logger
+  /** Password hashing cost. Only tests lower it, to keep hundreds of sign-ins fast; the app always uses the default. */
+  passwordKdf?: KdfParams
 }
 
 export const consoleLogger: Logger = {
   error: (message, detail) => console.error(`[casebook] ${message}`, detail ?? ''),
 }
 
-/** Opens the data folder's database and builds the router both transports serve. Plain Node: no Electron here. */
+/**
+ * Builds the router both transports serve over the data folder. The database stays closed until someone signs in:
+ * its key is unwrapped from the key file by a password. Plain Node: no Electron here.
+ */
 export function startAppCore(options: StartOptions): AppCore {
   mkdirSync(options.dataDir, { recursive: true })
   const databaseFile = join(options.dataDir, DATABASE_FILE_NAME)
-  const database = openDatabase(databaseFile)
-  const sqliteVersion = (database.sqlite.prepare('SELECT sqlite_version() AS v').get() as { v: string }).v
+  const clock = options.clock ?? systemClock
+  const log = options.log ?? consoleLogger
+  const vault = new Vault(databaseFile)
+  const auth = new Auth(vault, new SessionStore(), clock, options.passwordKdf ?? PASSWORD_KDF)
   const router = createRouter(
-    { db: database.db, clock: options.clock ?? systemClock, log: options.log ?? consoleLogger },
-    buildRoutes({
-      appVersion: options.appVersion,
-      sqliteVersion,
-      schemaVersion: database.schemaVersion,
-      transport: options.transport,
-    }),
+    { vault, clock, log, sessionFor: (client) => auth.sessionFor(client) },
+    buildRoutes({ appVersion: options.appVersion, sqliteVersion: sqliteLibraryVersion(), transport: options.transport, auth }),
   )
-  return { router, database, databaseFile, close: () => database.close() }
+  return { router, vault, auth, databaseFile, close: () => vault.close() }
+}
+
+function sqliteLibraryVersion(): string {
+  const memory = new Sqlite(':memory:')
+  try {
+    return (memory.prepare('SELECT sqlite_version()').pluck().get() as string)
+  } finally {
+    memory.close()
+  }
 }

@@ -28,7 +28,7 @@ if (!app.requestSingleInstanceLock()) {
       app.exit(1)
       return
     }
-    registerIpc(core.router, isAppUrl)
+    registerIpc(core.router, isAppUrl, (client) => core?.auth.sessions.end(client))
     installMenu()
     mainWindow = createMainWindow(join(app.getPath('userData'), 'window-state.json'))
     mainWindow.on('closed', () => (mainWindow = undefined))

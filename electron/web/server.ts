@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises'
 import { extname, join, normalize, resolve, sep } from 'node:path'
 import type { Result } from '@shared/api/result'
 import { startAppCore, type AppCore, type StartOptions } from '../app'
+import { newClientId } from '../app/auth/auth.service'
 
 /**
  * Browser mode: the same router the desktop app registers on IPC, served over HTTP on 127.0.0.1 only, with the
@@ -10,6 +11,10 @@ import { startAppCore, type AppCore, type StartOptions } from '../app'
  */
 
 export const MAX_BODY_BYTES = 1024 * 1024
+
+/** Names the browser as a client of the session store. HttpOnly: the page's scripts never see it. */
+export const CLIENT_COOKIE = 'casebook_client'
+const CLIENT_ID_PATTERN = /^[A-Za-z0-9_-]{43}$/
 
 export const CONTENT_SECURITY_POLICY = [
   "default-src 'self'",
@@ -75,7 +80,7 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     if (request.method !== 'GET' && request.method !== 'HEAD') {
       return sendJson(response, 405, transportError('invalid_input', 'Only GET is served here.'))
     }
-    return serveStatic(response, pathname)
+    return serveStatic(request, response, pathname)
   }
 
   async function handleApi(request: IncomingMessage, response: ServerResponse, channel: string) {
@@ -100,11 +105,11 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     } catch {
       return sendJson(response, 400, transportError('invalid_input', 'The request is not valid JSON.'))
     }
-    const result = await core.router.call(channel, input, null)
+    const result = await core.router.call(channel, input, clientOf(request, response))
     sendJson(response, 200, result)
   }
 
-  async function serveStatic(response: ServerResponse, pathname: string) {
+  async function serveStatic(request: IncomingMessage, response: ServerResponse, pathname: string) {
     const relative = normalize(pathname).replace(/^([/\\])+/, '')
     let file = resolve(rendererDir, relative || 'index.html')
     if (file !== rendererDir && !file.startsWith(rendererDir + sep)) {
@@ -118,6 +123,7 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
       file = join(rendererDir, 'index.html')
       content = await readFile(file)
     }
+    if (file.endsWith('index.html')) clientOf(request, response)
     response.writeHead(200, { 'Content-Type': MIME_TYPES[extname(file)] ?? 'application/octet-stream' })
     response.end(content)
   }
@@ -155,6 +161,23 @@ function setCommonHeaders(response: ServerResponse) {
 
 function transportError(code: 'invalid_input' | 'forbidden' | 'not_found' | 'internal', message: string): Result<never> {
   return { ok: false, error: { code, message } }
+}
+
+/** The browser's client id from its cookie, or a new one, sent back as an HttpOnly, SameSite=Strict cookie. */
+function clientOf(request: IncomingMessage, response: ServerResponse): string {
+  const existing = readCookie(request.headers.cookie, CLIENT_COOKIE)
+  if (existing && CLIENT_ID_PATTERN.test(existing)) return `browser:${existing}`
+  const id = newClientId()
+  response.setHeader('Set-Cookie', `${CLIENT_COOKIE}=${id}; Path=/; HttpOnly; SameSite=Strict`)
+  return `browser:${id}`
+}
+
+function readCookie(header: string | undefined, name: string): string | null {
+  for (const part of (header ?? '').split(';')) {
+    const [key, ...rest] = part.trim().split('=')
+    if (key === name) return rest.join('=')
+  }
+  return null
 }
 
 function safeDecode(pathname: string): string | null {

@@ -1,4 +1,19 @@
 import { z } from 'zod'
+import {
+  Account,
+  AccountCreateInput,
+  AccountRef,
+  AccountResetPasswordInput,
+  AuditListInput,
+  AuditPage,
+  AuthStatus,
+  ChangePasswordInput,
+  RecoverInput,
+  SetupInput,
+  SetupResult,
+  SignInInput,
+  UnlockInput,
+} from '../domain/accounts'
 import { Id } from '../domain/common'
 import { OfficeSettings, OfficeSettingsInput } from '../domain/office'
 import {
@@ -16,7 +31,6 @@ const NoInput = z.strictObject({}).optional().transform(() => ({}))
 export const AppInfo = z.object({
   appVersion: z.string(),
   sqliteVersion: z.string(),
-  schemaVersion: z.number().int(),
   transport: z.enum(['electron', 'http']),
 })
 
@@ -26,6 +40,20 @@ export const AppInfo = z.object({
  */
 export const contract = {
   'app.info': { input: NoInput, output: AppInfo },
+  'auth.status': { input: NoInput, output: AuthStatus },
+  'auth.setup': { input: SetupInput, output: SetupResult },
+  'auth.signIn': { input: SignInInput, output: AuthStatus },
+  'auth.signOut': { input: NoInput, output: AuthStatus },
+  'auth.lock': { input: NoInput, output: AuthStatus },
+  'auth.unlock': { input: UnlockInput, output: AuthStatus },
+  'auth.changePassword': { input: ChangePasswordInput, output: AuthStatus },
+  'auth.recover': { input: RecoverInput, output: AuthStatus },
+  'accounts.list': { input: NoInput, output: z.array(Account) },
+  'accounts.create': { input: AccountCreateInput, output: Account },
+  'accounts.deactivate': { input: AccountRef, output: Account },
+  'accounts.reactivate': { input: AccountResetPasswordInput, output: Account },
+  'accounts.resetPassword': { input: AccountResetPasswordInput, output: Account },
+  'audit.list': { input: AuditListInput, output: AuditPage },
   'settings.get': { input: NoInput, output: OfficeSettings },
   'settings.update': { input: OfficeSettingsInput, output: OfficeSettings },
   'coaches.list': { input: CoachListInput, output: CoachListPage },

@@ -6,7 +6,11 @@ export const ERROR_CODES = [
   'forbidden',
   'unauthenticated',
   'conflict',
+  /** Too many wrong passwords: wait, or ask a supervisor to reset the password. */
+  'too_many_attempts',
   'storage_full',
+  /** The database file could not be opened (damaged, not this app's, from a newer version). */
+  'database_unavailable',
   'internal',
 ] as const
 export type ErrorCode = (typeof ERROR_CODES)[number]

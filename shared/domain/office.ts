@@ -15,9 +15,18 @@ export const CoachTitle = z.enum(Object.keys(COACH_TITLES) as [CoachTitle, ...Co
   error: 'Choose one of the listed titles',
 })
 
+export const DEFAULT_AUTO_LOCK_MINUTES = 10
+export const AutoLockMinutes = z
+  .number({ error: 'Automatic lock must be a number of minutes' })
+  .int('Automatic lock must be a whole number of minutes')
+  .min(1, 'Automatic lock must be at least 1 minute')
+  .max(240, 'Automatic lock must be at most 240 minutes')
+
 export const OfficeSettings = z.object({
   officeName: z.string(),
   coachTitle: CoachTitle,
+  /** Minutes without input before the screen locks. */
+  autoLockMinutes: z.number().int(),
   updatedAt: z.string().nullable(),
 })
 export type OfficeSettings = z.infer<typeof OfficeSettings>
@@ -25,6 +34,8 @@ export type OfficeSettings = z.infer<typeof OfficeSettings>
 export const OfficeSettingsInput = z.strictObject({
   officeName: requiredText('Office name', 120),
   coachTitle: CoachTitle,
+  /** Left out: kept as it is. */
+  autoLockMinutes: AutoLockMinutes.optional(),
 })
 export type OfficeSettingsInput = z.input<typeof OfficeSettingsInput>
 

@@ -10,6 +10,8 @@ import { afterEach, expect } from 'vitest'
 import type { Channel, ChannelInput, ChannelOutput } from '@shared/api/contract'
 import type { ApiError, ErrorCode, Result } from '@shared/api/result'
 import type { CoachCreateInput } from '@shared/domain/roster'
+import type { Role } from '@shared/domain/accounts'
+import type { KdfParams } from '../../electron/app/auth/keyring'
 import { startAppCore, type AppCore } from '../../electron/app'
 import { fixedClock, type Clock } from '../../electron/app/clock'
 import type { Logger } from '../../electron/app/context'
@@ -77,18 +79,41 @@ export function memoryLogger(): Logger & { entries: { message: string; detail?: 
   return { entries, error: (message, detail) => entries.push({ message, detail }) }
 }
 
-export interface TestApp {
-  core: AppCore
-  dataDir: string
-  log: ReturnType<typeof memoryLogger>
-  /** Every row of every user table. */
-  snapshot(): Snapshot
+/** Cheap scrypt for the many sign-ins of the tests; the hashing tests check the real parameters separately. */
+export const TEST_KDF = { N: 2 ** 10, r: 8, p: 1 }
+
+export const SUPERVISOR = {
+  username: 'pat.supervisor',
+  displayName: 'Pat Supervisor',
+  password: 'supervisor-password-1',
+} as const
+
+/** The router as one window or browser sees it. */
+export interface TestClient {
+  client: string
   /** The raw answer of the router, for any channel and input, valid or not. */
   callRaw(channel: unknown, input: unknown): Promise<Result<unknown>>
   /** A call that must succeed; fails the test with the error otherwise. */
   call<C extends Channel>(channel: C, input: ChannelInput<C>): Promise<ChannelOutput<C>>
   /** A call that must fail with `code`; answers the error. */
   callError(channel: unknown, input: unknown, code: ErrorCode): Promise<ApiError>
+}
+
+export interface TestApp extends TestClient {
+  core: AppCore
+  dataDir: string
+  log: ReturnType<typeof memoryLogger>
+  /** The recovery key shown at setup (when the app was set up). */
+  recoveryKey: string
+  /** Every row of every user table. */
+  snapshot(): Snapshot
+  /** Another window or browser, signed in as no one. */
+  clientFor(name: string): TestClient
+  /**
+   * A new account of `role` (made by the supervisor), signed in on its own client with its first password already
+   * changed to `password`, ready to call anything its role allows.
+   */
+  signInAs(role: Role, options?: { coachId?: number; username?: string; password?: string }): Promise<TestClient & { accountId: number; password: string }>
   /** Closes the database (safe to call twice). */
   close(): Promise<void>
 }
@@ -97,32 +122,15 @@ export interface TestAppOptions {
   /** An existing data folder, e.g. to reopen the same database; a new temp folder otherwise. */
   dataDir?: string
   clock?: Clock
+  /** Set up the office and sign the supervisor in on the default client (the default), or leave it at first run. */
+  setup?: boolean
+  passwordKdf?: KdfParams
 }
 
-export function startTestApp(options: TestAppOptions = {}): TestApp {
-  const dataDir = options.dataDir ?? tempDir()
-  const log = memoryLogger()
-  const core = startAppCore({
-    dataDir,
-    transport: 'http',
-    appVersion: 'test',
-    clock: options.clock ?? fixedClock(NOW),
-    log,
-  })
-  let closed = false
-  const close = async () => {
-    if (closed) return
-    closed = true
-    await core.close()
-  }
-  onCleanup(close)
-
-  const callRaw = (channel: unknown, input: unknown) => core.router.call(channel, input, null)
+export function clientOf(core: AppCore, client: string): TestClient {
+  const callRaw = (channel: unknown, input: unknown) => core.router.call(channel, input, client)
   return {
-    core,
-    dataDir,
-    log,
-    snapshot: () => snapshotOf(core.database.sqlite),
+    client,
     callRaw,
     async call(channel, input) {
       const result = await callRaw(channel, input)
@@ -136,6 +144,75 @@ export function startTestApp(options: TestAppOptions = {}): TestApp {
       expect(result.error.code).toBe(code)
       expect(result.error.message.length).toBeGreaterThan(0)
       return result.error
+    },
+  }
+}
+
+export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
+  const dataDir = options.dataDir ?? tempDir()
+  const log = memoryLogger()
+  const core = startAppCore({
+    dataDir,
+    transport: 'http',
+    appVersion: 'test',
+    clock: options.clock ?? fixedClock(NOW),
+    log,
+    passwordKdf: options.passwordKdf ?? TEST_KDF,
+  })
+  let closed = false
+  const close = async () => {
+    if (closed) return
+    closed = true
+    await core.close()
+  }
+  onCleanup(close)
+
+  const main = clientOf(core, 'test-supervisor')
+  let recoveryKey = ''
+  if (options.setup ?? true) {
+    const status = await main.call('auth.status', {})
+    if (status.state === 'setup') {
+      // Over older data, keep its office name and word for coaches, as a person would accept the prefilled form.
+      const result = await main.call('auth.setup', {
+        officeName: status.officeName || 'Test Office',
+        coachTitle: status.coachTitle,
+        ...SUPERVISOR,
+      })
+      recoveryKey = result.recoveryKey
+    } else {
+      await main.call('auth.signIn', { username: SUPERVISOR.username, password: SUPERVISOR.password })
+    }
+  }
+  let accounts = 0
+  return {
+    ...main,
+    core,
+    dataDir,
+    log,
+    get recoveryKey() {
+      return recoveryKey
+    },
+    snapshot: () => {
+      const database = core.vault.database
+      if (!database) throw new Error('The database is not open')
+      return snapshotOf(database.sqlite)
+    },
+    clientFor: (name) => clientOf(core, name),
+    async signInAs(role, extra = {}) {
+      accounts += 1
+      const username = extra.username ?? `${role}.${accounts}`
+      const password = extra.password ?? `${role}-password-${accounts}-ok`
+      const account = await main.call('accounts.create', {
+        username,
+        displayName: `${role} ${accounts}`,
+        role,
+        coachId: role === 'coach' ? (extra.coachId ?? null) : null,
+        password: `${password}-first`,
+      })
+      const client = clientOf(core, `test-${username}`)
+      await client.call('auth.signIn', { username, password: `${password}-first` })
+      await client.call('auth.changePassword', { currentPassword: `${password}-first`, newPassword: password })
+      return { ...client, accountId: account.id, password }
     },
     close,
   }

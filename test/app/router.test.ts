@@ -7,11 +7,12 @@ import { createRouter, type Routes } from '../../electron/app/router'
 import { buildRoutes } from '../../electron/app/routes'
 import { coachInput, memoryLogger, NOW, startTestApp, type TestApp } from './helpers'
 
-const ENV = { appVersion: 'test', sqliteVersion: '3.0.0', schemaVersion: 1, transport: 'http' as const }
+const ENV = { appVersion: 'test', sqliteVersion: '3.0.0', transport: 'http' as const }
+const SUPERVISOR_CLIENT = 'test-supervisor'
 
 /** An app with one coach in it, so "nothing changed" compares against a database that has rows. */
 async function appWithACoach(): Promise<TestApp> {
-  const app = startTestApp()
+  const app = await startTestApp()
   await app.call('coaches.create', coachInput({ legalName: 'Existing Coach' }))
   await app.call('settings.update', { officeName: 'Test Office', coachTitle: 'ally' })
   return app
@@ -30,7 +31,7 @@ async function expectInvalid(app: TestApp, channel: string, input: unknown, fiel
 
 describe('channels', () => {
   it('refuses an unknown channel by name', async () => {
-    const app = startTestApp()
+    const app = await startTestApp()
     const error = await app.callError('coaches.delete', { id: 1 }, 'unknown_channel')
     expect(error.message).toContain('"coaches.delete"')
   })
@@ -43,31 +44,49 @@ describe('channels', () => {
     ['an inherited property name', 'toString'],
     ['a prototype key', '__proto__'],
   ])('refuses a channel that is %s', async (_, channel) => {
-    const app = startTestApp()
+    const app = await startTestApp()
     await app.callError(channel, {}, 'unknown_channel')
   })
 
   it('quotes at most 80 characters of a long unknown channel name', async () => {
-    const app = startTestApp()
+    const app = await startTestApp()
     const error = await app.callError('x'.repeat(10_000), {}, 'unknown_channel')
     expect(error.message.length).toBeLessThan(200)
   })
 
-  it('has a route for every channel of the contract, and no other', () => {
-    const routes = buildRoutes(ENV)
+  it('has a route with an access rule for every channel of the contract, and no other', async () => {
+    const app = await startTestApp()
+    const routes = buildRoutes({ ...ENV, auth: app.core.auth })
     expect(CHANNELS.length).toBeGreaterThan(0)
     for (const channel of CHANNELS) {
       const route = routes[channel]
       expect(route, channel).toBeDefined()
-      expect(typeof route.allow, channel).toBe('function')
+      expect(typeof route.access, channel).toBe('object')
       expect(typeof route.handle, channel).toBe('function')
     }
     expect(Object.keys(routes).sort()).toEqual([...CHANNELS].sort())
   })
 
   // A valid input for every channel; the Record type makes a new channel without an entry a compile error.
-  const validInputs: { [C in Channel]: (app: TestApp) => ChannelInput<C> } = {
+  // The auth channels change who is signed in; test/app/auth covers each of them.
+  const validInputs: { [C in Exclude<Channel, `auth.${string}`>]: (app: TestApp) => Promise<ChannelInput<C>> | ChannelInput<C> } = {
     'app.info': () => undefined,
+    'accounts.list': () => ({}),
+    'accounts.create': () => ({ username: 'new.one', displayName: 'New One', role: 'coordinator', password: 'first-password-1' }),
+    'accounts.deactivate': async (app) => {
+      const account = await app.call('accounts.create', { username: 'to.go', displayName: 'To Go', role: 'coordinator', password: 'first-password-1' })
+      return { id: account.id, version: account.version }
+    },
+    'accounts.reactivate': async (app) => {
+      const account = await app.call('accounts.create', { username: 'to.return', displayName: 'Back', role: 'coordinator', password: 'first-password-1' })
+      const gone = await app.call('accounts.deactivate', { id: account.id, version: account.version })
+      return { id: gone.id, version: gone.version, password: 'second-password-2' }
+    },
+    'accounts.resetPassword': async (app) => {
+      const account = await app.call('accounts.create', { username: 'forgot', displayName: 'Forgot', role: 'coordinator', password: 'first-password-1' })
+      return { id: account.id, version: account.version, password: 'second-password-2' }
+    },
+    'audit.list': () => ({ limit: 10 }),
     'settings.get': () => ({}),
     'settings.update': () => ({ officeName: 'Renamed', coachTitle: 'companion' }),
     'coaches.list': () => ({}),
@@ -78,21 +97,21 @@ describe('channels', () => {
     'coaches.setStage': () => ({ id: 1, expectedVersion: 1, stage: 'training', changedOn: '2026-11-01' }),
   }
 
-  it.each(CHANNELS)('%s answers a valid call with output that follows the contract', async (channel) => {
+  const NON_AUTH_CHANNELS = CHANNELS.filter((c): c is keyof typeof validInputs => !c.startsWith('auth.'))
+  it.each(NON_AUTH_CHANNELS)('%s answers a valid call with output that follows the contract', async (channel) => {
     const app = await appWithACoach()
-    const result = await app.callRaw(channel, (validInputs[channel] as (app: TestApp) => unknown)(app))
+    const result = await app.callRaw(channel, await (validInputs[channel] as (app: TestApp) => unknown)(app))
     expect(result, JSON.stringify(result)).toMatchObject({ ok: true })
     if (!result.ok) return
     expect(contract[channel].output.safeParse(result.value).success).toBe(true)
     expect(app.log.entries).toEqual([])
   })
 
-  it('app.info reports the transport, versions and schema', async () => {
-    const app = startTestApp()
+  it('app.info reports the transport and versions', async () => {
+    const app = await startTestApp()
     const info = await app.call('app.info', undefined)
     expect(info.transport).toBe('http')
     expect(info.appVersion).toBe('test')
-    expect(info.schemaVersion).toBe(app.core.database.schemaVersion)
     expect(info.sqliteVersion).toMatch(/^3\.\d+\.\d+$/)
   })
 })
@@ -152,7 +171,7 @@ describe('input validation: invalid_input naming the field, and nothing written'
   })
 
   it('accepts strings exactly at the limit (the limits are not off by one)', async () => {
-    const app = startTestApp()
+    const app = await startTestApp()
     const coach = await app.call('coaches.create', coachInput({ legalName: 'a'.repeat(200) }))
     expect(coach.legalName).toHaveLength(200)
     const page = await app.call('coaches.list', { search: 'a'.repeat(100), filter: 'all' })
@@ -186,7 +205,7 @@ describe('input validation: invalid_input naming the field, and nothing written'
   )
 
   it('accepts a real leap day', async () => {
-    const app = startTestApp()
+    const app = await startTestApp()
     expect((await app.call('coaches.create', coachInput({ startDate: '2028-02-29' }))).startDate).toBe('2028-02-29')
   })
 
@@ -224,58 +243,60 @@ describe('router behaviour around the handler', () => {
   function routerWith(overrides: Partial<Routes>, app: TestApp) {
     const log = memoryLogger()
     const router = createRouter(
-      { db: app.core.database.db, clock: fixedClock(NOW), log },
-      { ...buildRoutes(ENV), ...overrides } as Routes,
+      { vault: app.core.vault, clock: fixedClock(NOW), log, sessionFor: (client) => app.core.auth.sessionFor(client) },
+      { ...buildRoutes({ ...ENV, auth: app.core.auth }), ...overrides } as Routes,
     )
     return { router, log }
   }
 
-  it('refuses a call the policy does not allow, before the handler runs', async () => {
+  it('refuses a call the access rule does not allow, before the handler runs', async () => {
     const app = await appWithACoach()
     const before = app.snapshot()
-    const base = buildRoutes(ENV)['coaches.create']
-    const { router } = routerWith({ 'coaches.create': { ...base, allow: () => false } }, app)
+    const base = buildRoutes({ ...ENV, auth: app.core.auth })['coaches.create']
+    const { router } = routerWith({ 'coaches.create': { ...base, access: { roles: [] } } }, app)
 
-    const anonymous = await router.call('coaches.create', coachInput(), null)
+    const anonymous = await router.call('coaches.create', coachInput(), 'a-window-nobody-signed-in')
     expect(anonymous).toMatchObject({ ok: false, error: { code: 'unauthenticated' } })
-    const signedIn = await router.call('coaches.create', coachInput(), { kind: 'local' })
+    const signedIn = await router.call('coaches.create', coachInput(), SUPERVISOR_CLIENT)
     expect(signedIn).toMatchObject({ ok: false, error: { code: 'forbidden' } })
     expect(app.snapshot()).toEqual(before)
   })
 
-  it('hands the policy the parsed input, not the raw one', async () => {
-    const app = startTestApp()
+  it("hands a coach's own-record rule the parsed input, not the raw one", async () => {
+    const app = await appWithACoach()
+    const coach = await app.signInAs('coach', { coachId: 1 })
     const seen: unknown[] = []
-    const base = buildRoutes(ENV)['coaches.list']
-    const { router } = routerWith({ 'coaches.list': { ...base, allow: (_s, input) => (seen.push(input), true) } }, app)
-    await router.call('coaches.list', { search: '  padded  ' }, null)
-    expect(seen).toEqual([{ search: 'padded', filter: 'current', sort: 'name', limit: 25 }])
+    const base = buildRoutes({ ...ENV, auth: app.core.auth })['coaches.get']
+    const { router } = routerWith({ 'coaches.get': { ...base, access: { roles: ['coach'], ownCoach: (input) => (seen.push(input), input.id) } } }, app)
+    const result = await router.call('coaches.get', { id: 1 }, coach.client)
+    expect(result.ok).toBe(true)
+    expect(seen).toEqual([{ id: 1 }])
   })
 
   it('turns an answer that breaks the contract into internal, and logs it', async () => {
-    const app = startTestApp()
+    const app = await startTestApp()
     const { router, log } = routerWith(
-      { 'app.info': { allow: () => true, handle: () => ({ appVersion: 'x', transport: 'carrier-pigeon' }) as never } },
+      { 'app.info': { access: { public: true }, handle: () => ({ appVersion: 'x', transport: 'carrier-pigeon' }) as never } },
       app,
     )
-    const result = await router.call('app.info', undefined, null)
+    const result = await router.call('app.info', undefined, SUPERVISOR_CLIENT)
     expect(result).toMatchObject({ ok: false, error: { code: 'internal' } })
     expect(log.entries).toHaveLength(1)
     expect(log.entries[0]!.message).toContain('app.info')
   })
 
   it('passes an AppError through as data, and hides an unexpected error behind internal', async () => {
-    const app = startTestApp()
+    const app = await startTestApp()
     const { router, log } = routerWith(
       {
         'coaches.get': {
-          allow: () => true,
+          access: { roles: ['supervisor'] },
           handle: () => {
             throw new AppError('conflict', 'Expected conflict.', { legalName: 'Taken' })
           },
         },
         'coaches.list': {
-          allow: () => true,
+          access: { roles: ['supervisor'] },
           handle: () => {
             throw new Error('secret internal detail')
           },
@@ -283,13 +304,13 @@ describe('router behaviour around the handler', () => {
       },
       app,
     )
-    expect(await router.call('coaches.get', { id: 1 }, null)).toEqual({
+    expect(await router.call('coaches.get', { id: 1 }, SUPERVISOR_CLIENT)).toEqual({
       ok: false,
       error: { code: 'conflict', message: 'Expected conflict.', fields: { legalName: 'Taken' } },
     })
     expect(log.entries).toEqual([])
 
-    const hidden = await router.call('coaches.list', {}, null)
+    const hidden = await router.call('coaches.list', {}, SUPERVISOR_CLIENT)
     expect(hidden).toMatchObject({ ok: false, error: { code: 'internal' } })
     expect(JSON.stringify(hidden)).not.toContain('secret internal detail')
     expect(log.entries).toHaveLength(1)
@@ -301,7 +322,7 @@ describe('router behaviour around the handler', () => {
     const { router } = routerWith(
       {
         'coaches.get': {
-          allow: () => true,
+          access: { roles: ['supervisor'] },
           handle: async (ctx) => {
             await ctx.db.transaction().execute(async (trx) => {
               await trx.updateTable('office_settings').set({ office_name: 'Half-done' }).execute()
@@ -313,12 +334,12 @@ describe('router behaviour around the handler', () => {
       },
       app,
     )
-    expect(await router.call('coaches.get', { id: 1 }, null)).toMatchObject({ ok: false, error: { code: 'conflict' } })
+    expect(await router.call('coaches.get', { id: 1 }, SUPERVISOR_CLIENT)).toMatchObject({ ok: false, error: { code: 'conflict' } })
     expect(app.snapshot()).toEqual(before)
   })
 
   it('answers only with the error codes of the contract', async () => {
-    const app = startTestApp()
+    const app = await startTestApp()
     const answers = await Promise.all([
       app.callRaw('nope', {}),
       app.callRaw('coaches.get', { id: 'x' }),

@@ -1,5 +1,6 @@
 export type DatabaseOpenFailure =
   | 'not_a_database'
+  | 'cannot_decrypt'
   | 'not_this_app'
   | 'damaged'
   | 'newer_version'

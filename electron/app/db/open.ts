@@ -20,6 +20,29 @@ export interface OpenedDatabase {
 export interface OpenOptions {
   /** Only for tests of older schemas: the migrations to apply instead of the full list. */
   migrations?: readonly Migration[]
+  /** The 32-byte database key; without it the file must be an unencrypted database (or new). */
+  key?: Buffer
+}
+
+/** An unencrypted SQLite file starts with this header; an encrypted one looks like random bytes from the first byte. */
+const SQLITE_HEADER = Buffer.from('SQLite format 3\0', 'latin1')
+
+export function isPlainSqliteHeader(header: Buffer): boolean {
+  return header.length >= SQLITE_HEADER.length && header.subarray(0, SQLITE_HEADER.length).equals(SQLITE_HEADER)
+}
+
+const keyPragma = (name: 'key' | 'rekey', key: Buffer) => `${name} = "x'${key.toString('hex')}'"`
+
+/**
+ * Encrypts an open, unencrypted database in place with `key`, keeping every row. Rekeying needs a rollback journal,
+ * so WAL is switched off for the rekey and back on after; the rekey itself is one transaction.
+ */
+export function encryptInPlace(sqlite: BetterSqlite3.Database, key: Buffer): void {
+  if (key.length !== 32) throw new Error('A database key is 32 bytes')
+  sqlite.pragma('wal_checkpoint(TRUNCATE)')
+  applySetting(sqlite, 'journal_mode = DELETE', 'journal_mode', 'delete')
+  sqlite.pragma(keyPragma('rekey', key))
+  applySetting(sqlite, 'journal_mode = WAL', 'journal_mode', 'wal')
 }
 
 export function compareVersions(a: string, b: string): number {
@@ -39,7 +62,12 @@ export function compareVersions(a: string, b: string): number {
 export function openDatabase(file: string, options: OpenOptions = {}): OpenedDatabase {
   const sqlite = new Sqlite(file)
   try {
-    const schemaVersion = prepare(sqlite, options.migrations ?? MIGRATIONS)
+    if (options.key) {
+      if (options.key.length !== 32) throw new Error('A database key is 32 bytes')
+      // Must come before anything reads the file.
+      sqlite.pragma(keyPragma('key', options.key))
+    }
+    const schemaVersion = prepare(sqlite, options.migrations ?? MIGRATIONS, options.key !== undefined)
     const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) })
     const close = async () => {
       await db.destroy()
@@ -53,7 +81,7 @@ export function openDatabase(file: string, options: OpenOptions = {}): OpenedDat
   }
 }
 
-function prepare(sqlite: BetterSqlite3.Database, migrations: readonly Migration[]): number {
+function prepare(sqlite: BetterSqlite3.Database, migrations: readonly Migration[], encrypted: boolean): number {
   // Preparing any statement, even `SELECT sqlite_version()`, reads the file, so it belongs inside the try: a file
   // that is not a database fails here.
   let version: string
@@ -66,6 +94,9 @@ function prepare(sqlite: BetterSqlite3.Database, migrations: readonly Migration[
     userVersion = sqlite.pragma('user_version', { simple: true }) as number
     tableCount = (sqlite.prepare("SELECT count(*) AS n FROM sqlite_schema WHERE type = 'table'").get() as { n: number }).n
   } catch (cause) {
+    if (encrypted) {
+      throw new DatabaseOpenError('cannot_decrypt', 'The database could not be opened with its key: the file or its key file is damaged, or they do not belong together.', { cause })
+    }
     throw new DatabaseOpenError('not_a_database', 'This file is not a database, or it is damaged beyond reading.', { cause })
   }
   if (compareVersions(version, MINIMUM_SQLITE_VERSION) < 0) {

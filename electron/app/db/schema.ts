@@ -6,12 +6,15 @@ export interface Database {
   coaches: CoachesTable
   coach_status_changes: CoachStatusChangesTable
   coach_stage_changes: CoachStageChangesTable
+  accounts: AccountsTable
+  audit_events: AuditEventsTable
 }
 
 export interface OfficeSettingsTable {
   id: number
   office_name: string
   coach_title: string
+  auto_lock_minutes: number
   updated_at: string | null
 }
 
@@ -55,4 +58,28 @@ export interface CoachStageChangesTable {
   stage: string
   changed_on: string
   recorded_at: string
+}
+
+export interface AccountsTable {
+  id: Generated<number>
+  version: number
+  username: string
+  display_name: string
+  role: string
+  coach_id: number | null
+  active: number
+  must_change_password: number
+  created_at: string
+  updated_at: string
+  deactivated_at: string | null
+}
+
+/** Append-only: triggers refuse UPDATE and DELETE. */
+export interface AuditEventsTable {
+  id: Generated<number>
+  at: string
+  account_id: number | null
+  action: string
+  record_type: string
+  record_id: number | null
 }

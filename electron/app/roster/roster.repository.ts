@@ -65,12 +65,15 @@ export interface RosterQuery {
   /** Already escaped for LIKE with `\` as the escape character. */
   likePattern: string | null
   sortColumn: 'sort_name' | 'start_date'
+  /** A coach's own record only (the coach role); null for everyone else. */
+  onlyId: number | null
   after: { key: string; id: number } | null
   limit: number
 }
 
-function filtered(db: Kysely<Database>, query: Pick<RosterQuery, 'statuses' | 'likePattern'>) {
+function filtered(db: Kysely<Database>, query: Pick<RosterQuery, 'statuses' | 'likePattern' | 'onlyId'>) {
   let q = db.selectFrom('coaches')
+  if (query.onlyId !== null) q = q.where('id', '=', query.onlyId)
   if (query.statuses) q = q.where('status', 'in', query.statuses)
   const pattern = query.likePattern
   if (pattern !== null) {
@@ -102,7 +105,7 @@ export function listCoachPage(db: Kysely<Database>, query: RosterQuery) {
   return q.orderBy(query.sortColumn).orderBy('id').limit(query.limit + 1).execute()
 }
 
-export async function countCoaches(db: Kysely<Database>, query: Pick<RosterQuery, 'statuses' | 'likePattern'>) {
+export async function countCoaches(db: Kysely<Database>, query: Pick<RosterQuery, 'statuses' | 'likePattern' | 'onlyId'>) {
   const row = await filtered(db, query)
     .select((eb) => eb.fn.countAll<number>().as('n'))
     .executeTakeFirstOrThrow()

@@ -6,6 +6,7 @@ import type { Context } from '../context'
 import type { Database } from '../db/schema'
 import { AppError, conflict, notFound } from '../errors'
 import * as repo from './roster.repository'
+import { recordAudit } from '../audit/audit'
 
 const STATUSES_FOR_FILTER: Record<RosterFilter, string[] | null> = {
   current: ['active', 'on_leave'],
@@ -89,7 +90,14 @@ async function loadCoach(db: Kysely<Database>, id: number): Promise<Coach> {
   }
 }
 
+/** A coach reaches only their own record: the router checks the id, and the query is scoped the same way. */
+function ownCoachScope(ctx: Context): number | null {
+  return ctx.session?.role === 'coach' ? (ctx.session.coachId ?? -1) : null
+}
+
 export function getCoach(ctx: Context, input: ParsedInput<'coaches.get'>): Promise<Coach> {
+  const own = ownCoachScope(ctx)
+  if (own !== null && own !== input.id) throw notFound('That coach')
   return loadCoach(ctx.db, input.id)
 }
 
@@ -107,6 +115,7 @@ export async function createCoach(ctx: Context, input: ParsedInput<'coaches.crea
     })
     await repo.insertStatusChange(trx, { coach_id: id, status, effective_on: fields.startDate, note: null, recorded_at: now })
     await repo.insertStageChange(trx, { coach_id: id, stage: careerStage, changed_on: fields.startDate, recorded_at: now })
+    await recordAudit(trx, ctx, 'create', 'coach', id)
     return id
   })
   return loadCoach(ctx.db, id)
@@ -130,6 +139,7 @@ export async function updateCoach(ctx: Context, input: ParsedInput<'coaches.upda
       updated_at: instant(ctx.clock),
     })
     if (!written) throw conflict('Someone else changed this coach at the same moment. Reload and try again.')
+    await recordAudit(trx, ctx, 'update', 'coach', input.id)
   })
   return loadCoach(ctx.db, input.id)
 }
@@ -149,6 +159,7 @@ export async function setCoachStatus(ctx: Context, input: ParsedInput<'coaches.s
       note: input.note,
       recorded_at: now,
     })
+    await recordAudit(trx, ctx, 'set_status', 'coach', input.id)
   })
   return loadCoach(ctx.db, input.id)
 }
@@ -162,6 +173,7 @@ export async function setCoachStage(ctx: Context, input: ParsedInput<'coaches.se
     }
     await repo.updateCoachIfVersion(trx, input.id, input.expectedVersion, { career_stage: input.stage, updated_at: now })
     await repo.insertStageChange(trx, { coach_id: input.id, stage: input.stage, changed_on: input.changedOn, recorded_at: now })
+    await recordAudit(trx, ctx, 'set_stage', 'coach', input.id)
   })
   return loadCoach(ctx.db, input.id)
 }
@@ -189,6 +201,7 @@ export async function listCoaches(ctx: Context, input: ParsedInput<'coaches.list
     statuses: STATUSES_FOR_FILTER[input.filter],
     likePattern: search ? `%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null,
     sortColumn: input.sort === 'start_date' ? ('start_date' as const) : ('sort_name' as const),
+    onlyId: ownCoachScope(ctx),
   }
   const rows = await repo.listCoachPage(ctx.db, {
     ...query,

@@ -17,25 +17,50 @@ const DEMO_COACHES: Array<ChannelInput<'coaches.create'> & { later?: Array<['sta
   { legalName: 'Lucía Fernández', preferredName: 'Lucy Fernández', pronouns: 'she/they', email: 'lucia.f@example.org', startDate: '2021-08-16', employment: 'full_time', title: 'recovery_coach', assignedSupervisor: 'Luis Ortega', supervisionCadenceDays: 14, workSettings: ['prison_jail', 'police', 'community'], languages: ['Spanish', 'English'], careerStage: 'employment' },
 ]
 
+/** The demo's accounts. Their passwords are printed by the seed script: this is demo data, never an office's. */
+export const DEMO_ACCOUNTS = {
+  supervisor: { username: 'dana', displayName: 'Dana Whitfield', password: 'demo-supervisor-pass' },
+  coordinator: { username: 'chris', displayName: 'Chris Ngata', password: 'demo-coordinator-pass' },
+  coach: { username: 'marisol', displayName: 'Marisol Reyes', password: 'demo-coach-password' },
+} as const
+
 export async function seedDemo(router: Router): Promise<number> {
+  const client = 'seed'
   const call = async (channel: string, input: unknown) => {
-    const result = await router.call(channel, input, { kind: 'local' })
+    const result = await router.call(channel, input, client)
     if (!result.ok) throw new Error(`${channel} failed: ${result.error.message} ${JSON.stringify(result.error.fields ?? {})}`)
     return result.value as { id: number; version: number }
   }
+  const status = (await call('auth.status', {})) as unknown as { state: string }
+  if (status.state !== 'setup') throw new Error('This data folder already holds an office; seeding only fills an empty one.')
+  const { supervisor, coordinator, coach } = DEMO_ACCOUNTS
+  await call('auth.setup', { officeName: 'Riverbend Recovery Community', coachTitle: 'recovery_coach', ...supervisor })
   const existing = (await call('coaches.list', { filter: 'all', limit: 1 })) as unknown as { total: number }
   if (existing.total > 0) {
     throw new Error(`This database already has ${existing.total} coaches; seeding only fills an empty one.`)
   }
-  await call('settings.update', { officeName: 'Riverbend Recovery Community', coachTitle: 'recovery_coach' })
+  const coachIds: number[] = []
   for (const { later, ...coach } of DEMO_COACHES) {
     let saved = await call('coaches.create', coach)
+    coachIds.push(saved.id)
     for (const [kind, value, date] of later ?? []) {
       saved =
         kind === 'status'
           ? await call('coaches.setStatus', { id: saved.id, expectedVersion: saved.version, status: value, effectiveOn: date })
           : await call('coaches.setStage', { id: saved.id, expectedVersion: saved.version, stage: value, changedOn: date })
     }
+  }
+  const firstPassword = (account: { password: string }) => `${account.password}-first`
+  await call('accounts.create', { ...coordinator, password: firstPassword(coordinator), role: 'coordinator', coachId: null })
+  await call('accounts.create', { ...coach, password: firstPassword(coach), role: 'coach', coachId: coachIds[0] })
+  // The demo's accounts start ready to use; an office's own accounts begin with a first password to change.
+  await router.call('auth.signOut', {}, client)
+  for (const account of [coordinator, coach]) {
+    const signedIn = await router.call('auth.signIn', { username: account.username, password: firstPassword(account) }, client)
+    if (!signedIn.ok) throw new Error(`Signing in as ${account.username} failed: ${signedIn.error.message}`)
+    const changed = await router.call('auth.changePassword', { currentPassword: firstPassword(account), newPassword: account.password }, client)
+    if (!changed.ok) throw new Error(`Setting ${account.username}'s password failed: ${changed.error.message}`)
+    await router.call('auth.signOut', {}, client)
   }
   return DEMO_COACHES.length
 }

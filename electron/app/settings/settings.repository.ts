@@ -7,7 +7,7 @@ export function readOfficeSettings(db: Kysely<Database>) {
 
 export function writeOfficeSettings(
   db: Kysely<Database>,
-  values: { office_name: string; coach_title: string; updated_at: string },
+  values: { office_name: string; coach_title: string; auto_lock_minutes?: number; updated_at: string },
 ) {
   return db.updateTable('office_settings').set(values).where('id', '=', 1).execute()
 }

@@ -74,7 +74,7 @@ describe('openDatabase on a new file', () => {
       .prepare("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name")
       .pluck()
       .all()
-    expect(tables).toEqual(['coach_stage_changes', 'coach_status_changes', 'coaches', 'office_settings'])
+    expect(tables).toEqual(['accounts', 'audit_events', 'coach_stage_changes', 'coach_status_changes', 'coaches', 'office_settings'])
   })
 
   it('treats an empty (zero-byte) file as new', () => {

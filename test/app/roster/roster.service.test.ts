@@ -46,7 +46,7 @@ async function allPages(app: TestApp, input: CoachListInput & { limit: number })
 
 describe('coaches.create', () => {
   it('stores the coach with defaults, and answers the saved record', async () => {
-    const app = startTestApp()
+    const app = await startTestApp()
     const coach = await app.call('coaches.create', {
       legalName: '  Riley Minimal  ',
       startDate: '2026-01-15',
@@ -82,7 +82,7 @@ describe('coaches.create', () => {
   })
 
   it('writes one status row and one stage row, dated from the start date', async () => {
-    const app = startTestApp()
+    const app = await startTestApp()
     const coach = await app.call('coaches.create', coachInput({ status: 'on_leave', careerStage: 'rcp', startDate: '2024-05-06' }))
     const db = app.snapshot()
     expect(db['coaches']).toHaveLength(1)
@@ -95,7 +95,7 @@ describe('coaches.create', () => {
   })
 
   it('trims text, keeps lists, turns blank optional text into null and shows the preferred name', async () => {
-    const app = startTestApp()
+    const app = await startTestApp()
     const coach = await app.call(
       'coaches.create',
       coachInput({
@@ -124,7 +124,7 @@ describe('coaches.create', () => {
   })
 
   it('gives each new coach its own id', async () => {
-    const app = startTestApp()
+    const app = await startTestApp()
     const a = await app.call('coaches.create', coachInput({ legalName: 'First' }))
     const b = await app.call('coaches.create', coachInput({ legalName: 'Second' }))
     expect(b.id).not.toBe(a.id)
@@ -135,7 +135,7 @@ describe('coaches.create', () => {
 
 describe('coaches.get', () => {
   it('answers not_found for an unknown id, and changes nothing', async () => {
-    const app = startTestApp()
+    const app = await startTestApp()
     await app.call('coaches.create', coachInput())
     const before = app.snapshot()
     const error = await app.callError('coaches.get', { id: 999 }, 'not_found')
@@ -147,12 +147,12 @@ describe('coaches.get', () => {
 describe('coaches.update', () => {
   it('saves the fields, bumps the version and the update time, keeps status, stage and history', async () => {
     const dataDir = (await (async () => {
-      const first = startTestApp()
+      const first = await startTestApp()
       await first.call('coaches.create', coachInput({ legalName: 'Before Edit', careerStage: 'training' }))
       await first.close()
       return first.dataDir
     })())
-    const app = startTestApp({ dataDir, clock: fixedClock(LATER) })
+    const app = await startTestApp({ dataDir, clock: fixedClock(LATER) })
     const original = await app.call('coaches.get', { id: 1 })
 
     const updated = await app.call('coaches.update', {
@@ -182,7 +182,7 @@ describe('coaches.update', () => {
   })
 
   it('refuses a stale expectedVersion with conflict, and changes nothing', async () => {
-    const app = startTestApp()
+    const app = await startTestApp()
     const coach = await app.call('coaches.create', coachInput())
     await app.call('coaches.update', { id: coach.id, expectedVersion: 1, fields: { ...fieldsOf(coach), pronouns: 'he/him' } })
     const before = app.snapshot()
@@ -196,7 +196,7 @@ describe('coaches.update', () => {
   })
 
   it('answers not_found for an unknown id, and changes nothing', async () => {
-    const app = startTestApp()
+    const app = await startTestApp()
     const coach = await app.call('coaches.create', coachInput())
     const before = app.snapshot()
     await app.callError('coaches.update', { id: 999, expectedVersion: 1, fields: fieldsOf(coach) }, 'not_found')
@@ -206,7 +206,7 @@ describe('coaches.update', () => {
 
 describe('coaches.setStatus', () => {
   it("archives a coach who left: still readable, gone from the current list, shown under 'left' and 'all'", async () => {
-    const app = startTestApp()
+    const app = await startTestApp()
     const stays = await app.call('coaches.create', coachInput({ legalName: 'Stays Here' }))
     const leaves = await app.call('coaches.create', coachInput({ legalName: 'Leaves Soon', startDate: '2025-01-01' }))
 
@@ -234,7 +234,7 @@ describe('coaches.setStatus', () => {
   })
 
   it('can bring a coach back, keeping the whole history newest first', async () => {
-    const app = startTestApp()
+    const app = await startTestApp()
     const coach = await app.call('coaches.create', coachInput({ startDate: '2025-01-01' }))
     await app.call('coaches.setStatus', { id: coach.id, expectedVersion: 1, status: 'on_leave', effectiveOn: '2026-03-01' })
     await app.call('coaches.setStatus', { id: coach.id, expectedVersion: 2, status: 'left', effectiveOn: '2026-06-01' })
@@ -249,7 +249,7 @@ describe('coaches.setStatus', () => {
   })
 
   it('refuses the status the coach already has, and changes nothing', async () => {
-    const app = startTestApp()
+    const app = await startTestApp()
     const coach = await app.call('coaches.create', coachInput())
     await app.call('coaches.setStatus', { id: coach.id, expectedVersion: 1, status: 'left', effectiveOn: '2026-10-31' })
     const before = app.snapshot()
@@ -259,7 +259,7 @@ describe('coaches.setStatus', () => {
   })
 
   it('refuses a stale version and an unknown coach, changing nothing', async () => {
-    const app = startTestApp()
+    const app = await startTestApp()
     const coach = await app.call('coaches.create', coachInput())
     await app.call('coaches.update', { id: coach.id, expectedVersion: 1, fields: fieldsOf(coach) })
     const before = app.snapshot()
@@ -271,7 +271,7 @@ describe('coaches.setStatus', () => {
 
 describe('coaches.setStage', () => {
   it('moves the coach up the ladder and records each step', async () => {
-    const app = startTestApp()
+    const app = await startTestApp()
     const coach = await app.call('coaches.create', coachInput({ careerStage: 'volunteering', startDate: '2025-02-01' }))
     const training = await app.call('coaches.setStage', { id: coach.id, expectedVersion: 1, stage: 'training', changedOn: '2025-09-01' })
     expect(training).toMatchObject({ careerStage: 'training', version: 2, status: 'active' })
@@ -287,7 +287,7 @@ describe('coaches.setStage', () => {
   })
 
   it('refuses the current stage, a stale version and an unknown coach, changing nothing', async () => {
-    const app = startTestApp()
+    const app = await startTestApp()
     const coach = await app.call('coaches.create', coachInput({ careerStage: 'training' }))
     const before = app.snapshot()
     const same = await app.callError('coaches.setStage', { id: coach.id, expectedVersion: 1, stage: 'training', changedOn: '2026-01-01' }, 'invalid_input')
@@ -301,7 +301,7 @@ describe('coaches.setStage', () => {
 describe('coaches.list', () => {
   /** A small roster: mixed case, a preferred name, statuses and start dates that sort differently from names. */
   async function roster() {
-    const app = startTestApp()
+    const app = await startTestApp()
     const make = (over: Parameters<typeof coachInput>[0]) => app.call('coaches.create', coachInput(over))
     const c = {
       bea: await make({ legalName: 'bea lowercase', startDate: '2021-06-01' }),
@@ -403,7 +403,7 @@ describe('coaches.list', () => {
   })
 
   it('pages correctly through ties in the sort key, by either sort, with a filter and a search', async () => {
-    const app = startTestApp()
+    const app = await startTestApp()
     // Seven coaches called "Sam" starting the same day, and a few others around them.
     for (let i = 0; i < 7; i++) await app.call('coaches.create', coachInput({ legalName: `Samuel ${i}`, preferredName: 'Sam', startDate: '2024-01-01' }))
     await app.call('coaches.create', coachInput({ legalName: 'Aaron Before', startDate: '2023-12-31' }))
@@ -455,7 +455,7 @@ describe('coaches.list', () => {
   })
 
   it('answers an empty page for an empty roster', async () => {
-    const app = startTestApp()
+    const app = await startTestApp()
     expect(await app.call('coaches.list', {})).toEqual({ items: [], total: 0, nextCursor: null })
   })
 })

@@ -4,8 +4,8 @@ import { connect } from 'node:net'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { fixedClock } from '../../../electron/app/clock'
-import { CONTENT_SECURITY_POLICY, MAX_BODY_BYTES, startWebServer, type WebServer } from '../../../electron/web/server'
-import { coachInput, NOW, onCleanup, snapshotOf, tempDir } from '../helpers'
+import { CLIENT_COOKIE, CONTENT_SECURITY_POLICY, MAX_BODY_BYTES, startWebServer, type WebServer } from '../../../electron/web/server'
+import { coachInput, NOW, onCleanup, snapshotOf, SUPERVISOR, TEST_KDF, tempDir } from '../helpers'
 
 const INDEX_HTML = '<!doctype html><html><head><title>Casebook test page</title></head><body><div id="root"></div></body></html>'
 const SECRET = 'TOP-SECRET-OUTSIDE-THE-RENDERER-DIR'
@@ -30,10 +30,21 @@ async function start(): Promise<Started> {
     rendererDir,
     appVersion: 'test',
     clock: fixedClock(NOW),
+    passwordKdf: TEST_KDF,
   })
   onCleanup(() => server.close())
-  return { server, port: Number(new URL(server.url).port), snapshot: () => snapshotOf(server.core.database.sqlite) }
+  // Sign a browser in as the supervisor, the way the page would, and send its cookie with every request below.
+  signedInCookie = `${CLIENT_COOKIE}=${'c'.repeat(43)}`
+  const setup = await server.core.router.call(
+    'auth.setup',
+    { officeName: 'Web Office', coachTitle: 'recovery_coach', ...SUPERVISOR },
+    `browser:${'c'.repeat(43)}`,
+  )
+  if (!setup.ok) throw new Error(setup.error.message)
+  return { server, port: Number(new URL(server.url).port), snapshot: () => snapshotOf(server.core.vault.database!.sqlite) }
 }
+
+let signedInCookie = ''
 
 interface Response {
   status: number
@@ -49,7 +60,13 @@ function send(
 ): Promise<Response> {
   return new Promise((resolve, reject) => {
     const req = httpRequest(
-      { host: '127.0.0.1', port, method: options.method ?? 'GET', path: options.path, headers: options.headers },
+      {
+        host: '127.0.0.1',
+        port,
+        method: options.method ?? 'GET',
+        path: options.path,
+        headers: { Cookie: signedInCookie, ...options.headers },
+      },
       (res) => {
         const chunks: Buffer[] = []
         res.on('data', (chunk: Buffer) => chunks.push(chunk))
@@ -100,6 +117,19 @@ describe('browser-mode server', () => {
 
     const info = await api(port, 'app.info', undefined)
     expect(info.json()).toMatchObject({ ok: true, value: { transport: 'http', appVersion: 'test' } })
+  })
+
+  it('gives a new browser an HttpOnly, SameSite=Strict client cookie, and answers it as signed out', async () => {
+    const { port, snapshot } = await start()
+    const before = snapshot()
+    const page = await send(port, { path: '/', headers: { Cookie: '' } })
+    const cookie = String(page.headers['set-cookie'])
+    expect(cookie).toMatch(new RegExp(`^${CLIENT_COOKIE}=[A-Za-z0-9_-]{43}; Path=/; HttpOnly; SameSite=Strict$`))
+    const stranger = await api(port, 'coaches.create', coachInput(), { Cookie: cookie.split(';')[0]! })
+    expect(stranger.json()).toMatchObject({ ok: false, error: { code: 'unauthenticated' } })
+    const forged = await api(port, 'coaches.create', coachInput(), { Cookie: `${CLIENT_COOKIE}=not-a-real-id` })
+    expect(forged.json()).toMatchObject({ ok: false, error: { code: 'unauthenticated' } })
+    expect(snapshot()).toEqual(before)
   })
 
   it('accepts a call without an Origin header (same-origin GET-style fetch) and with Sec-Fetch-Site same-origin', async () => {

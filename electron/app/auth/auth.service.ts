@@ -1,0 +1,470 @@
+import type { ParsedInput } from '@shared/api/contract'
+import type { AuthStatus, Role, SignedInUser } from '@shared/domain/accounts'
+import { DEFAULT_AUTO_LOCK_MINUTES } from '@shared/domain/office'
+import type { Kysely } from 'kysely'
+import { randomBytes } from 'node:crypto'
+import { instant } from '../clock'
+import type { Clock } from '../clock'
+import type { Context } from '../context'
+import type { Database } from '../db/schema'
+import { AppError } from '../errors'
+import type { Vault } from '../vault'
+import { recordAudit } from '../audit/audit'
+import {
+  accountLabel,
+  accountSlot,
+  findAccountSlot,
+  formatRecoveryKey,
+  newDatabaseKey,
+  newKeyring,
+  newRecoveryKey,
+  PASSWORD_KDF,
+  prepareWrapper,
+  RECOVERY_LABEL,
+  unwrapKey,
+  wrapKey,
+  type AccountSlot,
+  type KdfParams,
+  type KeyringFile,
+} from './keyring'
+import type { SessionStore, UserSession } from './sessions'
+
+/** Wrong passwords in a row before an account locks until a supervisor resets its password. */
+export const LOCK_AFTER_FAILURES = 10
+/** Wrong passwords in a row allowed before each further try must wait. */
+const FREE_FAILURES = 3
+
+/** How long to wait after `failures` wrong passwords in a row: nothing for the first few, then doubling from 1 s. */
+export function retryDelayMs(failures: number): number {
+  if (failures < FREE_FAILURES) return 0
+  return Math.min(2 ** (failures - FREE_FAILURES), 300) * 1000
+}
+
+const WRONG_CREDENTIALS = 'That username and password do not match an active account.'
+
+interface Throttled {
+  failures: number
+  lastFailureAt: string | null
+}
+
+/**
+ * Sign-in, the screen lock, passwords and the recovery key: everything that touches the key file. Passwords, derived
+ * keys and the database key stay in this process; none is logged or put in an error.
+ */
+export class Auth {
+  /** Wrong tries against usernames that have no account, so they are slowed down the same way. */
+  private readonly unknownNames = new Map<string, Throttled>()
+  private queue: Promise<unknown> = Promise.resolve()
+  autoLockMinutes = DEFAULT_AUTO_LOCK_MINUTES
+
+  constructor(
+    readonly vault: Vault,
+    readonly sessions: SessionStore,
+    private readonly clock: Clock,
+    readonly kdf: KdfParams = PASSWORD_KDF,
+  ) {}
+
+  /** Runs key-file changes one at a time, so two windows cannot interleave a read-change-write of the file. */
+  private exclusive<T>(work: () => Promise<T>): Promise<T> {
+    const run = this.queue.then(work, work)
+    this.queue = run.catch(() => undefined)
+    return run
+  }
+
+  sessionFor(client: string): UserSession | null {
+    return this.sessions.current(client, this.clock.now().getTime(), this.autoLockMinutes * 60_000)
+  }
+
+  status(client: string): AuthStatus {
+    const state = this.vault.state()
+    if (state.kind === 'setup') {
+      return { state: 'setup', existingData: state.existingData, officeName: state.officeName, coachTitle: state.coachTitle }
+    }
+    const session = this.sessionFor(client)
+    if (!session) return { state: 'signed_out' }
+    if (session.locked) return { state: 'locked', user: { username: session.username, displayName: session.displayName } }
+    return { state: 'signed_in', user: toUser(session), autoLockMinutes: this.autoLockMinutes }
+  }
+
+  // --- First run -------------------------------------------------------------------------------------------------
+
+  setup(ctx: Context, input: ParsedInput<'auth.setup'>): Promise<{ recoveryKey: string; status: AuthStatus }> {
+    return this.exclusive(async () => {
+      const state = this.vault.state()
+      if (state.kind !== 'setup') throw new AppError('conflict', 'This office is already set up; sign in instead.')
+      const databaseKey = newDatabaseKey()
+      const recoveryKey = newRecoveryKey()
+      const [passwordWrapper, recoveryWrapper] = await Promise.all([
+        prepareWrapper(input.password, this.kdf),
+        prepareWrapper(recoveryKey, this.kdf),
+      ])
+      const now = instant(this.clock)
+      // The first account is number 1 in a database that has none, so its slot can be written before the database.
+      const accountId = 1
+      const keyring = newKeyring(wrapKey(databaseKey, recoveryWrapper, RECOVERY_LABEL))
+      keyring.accounts.push(accountSlot(keyring, accountId, input.username, wrapKey(databaseKey, passwordWrapper, accountLabel(accountId))))
+
+      // The key file is written before the database is encrypted with its key, so a crash in between never leaves a
+      // database that no key file opens.
+      if (state.existingData) {
+        const opened = this.vault.openUnencrypted()
+        try {
+          const existing = (opened.sqlite.prepare('SELECT count(*) FROM accounts').pluck().get() as number)
+          if (existing > 0) throw new AppError('conflict', 'This database already has accounts; sign in instead.')
+          this.vault.setAsideStaleKeyring(now)
+          this.vault.saveKeyring(keyring)
+          await this.writeFirstAccount(opened.db, input, accountId, now)
+          this.vault.encryptOpen(databaseKey)
+          await recordAudit(opened.db, { clock: this.clock, session: null }, 'encrypt', 'database', null, accountId)
+        } catch (error) {
+          await this.vault.close()
+          throw error
+        }
+      } else {
+        this.vault.setAsideStaleKeyring(now)
+        this.vault.saveKeyring(keyring)
+        const opened = this.vault.create(databaseKey)
+        try {
+          await this.writeFirstAccount(opened.db, input, accountId, now)
+        } catch (error) {
+          await this.vault.close()
+          throw error
+        }
+      }
+      databaseKey.fill(0)
+      await this.loadSettings()
+      const session = await this.startSession(ctx.client, accountId)
+      return { recoveryKey: formatRecoveryKey(recoveryKey), status: this.statusOf(session) }
+    })
+  }
+
+  private async writeFirstAccount(
+    db: Kysely<Database>,
+    input: ParsedInput<'auth.setup'>,
+    accountId: number,
+    now: string,
+  ) {
+    await db.transaction().execute(async (trx) => {
+      await trx
+        .updateTable('office_settings')
+        .set({ office_name: input.officeName, coach_title: input.coachTitle, updated_at: now })
+        .where('id', '=', 1)
+        .execute()
+      await trx
+        .insertInto('accounts')
+        .values({
+          id: accountId,
+          version: 1,
+          username: input.username,
+          display_name: input.displayName,
+          role: 'supervisor',
+          coach_id: null,
+          active: 1,
+          must_change_password: 0,
+          created_at: now,
+          updated_at: now,
+        })
+        .execute()
+      const actor = { clock: this.clock, session: null }
+      await recordAudit(trx, actor, 'setup', 'office_settings', null, accountId)
+      await recordAudit(trx, actor, 'create', 'account', accountId, accountId)
+    })
+  }
+
+  // --- Signing in and out ----------------------------------------------------------------------------------------
+
+  signIn(ctx: Context, input: ParsedInput<'auth.signIn'>): Promise<AuthStatus> {
+    return this.exclusive(async () => {
+      const keyring = this.requireKeyring()
+      const slot = findAccountSlot(keyring, input.username)
+      if (!slot) {
+        await this.failUnknown(input.username, input.password)
+        throw new AppError('unauthenticated', WRONG_CREDENTIALS)
+      }
+      const databaseKey = await this.unwrapThrottled(keyring, slot, input.password, accountLabel(slot.accountId))
+      try {
+        this.vault.open(databaseKey)
+      } finally {
+        databaseKey.fill(0)
+      }
+      await this.loadSettings()
+      const account = await this.activeAccount(slot.accountId, input.username)
+      if (!account) throw new AppError('unauthenticated', WRONG_CREDENTIALS)
+      const session = await this.startSession(ctx.client, account.id)
+      await recordAudit(this.vault.db, { clock: this.clock, session }, 'sign_in', 'session', null)
+      return this.statusOf(session)
+    })
+  }
+
+  async signOut(ctx: Context): Promise<AuthStatus> {
+    const session = this.sessions.current(ctx.client, this.clock.now().getTime(), Number.POSITIVE_INFINITY)
+    if (session && this.vault.database) {
+      await recordAudit(this.vault.db, { clock: this.clock, session }, 'sign_out', 'session', null)
+    }
+    this.sessions.end(ctx.client)
+    return this.status(ctx.client)
+  }
+
+  lock(ctx: Context): AuthStatus {
+    const session = this.sessionFor(ctx.client)
+    if (!session) throw new AppError('unauthenticated', 'Please sign in first.')
+    session.locked = true
+    return this.status(ctx.client)
+  }
+
+  unlock(ctx: Context, input: ParsedInput<'auth.unlock'>): Promise<AuthStatus> {
+    return this.exclusive(async () => {
+      const session = this.sessionFor(ctx.client)
+      if (!session) throw new AppError('unauthenticated', 'Please sign in first.')
+      await this.checkOwnPassword(session, input.password)
+      session.locked = false
+      session.lastActivityAt = this.clock.now().getTime()
+      return this.statusOf(session)
+    })
+  }
+
+  changePassword(ctx: Context, input: ParsedInput<'auth.changePassword'>): Promise<AuthStatus> {
+    return this.exclusive(async () => {
+      const session = this.sessionFor(ctx.client)
+      if (!session || session.locked) throw new AppError('unauthenticated', 'Please sign in first.')
+      if (input.newPassword === input.currentPassword) {
+        throw new AppError('invalid_input', 'Choose a password different from the current one.', {
+          newPassword: 'Must be different from the current password',
+        })
+      }
+      const databaseKey = await this.checkOwnPassword(session, input.currentPassword, 'currentPassword')
+      await this.setPassword(session.accountId, session.username, databaseKey, input.newPassword, 'change_password', { clock: this.clock, session })
+      databaseKey.fill(0)
+      this.sessions.updateAccount(session.accountId, { mustChangePassword: false })
+      return this.statusOf(session)
+    })
+  }
+
+  recover(ctx: Context, input: ParsedInput<'auth.recover'>): Promise<AuthStatus> {
+    return this.exclusive(async () => {
+      const keyring = this.requireKeyring()
+      const databaseKey = await this.unwrapThrottled(keyring, keyring.recovery, input.recoveryKey, RECOVERY_LABEL, 'recoveryKey')
+      try {
+        this.vault.open(databaseKey)
+        await this.loadSettings()
+        const account = await this.vault.db
+          .selectFrom('accounts')
+          .select(['id', 'username'])
+          .where('username', '=', input.username)
+          .where('active', '=', 1)
+          .where('role', '=', 'supervisor')
+          .executeTakeFirst()
+        if (!account) {
+          throw new AppError('invalid_input', 'There is no active supervisor account with that username.', {
+            username: 'Not an active supervisor account',
+          })
+        }
+        const actor = { clock: this.clock, session: null }
+        await this.setPassword(account.id, account.username, databaseKey, input.newPassword, 'recover', actor, false, account.id)
+        const session = await this.startSession(ctx.client, account.id)
+        return this.statusOf(session)
+      } finally {
+        databaseKey.fill(0)
+      }
+    })
+  }
+
+  // --- Account slots, for the accounts service ---------------------------------------------------------------------
+
+  /**
+   * Writes `accountId`'s slot for `password` inside `write`, the database transaction that records the change; the
+   * key file is saved before the transaction commits, and a failure in either leaves both as they were.
+   */
+  writeAccountSlot<T>(
+    username: string,
+    password: string,
+    write: (trx: Kysely<Database>, slotFor: (id: number) => void) => Promise<T>,
+  ): Promise<T> {
+    return this.exclusive(async () => {
+      const wrapper = await prepareWrapper(password, this.kdf)
+      const keyring = this.requireKeyring()
+      return this.vault.db.transaction().execute(async (trx) => {
+        let pending: KeyringFile | null = null
+        const result = await write(trx, (id) => {
+          const slot = accountSlot(keyring, id, username, wrapKey(this.vault.openKey(), wrapper, accountLabel(id)))
+          pending = { ...keyring, accounts: [...keyring.accounts.filter((s) => s.accountId !== id), slot] }
+        })
+        if (pending) this.vault.saveKeyring(pending)
+        return result
+      })
+    })
+  }
+
+  /** Removes an account's slot (deactivation) inside the transaction that records it. */
+  removeAccountSlot<T>(accountId: number, write: (trx: Kysely<Database>) => Promise<T>): Promise<T> {
+    return this.exclusive(async () => {
+      const keyring = this.requireKeyring()
+      return this.vault.db.transaction().execute(async (trx) => {
+        const result = await write(trx)
+        this.vault.saveKeyring({ ...keyring, accounts: keyring.accounts.filter((s) => s.accountId !== accountId) })
+        this.sessions.endAccount(accountId)
+        return result
+      })
+    })
+  }
+
+  /** Accounts locked out by wrong passwords. */
+  lockedOut(): Set<number> {
+    const keyring = this.vault.keyring
+    return new Set((keyring?.accounts ?? []).filter((s) => s.failures >= LOCK_AFTER_FAILURES).map((s) => s.accountId))
+  }
+
+  async loadSettings(): Promise<void> {
+    const row = await this.vault.db.selectFrom('office_settings').select('auto_lock_minutes').where('id', '=', 1).executeTakeFirst()
+    this.autoLockMinutes = row?.auto_lock_minutes ?? DEFAULT_AUTO_LOCK_MINUTES
+  }
+
+  // --- Internals -------------------------------------------------------------------------------------------------
+
+  private requireKeyring(): KeyringFile {
+    const state = this.vault.state()
+    if (state.kind === 'setup') throw new AppError('unauthenticated', 'This office has no accounts yet; set it up first.')
+    const keyring = this.vault.keyring
+    if (!keyring) throw new AppError('database_unavailable', 'The key file beside the database is missing.')
+    return keyring
+  }
+
+  private async activeAccount(id: number, username: string) {
+    const account = await this.vault.db
+      .selectFrom('accounts')
+      .selectAll()
+      .where('id', '=', id)
+      .where('active', '=', 1)
+      .executeTakeFirst()
+    return account && account.username.toLowerCase() === username.toLowerCase() ? account : undefined
+  }
+
+  private async startSession(client: string, accountId: number): Promise<UserSession> {
+    const account = await this.vault.db.selectFrom('accounts').selectAll().where('id', '=', accountId).executeTakeFirstOrThrow()
+    const session: UserSession = {
+      accountId: account.id,
+      username: account.username,
+      displayName: account.display_name,
+      role: account.role as Role,
+      coachId: account.coach_id,
+      mustChangePassword: account.must_change_password === 1,
+      locked: false,
+      lastActivityAt: this.clock.now().getTime(),
+    }
+    this.sessions.set(client, session)
+    return session
+  }
+
+  private statusOf(session: UserSession): AuthStatus {
+    return { state: 'signed_in', user: toUser(session), autoLockMinutes: this.autoLockMinutes }
+  }
+
+  private async checkOwnPassword(session: UserSession, password: string, field = 'password'): Promise<Buffer> {
+    const keyring = this.requireKeyring()
+    const slot = keyring.accounts.find((s) => s.accountId === session.accountId)
+    if (!slot) {
+      this.sessions.endAccount(session.accountId)
+      throw new AppError('unauthenticated', 'This account can no longer sign in.')
+    }
+    return this.unwrapThrottled(keyring, slot, password, accountLabel(slot.accountId), field)
+  }
+
+  /** Unwraps a slot, counting wrong secrets against it and refusing while it must wait or is locked. */
+  private async unwrapThrottled(
+    keyring: KeyringFile,
+    slot: AccountSlot | KeyringFile['recovery'],
+    secret: string,
+    label: string,
+    field = 'password',
+  ): Promise<Buffer> {
+    this.refuseWhileThrottled(slot)
+    const key = await unwrapKey(slot, secret, label)
+    if (key) {
+      if (slot.failures > 0) {
+        slot.failures = 0
+        slot.lastFailureAt = null
+        this.vault.saveKeyring(keyring)
+      }
+      return key
+    }
+    slot.failures += 1
+    slot.lastFailureAt = instant(this.clock)
+    this.vault.saveKeyring(keyring)
+    if ('accountId' in slot && this.vault.database) {
+      await recordAudit(this.vault.db, { clock: this.clock, session: null }, 'sign_in_failed', 'account', slot.accountId, slot.accountId)
+    }
+    if ('accountId' in slot && slot.failures >= LOCK_AFTER_FAILURES) throw lockedOutError()
+    if ('accountId' in slot) throw new AppError('unauthenticated', WRONG_CREDENTIALS, { [field]: 'Wrong password' })
+    throw new AppError('unauthenticated', 'That recovery key does not open this database.', { [field]: 'Wrong recovery key' })
+  }
+
+  private refuseWhileThrottled(slot: Throttled & { accountId?: number }) {
+    if (slot.accountId !== undefined && slot.failures >= LOCK_AFTER_FAILURES) throw lockedOutError()
+    const wait = retryDelayMs(slot.failures)
+    if (wait > 0 && slot.lastFailureAt) {
+      const remaining = new Date(slot.lastFailureAt).getTime() + wait - this.clock.now().getTime()
+      if (remaining > 0) {
+        const seconds = Math.ceil(remaining / 1000)
+        throw new AppError('too_many_attempts', `Too many wrong tries. Wait ${seconds} second${seconds === 1 ? '' : 's'} and try again.`)
+      }
+    }
+  }
+
+  private async failUnknown(username: string, password: string) {
+    const entry = this.unknownNames.get(username) ?? { failures: 0, lastFailureAt: null }
+    this.refuseWhileThrottled(entry)
+    // Spend the same time as a real check, so a wrong username cannot be told from a wrong password by the clock.
+    await prepareWrapper(password, this.kdf)
+    entry.failures += 1
+    entry.lastFailureAt = instant(this.clock)
+    if (this.unknownNames.size > 10_000) this.unknownNames.clear()
+    this.unknownNames.set(username, entry)
+  }
+
+  private async setPassword(
+    accountId: number,
+    username: string,
+    databaseKey: Buffer,
+    password: string,
+    action: 'change_password' | 'recover',
+    actor: Pick<Context, 'clock' | 'session'>,
+    mustChange = false,
+    auditAccountId = actor.session?.accountId ?? null,
+  ) {
+    const wrapper = await prepareWrapper(password, this.kdf)
+    const keyring = this.requireKeyring()
+    const slot = accountSlot(keyring, accountId, username, wrapKey(databaseKey, wrapper, accountLabel(accountId)))
+    await this.vault.db.transaction().execute(async (trx) => {
+      await trx
+        .updateTable('accounts')
+        .set((eb) => ({ must_change_password: mustChange ? 1 : 0, version: eb('version', '+', 1), updated_at: instant(this.clock) }))
+        .where('id', '=', accountId)
+        .execute()
+      await recordAudit(trx, actor, action, 'account', accountId, auditAccountId)
+      this.vault.saveKeyring({ ...keyring, accounts: [...keyring.accounts.filter((s) => s.accountId !== accountId), slot] })
+    })
+  }
+}
+
+function lockedOutError() {
+  return new AppError(
+    'too_many_attempts',
+    `This account is locked after ${LOCK_AFTER_FAILURES} wrong passwords in a row. A supervisor can reset its password.`,
+  )
+}
+
+function toUser(session: UserSession): SignedInUser {
+  return {
+    accountId: session.accountId,
+    username: session.username,
+    displayName: session.displayName,
+    role: session.role,
+    coachId: session.coachId,
+    mustChangePassword: session.mustChangePassword,
+  }
+}
+
+/** A random client id, for transports that mint their own (browser mode's cookie). */
+export function newClientId(): string {
+  return randomBytes(32).toString('base64url')
+}

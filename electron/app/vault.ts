@@ -1,0 +1,184 @@
+import { closeSync, existsSync, openSync, readSync, renameSync, statSync } from 'node:fs'
+import { timingSafeEqual } from 'node:crypto'
+import Sqlite from 'better-sqlite3-multiple-ciphers'
+import type { Kysely } from 'kysely'
+import { encryptInPlace, isPlainSqliteHeader, openDatabase, type OpenedDatabase } from './db/open'
+import type { Database } from './db/schema'
+import { AppError } from './errors'
+import { keyringFileFor, readKeyring, writeKeyring, type KeyringFile } from './auth/keyring'
+import { DatabaseOpenError } from './db/errors'
+import { CoachTitle } from '@shared/domain/office'
+
+/**
+ * The database file and its key file, and whether the database is open. Nothing is read from the database before a
+ * password (or the recovery key) has unwrapped its key; the only exception is an older, unencrypted file, read at
+ * first run to offer its office name and then encrypted in place.
+ */
+export type VaultState =
+  /** No account yet: a new office, or an unencrypted database from before sign-in existed. */
+  | { kind: 'setup'; existingData: boolean; officeName: string; coachTitle: CoachTitle }
+  /** Encrypted (or waiting to be), with accounts: a password opens it. */
+  | { kind: 'sealed' }
+  | { kind: 'open' }
+
+export class Vault {
+  readonly keyringFile: string
+  private opened: OpenedDatabase | null = null
+  private key: Buffer | null = null
+  private keyringCache: KeyringFile | null | undefined
+
+  constructor(readonly databaseFile: string) {
+    this.keyringFile = keyringFileFor(databaseFile)
+  }
+
+  get keyring(): KeyringFile | null {
+    if (this.keyringCache === undefined) this.keyringCache = readKeyring(this.keyringFile)
+    return this.keyringCache
+  }
+
+  saveKeyring(keyring: KeyringFile): void {
+    writeKeyring(this.keyringFile, keyring)
+    this.keyringCache = keyring
+  }
+
+  get database(): OpenedDatabase | null {
+    return this.opened
+  }
+
+  /** The open database; a call that needs data before sign-in is a bug in the router's rules. */
+  get db(): Kysely<Database> {
+    if (!this.opened) throw new AppError('unauthenticated', 'Please sign in first.')
+    return this.opened.db
+  }
+
+  /** The key the database was opened with, to wrap a new account's slot. */
+  openKey(): Buffer {
+    if (!this.opened || !this.key) throw new AppError('unauthenticated', 'Please sign in first.')
+    return this.key
+  }
+
+  state(): VaultState {
+    if (this.opened) return { kind: 'open' }
+    const file = this.databaseFile
+    const hasDatabase = existsSync(file) && statSync(file).size > 0
+    if (!hasDatabase) return { kind: 'setup', existingData: false, officeName: '', coachTitle: 'recovery_coach' }
+    if (!isPlainSqliteHeader(readHeader(file))) {
+      if (!this.keyring) {
+        throw new DatabaseOpenError(
+          'cannot_decrypt',
+          `The database is encrypted but its key file (${this.keyringFile}) is missing. Put the key file back beside it, or restore a backup.`,
+        )
+      }
+      return { kind: 'sealed' }
+    }
+    // Unencrypted: from before sign-in existed, or a first run cut off before it finished encrypting.
+    const legacy = peekUnencrypted(file)
+    if (legacy.accounts > 0 && this.keyring) return { kind: 'sealed' }
+    return { kind: 'setup', existingData: legacy.hasTables, officeName: legacy.officeName, coachTitle: legacy.coachTitle }
+  }
+
+  /**
+   * Opens the database with `key`. An unencrypted file (the first run was cut off between writing the key file and
+   * encrypting) is encrypted in place first.
+   */
+  open(key: Buffer): OpenedDatabase {
+    if (this.opened) {
+      if (!this.key || !timingSafeEqual(this.key, key)) {
+        throw new AppError('unauthenticated', 'That key does not open this database.')
+      }
+      return this.opened
+    }
+    const plain = existsSync(this.databaseFile) && statSync(this.databaseFile).size > 0 && isPlainSqliteHeader(readHeader(this.databaseFile))
+    const opened = openDatabase(this.databaseFile, plain ? {} : { key })
+    if (plain) {
+      try {
+        encryptInPlace(opened.sqlite, key)
+      } catch (error) {
+        void opened.close()
+        throw error
+      }
+    }
+    this.opened = opened
+    this.key = Buffer.from(key)
+    return opened
+  }
+
+  /** Opens an unencrypted database (first run over older data) so the first account can be written into it. */
+  openUnencrypted(): OpenedDatabase {
+    if (this.opened) throw new Error('The database is already open')
+    this.opened = openDatabase(this.databaseFile)
+    return this.opened
+  }
+
+  /** Encrypts the open, unencrypted database with `key` and remembers the key. */
+  encryptOpen(key: Buffer): void {
+    if (!this.opened) throw new Error('The database is not open')
+    encryptInPlace(this.opened.sqlite, key)
+    this.key = Buffer.from(key)
+  }
+
+  /** Creates a new, encrypted database. */
+  create(key: Buffer): OpenedDatabase {
+    if (this.opened) throw new Error('The database is already open')
+    this.opened = openDatabase(this.databaseFile, { key })
+    this.key = Buffer.from(key)
+    return this.opened
+  }
+
+  /** A key file left by a first run that never created its database is moved aside, never overwritten. */
+  setAsideStaleKeyring(stamp: string): void {
+    if (!existsSync(this.keyringFile)) return
+    renameSync(this.keyringFile, `${this.keyringFile}.replaced-${stamp.replace(/[:.]/g, '-')}`)
+    this.keyringCache = null
+  }
+
+  async close(): Promise<void> {
+    const opened = this.opened
+    this.opened = null
+    this.key?.fill(0)
+    this.key = null
+    await opened?.close()
+  }
+}
+
+function readHeader(file: string): Buffer {
+  const fd = openSync(file, 'r')
+  try {
+    const header = Buffer.alloc(16)
+    readSync(fd, header, 0, 16, 0)
+    return header
+  } finally {
+    closeSync(fd)
+  }
+}
+
+/** Reads, without writing, what first run needs from an unencrypted database: its office name and whether it has accounts. */
+function peekUnencrypted(file: string): { hasTables: boolean; accounts: number; officeName: string; coachTitle: CoachTitle } {
+  let sqlite: InstanceType<typeof Sqlite> | undefined
+  try {
+    // Not readonly: a read-only connection cannot open a WAL database whose -shm file is gone. Only SELECTs run here.
+    sqlite = new Sqlite(file, { fileMustExist: true })
+    const tables = new Set(
+      sqlite.prepare("SELECT name FROM sqlite_schema WHERE type = 'table'").pluck().all() as string[],
+    )
+    const accounts = tables.has('accounts')
+      ? (sqlite.prepare('SELECT count(*) FROM accounts WHERE active = 1').pluck().get() as number)
+      : 0
+    const settings = tables.has('office_settings')
+      ? (sqlite.prepare('SELECT office_name, coach_title FROM office_settings WHERE id = 1').get() as
+          | { office_name: string; coach_title: string }
+          | undefined)
+      : undefined
+    const title = CoachTitle.safeParse(settings?.coach_title)
+    return {
+      hasTables: tables.size > 0,
+      accounts,
+      officeName: settings?.office_name ?? '',
+      coachTitle: title.success ? title.data : 'recovery_coach',
+    }
+  } catch (cause) {
+    throw new DatabaseOpenError('not_a_database', 'This file is not a database, or it is damaged beyond reading.', { cause })
+  } finally {
+    sqlite?.close()
+  }
+}
