@@ -9,6 +9,7 @@ import { Auth } from './auth/auth.service'
 import { PASSWORD_KDF, type KdfParams } from './auth/keyring'
 import { SessionStore } from './auth/sessions'
 import { Vault } from './vault'
+import { Backups } from './backups/backups.service'
 
 export const DATABASE_FILE_NAME = 'casebook.sqlite'
 
@@ -16,6 +17,7 @@ export interface AppCore {
   router: Router
   vault: Vault
   auth: Auth
+  backups: Backups
   databaseFile: string
   close(): Promise<void>
 }
@@ -45,11 +47,15 @@ export function startAppCore(options: StartOptions): AppCore {
   const log = options.log ?? consoleLogger
   const vault = new Vault(databaseFile)
   const auth = new Auth(vault, new SessionStore(), clock, options.passwordKdf ?? PASSWORD_KDF)
+  const backups = new Backups(vault, auth, clock, options.appVersion)
+  auth.latestBackup = () => backups.automatic()[0] ?? null
+  auth.afterSignIn = () => backups.automaticIfDue()
+  auth.onBackgroundError = (error) => log.error('The automatic backup failed', (error as { code?: string })?.code ?? (error as Error)?.name)
   const router = createRouter(
     { vault, clock, log, sessionFor: (client) => auth.sessionFor(client) },
-    buildRoutes({ appVersion: options.appVersion, sqliteVersion: sqliteLibraryVersion(), transport: options.transport, auth }),
+    buildRoutes({ appVersion: options.appVersion, sqliteVersion: sqliteLibraryVersion(), transport: options.transport, auth, backups }),
   )
-  return { router, vault, auth, databaseFile, close: () => vault.close() }
+  return { router, vault, auth, backups, databaseFile, close: () => vault.close() }
 }
 
 function sqliteLibraryVersion(): string {

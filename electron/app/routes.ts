@@ -2,6 +2,7 @@ import { EVERYONE, STAFF, SUPERVISORS, type Routes } from './router'
 import * as accounts from './accounts/accounts.service'
 import { listAudit } from './audit/audit'
 import type { Auth } from './auth/auth.service'
+import type { Backups } from './backups/backups.service'
 import * as roster from './roster/roster.service'
 import * as settings from './settings/settings.service'
 import type { AppEnvironment } from './context'
@@ -12,8 +13,8 @@ const PUBLIC = { public: true } as const
  * Every channel of the contract and who may call it (DOMAIN.md's table of roles). The type requires a rule for every
  * channel, and the permission test walks them all for every role.
  */
-export function buildRoutes(env: AppEnvironment & { auth: Auth }): Routes {
-  const { auth } = env
+export function buildRoutes(env: AppEnvironment & { auth: Auth; backups: Backups }): Routes {
+  const { auth, backups } = env
   return {
     'app.info': {
       access: PUBLIC,
@@ -34,6 +35,11 @@ export function buildRoutes(env: AppEnvironment & { auth: Auth }): Routes {
     'accounts.reactivate': { access: { roles: SUPERVISORS }, handle: (ctx, input) => accounts.reactivateAccount(auth, ctx, input) },
     'accounts.resetPassword': { access: { roles: SUPERVISORS }, handle: (ctx, input) => accounts.resetAccountPassword(auth, ctx, input) },
     'audit.list': { access: { roles: SUPERVISORS }, handle: listAudit },
+    'backups.list': { access: { roles: SUPERVISORS }, handle: (ctx) => backups.list(ctx) },
+    'backups.create': { access: { roles: SUPERVISORS }, handle: (ctx, input) => backups.create(ctx, input) },
+    // Public so a new machine or a damaged database can be restored; with a working database it demands a
+    // signed-in supervisor itself, and always the backup's own supervisor password or the recovery key.
+    'backups.restore': { access: PUBLIC, handle: (ctx, input) => backups.restore(ctx, input) },
 
     'settings.get': { access: { roles: EVERYONE }, handle: settings.getOfficeSettings },
     'settings.update': {

@@ -26,6 +26,8 @@ export class Vault {
   private opened: OpenedDatabase | null = null
   private key: Buffer | null = null
   private keyringCache: KeyringFile | null | undefined
+  /** Why the database last failed to open; until it is replaced, nothing more is tried or written. */
+  failure: DatabaseOpenError | null = null
 
   constructor(readonly databaseFile: string) {
     this.keyringFile = keyringFileFor(databaseFile)
@@ -89,7 +91,13 @@ export class Vault {
       return this.opened
     }
     const plain = existsSync(this.databaseFile) && statSync(this.databaseFile).size > 0 && isPlainSqliteHeader(readHeader(this.databaseFile))
-    const opened = openDatabase(this.databaseFile, plain ? {} : { key })
+    let opened: OpenedDatabase
+    try {
+      opened = openDatabase(this.databaseFile, plain ? {} : { key })
+    } catch (error) {
+      if (error instanceof DatabaseOpenError) this.failure = error
+      throw error
+    }
     if (plain) {
       try {
         encryptInPlace(opened.sqlite, key)
@@ -130,6 +138,12 @@ export class Vault {
     if (!existsSync(this.keyringFile)) return
     renameSync(this.keyringFile, `${this.keyringFile}.replaced-${stamp.replace(/[:.]/g, '-')}`)
     this.keyringCache = null
+  }
+
+  /** Forgets what it read of the files, after a restore put new ones in place. */
+  reset(): void {
+    this.keyringCache = undefined
+    this.failure = null
   }
 
   async close(): Promise<void> {

@@ -58,6 +58,12 @@ export const AuthStatus = z.discriminatedUnion('state', [
   z.object({ state: z.literal('setup'), existingData: z.boolean(), officeName: z.string(), coachTitle: CoachTitle }),
   z.object({ state: z.literal('signed_out') }),
   z.object({ state: z.literal('signed_in'), user: SignedInUser, autoLockMinutes: z.number().int() }),
+  /** The database cannot be opened (damaged, not this app's, from a newer version): nothing is written to it. */
+  z.object({
+    state: z.literal('unavailable'),
+    message: z.string(),
+    latestBackup: z.object({ path: z.string(), createdAt: IsoInstant }).nullable(),
+  }),
   /** Signed in but idle too long: only the same user's password unlocks. */
   z.object({ state: z.literal('locked'), user: SignedInUser.pick({ username: true, displayName: true }) }),
 ])
@@ -133,6 +139,8 @@ export const AUDIT_ACTIONS = {
   change_password: 'Changed own password',
   recover: 'Recovered with recovery key',
   setup: 'Set up the office',
+  backup: 'Backed up',
+  restore: 'Restored from a backup',
   sign_in: 'Signed in',
   sign_in_failed: 'Failed sign-in',
   sign_out: 'Signed out',
@@ -176,3 +184,38 @@ export const AuditListInput = z.strictObject({
 })
 export type AuditListInput = z.input<typeof AuditListInput>
 export const AuditPage = z.object({ items: z.array(AuditEvent), nextCursor: z.string().nullable() })
+
+/** A backup file's full path, as the supervisor chose it or as listed. */
+export const BackupPath = z
+  .string({ error: 'Choose a file' })
+  .trim()
+  .min(1, 'Choose a file')
+  .max(4096, 'That path is too long')
+  .refine((value) => !value.includes('\0'), 'That path is not valid')
+  .refine((value) => value.startsWith('/') || /^[A-Za-z]:[\\/]/.test(value), 'Give the full path of the file')
+  .refine((value) => value.endsWith('.casebook-backup'), 'A backup file name ends with .casebook-backup')
+
+export const BackupInfo = z.object({
+  path: z.string(),
+  fileName: z.string(),
+  createdAt: IsoInstant,
+  sizeBytes: z.number().int().nonnegative(),
+})
+export type BackupInfo = z.infer<typeof BackupInfo>
+
+export const BackupList = z.object({
+  /** The automatic backups' folder, inside the data folder. */
+  folder: z.string(),
+  lastBackupAt: IsoInstant.nullable(),
+  automatic: z.array(BackupInfo),
+})
+export type BackupList = z.infer<typeof BackupList>
+
+export const BackupCreateInput = z.strictObject({ path: BackupPath })
+
+/** A backup opens with the username and password of a supervisor it holds, or with the office's recovery key. */
+export const BackupRestoreInput = z.union([
+  z.strictObject({ path: BackupPath, username: Username, password: EnteredPassword }),
+  z.strictObject({ path: BackupPath, recoveryKey: RecoveryKeyText }),
+])
+export type BackupRestoreInput = z.input<typeof BackupRestoreInput>

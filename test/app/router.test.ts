@@ -56,7 +56,7 @@ describe('channels', () => {
 
   it('has a route with an access rule for every channel of the contract, and no other', async () => {
     const app = await startTestApp()
-    const routes = buildRoutes({ ...ENV, auth: app.core.auth })
+    const routes = buildRoutes({ ...ENV, auth: app.core.auth, backups: app.core.backups })
     expect(CHANNELS.length).toBeGreaterThan(0)
     for (const channel of CHANNELS) {
       const route = routes[channel]
@@ -69,7 +69,7 @@ describe('channels', () => {
 
   // A valid input for every channel; the Record type makes a new channel without an entry a compile error.
   // The auth channels change who is signed in; test/app/auth covers each of them.
-  const validInputs: { [C in Exclude<Channel, `auth.${string}`>]: (app: TestApp) => Promise<ChannelInput<C>> | ChannelInput<C> } = {
+  const validInputs: { [C in Exclude<Channel, `auth.${string}` | 'backups.restore'>]: (app: TestApp) => Promise<ChannelInput<C>> | ChannelInput<C> } = {
     'app.info': () => undefined,
     'accounts.list': () => ({}),
     'accounts.create': () => ({ username: 'new.one', displayName: 'New One', role: 'coordinator', password: 'first-password-1' }),
@@ -87,6 +87,8 @@ describe('channels', () => {
       return { id: account.id, version: account.version, password: 'second-password-2' }
     },
     'audit.list': () => ({ limit: 10 }),
+    'backups.list': () => ({}),
+    'backups.create': (app) => ({ path: `${app.dataDir}/by-hand.casebook-backup` }),
     'settings.get': () => ({}),
     'settings.update': () => ({ officeName: 'Renamed', coachTitle: 'companion' }),
     'coaches.list': () => ({}),
@@ -97,7 +99,8 @@ describe('channels', () => {
     'coaches.setStage': () => ({ id: 1, expectedVersion: 1, stage: 'training', changedOn: '2026-11-01' }),
   }
 
-  const NON_AUTH_CHANNELS = CHANNELS.filter((c): c is keyof typeof validInputs => !c.startsWith('auth.'))
+  // The auth channels change who is signed in and restore swaps the database: test/app/auth and test/app/backups.
+  const NON_AUTH_CHANNELS = CHANNELS.filter((c): c is keyof typeof validInputs => !c.startsWith('auth.') && c !== 'backups.restore')
   it.each(NON_AUTH_CHANNELS)('%s answers a valid call with output that follows the contract', async (channel) => {
     const app = await appWithACoach()
     const result = await app.callRaw(channel, await (validInputs[channel] as (app: TestApp) => unknown)(app))
@@ -244,7 +247,7 @@ describe('router behaviour around the handler', () => {
     const log = memoryLogger()
     const router = createRouter(
       { vault: app.core.vault, clock: fixedClock(NOW), log, sessionFor: (client) => app.core.auth.sessionFor(client) },
-      { ...buildRoutes({ ...ENV, auth: app.core.auth }), ...overrides } as Routes,
+      { ...buildRoutes({ ...ENV, auth: app.core.auth, backups: app.core.backups }), ...overrides } as Routes,
     )
     return { router, log }
   }
@@ -252,7 +255,7 @@ describe('router behaviour around the handler', () => {
   it('refuses a call the access rule does not allow, before the handler runs', async () => {
     const app = await appWithACoach()
     const before = app.snapshot()
-    const base = buildRoutes({ ...ENV, auth: app.core.auth })['coaches.create']
+    const base = buildRoutes({ ...ENV, auth: app.core.auth, backups: app.core.backups })['coaches.create']
     const { router } = routerWith({ 'coaches.create': { ...base, access: { roles: [] } } }, app)
 
     const anonymous = await router.call('coaches.create', coachInput(), 'a-window-nobody-signed-in')
@@ -266,7 +269,7 @@ describe('router behaviour around the handler', () => {
     const app = await appWithACoach()
     const coach = await app.signInAs('coach', { coachId: 1 })
     const seen: unknown[] = []
-    const base = buildRoutes({ ...ENV, auth: app.core.auth })['coaches.get']
+    const base = buildRoutes({ ...ENV, auth: app.core.auth, backups: app.core.backups })['coaches.get']
     const { router } = routerWith({ 'coaches.get': { ...base, access: { roles: ['coach'], ownCoach: (input) => (seen.push(input), input.id) } } }, app)
     const result = await router.call('coaches.get', { id: 1 }, coach.client)
     expect(result.ok).toBe(true)

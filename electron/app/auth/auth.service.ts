@@ -9,6 +9,7 @@ import type { Context } from '../context'
 import type { Database } from '../db/schema'
 import { AppError } from '../errors'
 import type { Vault } from '../vault'
+import { DatabaseOpenError } from '../db/errors'
 import { recordAudit } from '../audit/audit'
 import {
   accountLabel,
@@ -56,6 +57,10 @@ export class Auth {
   private readonly unknownNames = new Map<string, Throttled>()
   private queue: Promise<unknown> = Promise.resolve()
   autoLockMinutes = DEFAULT_AUTO_LOCK_MINUTES
+  /** The newest automatic backup, offered when the database cannot be opened. Set by the backups service. */
+  latestBackup: () => { path: string; createdAt: string } | null = () => null
+  /** Runs after each sign-in or unlock: the day's automatic backup. Set by the backups service. */
+  afterSignIn: () => Promise<unknown> = async () => undefined
 
   constructor(
     readonly vault: Vault,
@@ -76,7 +81,14 @@ export class Auth {
   }
 
   status(client: string): AuthStatus {
-    const state = this.vault.state()
+    let state: ReturnType<Vault['state']>
+    try {
+      if (this.vault.failure) throw this.vault.failure
+      state = this.vault.state()
+    } catch (error) {
+      if (!(error instanceof DatabaseOpenError)) throw error
+      return { state: 'unavailable', message: error.message, latestBackup: this.latestBackup() }
+    }
     if (state.kind === 'setup') {
       return { state: 'setup', existingData: state.existingData, officeName: state.officeName, coachTitle: state.coachTitle }
     }
@@ -134,6 +146,7 @@ export class Auth {
       databaseKey.fill(0)
       await this.loadSettings()
       const session = await this.startSession(ctx.client, accountId)
+      await this.runAfterSignIn()
       return { recoveryKey: formatRecoveryKey(recoveryKey), status: this.statusOf(session) }
     })
   }
@@ -192,6 +205,7 @@ export class Auth {
       if (!account) throw new AppError('unauthenticated', WRONG_CREDENTIALS)
       const session = await this.startSession(ctx.client, account.id)
       await recordAudit(this.vault.db, { clock: this.clock, session }, 'sign_in', 'session', null)
+      await this.runAfterSignIn()
       return this.statusOf(session)
     })
   }
@@ -219,6 +233,7 @@ export class Auth {
       await this.checkOwnPassword(session, input.password)
       session.locked = false
       session.lastActivityAt = this.clock.now().getTime()
+      await this.runAfterSignIn()
       return this.statusOf(session)
     })
   }
@@ -267,6 +282,38 @@ export class Auth {
         databaseKey.fill(0)
       }
     })
+  }
+
+  /** A failed automatic backup must not stop anyone signing in; it is logged without detail that could hold data. */
+  private async runAfterSignIn() {
+    try {
+      await this.afterSignIn()
+    } catch (error) {
+      this.onBackgroundError(error)
+    }
+  }
+
+  onBackgroundError: (error: unknown) => void = () => undefined
+
+  /** Closes the database and ends every session while `swap` replaces the files; used by restore. */
+  replaceDatabase(swap: () => Promise<void>): Promise<void> {
+    return this.exclusive(async () => {
+      await this.vault.close()
+      this.sessions.endAll()
+      await swap()
+      this.vault.reset()
+    })
+  }
+
+  /** Signs in the supervisor whose password just opened a restored backup. */
+  async signInAfterRestore(client: string, username: string): Promise<AuthStatus> {
+    const account = await this.vault.db
+      .selectFrom('accounts')
+      .select('id')
+      .where('username', '=', username)
+      .where('active', '=', 1)
+      .executeTakeFirstOrThrow()
+    return this.statusOf(await this.startSession(client, account.id))
   }
 
   // --- Account slots, for the accounts service ---------------------------------------------------------------------

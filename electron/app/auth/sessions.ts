@@ -40,6 +40,10 @@ export class SessionStore {
     for (const [client, session] of this.sessions) if (session.accountId === accountId) this.sessions.delete(client)
   }
 
+  endAll(): void {
+    this.sessions.clear()
+  }
+
   updateAccount(accountId: number, change: Partial<Pick<UserSession, 'displayName' | 'mustChangePassword'>>): void {
     for (const session of this.sessions.values()) if (session.accountId === accountId) Object.assign(session, change)
   }

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs'
 import Sqlite from 'better-sqlite3-multiple-ciphers'
 import type BetterSqlite3 from 'better-sqlite3-multiple-ciphers'
 import { Kysely, SqliteDialect } from 'kysely'
@@ -58,16 +59,37 @@ export function compareVersions(a: string, b: string): number {
 /**
  * Opens the app's database: checks the file is this app's, undamaged and not from a newer version before writing
  * anything, then sets and verifies the pragmas the app relies on and applies pending migrations.
+ *
+ * The checks run on a read-only connection, closed before the file is opened for writing. A read-write connection
+ * writes even when it only reads: it rolls back a hot -journal left by a program that crashed, and on close it
+ * checkpoints a -wal into the file and deletes it. So a refused file (another program's, damaged, or from a newer
+ * version) would not be left as it was. A read-only connection does neither; at most it leaves an empty -wal and the
+ * -shm index beside a WAL-mode file, which SQLite needs even to read one.
  */
 export function openDatabase(file: string, options: OpenOptions = {}): OpenedDatabase {
-  const sqlite = new Sqlite(file)
-  try {
-    if (options.key) {
-      if (options.key.length !== 32) throw new Error('A database key is 32 bytes')
-      // Must come before anything reads the file.
-      sqlite.pragma(keyPragma('key', options.key))
+  if (options.key && options.key.length !== 32) throw new Error('A database key is 32 bytes')
+  const migrations = options.migrations ?? MIGRATIONS
+  const encrypted = options.key !== undefined
+
+  if (existsSync(file)) {
+    const look = connect(file, options.key, true)
+    try {
+      const identity = checkIdentity(look, migrations, encrypted)
+      if (!identity.isNew) checkIntegrity(look)
+    } finally {
+      look.close()
     }
-    const schemaVersion = prepare(sqlite, options.migrations ?? MIGRATIONS, options.key !== undefined)
+  }
+
+  const sqlite = connect(file, options.key, false)
+  try {
+    // Again on the connection that will write, in case the file changed in between; reading the header is cheap.
+    checkIdentity(sqlite, migrations, encrypted)
+    applySetting(sqlite, 'journal_mode = WAL', 'journal_mode', 'wal')
+    applySetting(sqlite, 'synchronous = FULL', 'synchronous', 2)
+    applySetting(sqlite, 'foreign_keys = ON', 'foreign_keys', 1)
+    applySetting(sqlite, `busy_timeout = ${BUSY_TIMEOUT_MS}`, 'busy_timeout', BUSY_TIMEOUT_MS)
+    const schemaVersion = migrate(sqlite, migrations)
     const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) })
     const close = async () => {
       await db.destroy()
@@ -81,7 +103,27 @@ export function openDatabase(file: string, options: OpenOptions = {}): OpenedDat
   }
 }
 
-function prepare(sqlite: BetterSqlite3.Database, migrations: readonly Migration[], encrypted: boolean): number {
+/** A connection with the key applied (it must come before anything reads the file). Opening itself reads nothing. */
+function connect(file: string, key: Buffer | undefined, readonly: boolean): BetterSqlite3.Database {
+  let sqlite: BetterSqlite3.Database
+  try {
+    sqlite = new Sqlite(file, { readonly, timeout: BUSY_TIMEOUT_MS })
+  } catch (cause) {
+    throw new DatabaseOpenError('not_a_database', `The database file could not be opened (${(cause as Error).message}).`, { cause })
+  }
+  if (key) {
+    try {
+      sqlite.pragma(keyPragma('key', key))
+    } catch (error) {
+      sqlite.close()
+      throw error
+    }
+  }
+  return sqlite
+}
+
+/** Refuses a file that is not this app's database or is from a newer version; answers whether it is new (empty). */
+function checkIdentity(sqlite: BetterSqlite3.Database, migrations: readonly Migration[], encrypted: boolean): { isNew: boolean } {
   // Preparing any statement, even `SELECT sqlite_version()`, reads the file, so it belongs inside the try: a file
   // that is not a database fails here.
   let version: string
@@ -94,10 +136,7 @@ function prepare(sqlite: BetterSqlite3.Database, migrations: readonly Migration[
     userVersion = sqlite.pragma('user_version', { simple: true }) as number
     tableCount = (sqlite.prepare("SELECT count(*) AS n FROM sqlite_schema WHERE type = 'table'").get() as { n: number }).n
   } catch (cause) {
-    if (encrypted) {
-      throw new DatabaseOpenError('cannot_decrypt', 'The database could not be opened with its key: the file or its key file is damaged, or they do not belong together.', { cause })
-    }
-    throw new DatabaseOpenError('not_a_database', 'This file is not a database, or it is damaged beyond reading.', { cause })
+    throw unreadable(cause, encrypted)
   }
   if (compareVersions(version, MINIMUM_SQLITE_VERSION) < 0) {
     throw new DatabaseOpenError('sqlite_too_old', `SQLite ${version} is too old; this app needs ${MINIMUM_SQLITE_VERSION} or newer.`)
@@ -113,22 +152,42 @@ function prepare(sqlite: BetterSqlite3.Database, migrations: readonly Migration[
       `This database was written by a newer version of the app (schema ${userVersion}; this version knows up to ${latest}). Update the app to open it.`,
     )
   }
+  return { isNew }
+}
+
+function checkIntegrity(sqlite: BetterSqlite3.Database): void {
   let check: string
   try {
     check = sqlite.pragma('quick_check', { simple: true }) as string
   } catch (cause) {
-    throw new DatabaseOpenError('damaged', 'The database file is damaged and cannot be checked.', { cause })
+    throw new DatabaseOpenError('damaged', `The database file is damaged and cannot be checked (${(cause as Error).message}).`, { cause })
   }
   if (check !== 'ok') {
     throw new DatabaseOpenError('damaged', `The database file is damaged (${check}).`)
   }
+}
 
-  applySetting(sqlite, 'journal_mode = WAL', 'journal_mode', 'wal')
-  applySetting(sqlite, 'synchronous = FULL', 'synchronous', 2)
-  applySetting(sqlite, 'foreign_keys = ON', 'foreign_keys', 1)
-  applySetting(sqlite, `busy_timeout = ${BUSY_TIMEOUT_MS}`, 'busy_timeout', BUSY_TIMEOUT_MS)
-
-  return migrate(sqlite, migrations)
+/** Why the first read of the file failed, in the words of the person at the screen. */
+function unreadable(cause: unknown, encrypted: boolean): DatabaseOpenError {
+  const code = String((cause as { code?: unknown })?.code ?? '')
+  if (code.startsWith('SQLITE_CORRUPT')) {
+    return new DatabaseOpenError('damaged', `The database file is damaged and cannot be read (${(cause as Error).message}).`, { cause })
+  }
+  if (code === 'SQLITE_READONLY_ROLLBACK') {
+    return new DatabaseOpenError(
+      'damaged',
+      'The database file is damaged: a program stopped in the middle of changing it (a -journal file lies beside it). It was left untouched.',
+      { cause },
+    )
+  }
+  if (encrypted) {
+    return new DatabaseOpenError(
+      'cannot_decrypt',
+      'The database could not be opened with its key: the file or its key file is damaged, or they do not belong together.',
+      { cause },
+    )
+  }
+  return new DatabaseOpenError('not_a_database', 'This file is not a database, or it is damaged beyond reading.', { cause })
 }
 
 function applySetting(sqlite: BetterSqlite3.Database, statement: string, name: string, expected: string | number) {

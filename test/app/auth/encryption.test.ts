@@ -155,7 +155,12 @@ describe('encryption at rest', () => {
     const { rmSync } = await import('node:fs')
     rmSync(join(app.dataDir, 'casebook.keys.json'))
     const again = await startTestApp({ dataDir: app.dataDir, setup: false })
-    const result = await again.callRaw('auth.status', undefined)
-    expect(result).toMatchObject({ ok: false, error: { code: 'database_unavailable', message: expect.stringMatching(/key file .* is missing/) } })
+    expect(await again.call('auth.status', undefined)).toEqual({
+      state: 'unavailable',
+      message: expect.stringMatching(/key file .* is missing/),
+      latestBackup: { path: expect.stringMatching(/auto-2026-11-22\.casebook-backup$/), createdAt: expect.any(String) },
+    })
+    await again.callError('auth.signIn', { username: SUPERVISOR.username, password: SUPERVISOR.password }, 'database_unavailable')
+    await again.callError('auth.setup', { officeName: 'Over It', coachTitle: 'ally', ...SUPERVISOR }, 'database_unavailable')
   })
 })

@@ -24,6 +24,10 @@ const EXPECTED: { [C in Channel]: 'public' | readonly Role[] } = {
   'accounts.reactivate': ['supervisor'],
   'accounts.resetPassword': ['supervisor'],
   'audit.list': ['supervisor'],
+  'backups.list': ['supervisor'],
+  'backups.create': ['supervisor'],
+  // Public so a damaged or new install can be restored; it checks the caller itself (test/app/backups).
+  'backups.restore': 'public',
   'settings.get': ['supervisor', 'coordinator', 'coach'],
   'settings.update': ['supervisor'],
   'coaches.list': ['supervisor', 'coordinator', 'coach'],
@@ -53,6 +57,8 @@ const INPUTS: { [C in Channel]?: (ids: Ids) => unknown } = {
   'accounts.reactivate': (ids) => ({ id: ids.account, version: 2, password: 'intruder-password-1' }),
   'accounts.resetPassword': (ids) => ({ id: ids.account, version: 2, password: 'intruder-password-1' }),
   'audit.list': () => ({}),
+  'backups.list': () => ({}),
+  'backups.create': (ids) => ({ path: `/tmp/casebook-permission-test-${ids.account}-${process.pid}.casebook-backup` }),
   'settings.get': () => ({}),
   'settings.update': () => ({ officeName: 'Taken Over', coachTitle: 'ally', autoLockMinutes: 240 }),
   'coaches.list': () => ({ filter: 'all' }),
@@ -87,7 +93,7 @@ async function office(): Promise<{ app: TestApp; ids: Ids; as: Record<Role, Test
 describe('permissions, channel by channel and role by role', () => {
   it('has an expected rule for every channel of the contract, matching the routes', async () => {
     const app = await startTestApp()
-    const routes = buildRoutes({ appVersion: 't', sqliteVersion: 't', transport: 'http', auth: app.core.auth })
+    const routes = buildRoutes({ appVersion: 't', sqliteVersion: 't', transport: 'http', auth: app.core.auth, backups: app.core.backups })
     expect(Object.keys(EXPECTED).sort()).toEqual([...CHANNELS].sort())
     for (const channel of CHANNELS) {
       const access = routes[channel].access

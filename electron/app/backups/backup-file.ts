@@ -1,0 +1,75 @@
+import { closeSync, fsyncSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs'
+import { dirname } from 'node:path'
+import type { KeyringFile } from '../auth/keyring'
+
+/**
+ * A backup is one file: a short header naming it, the key file as it was when the backup was made (so any account
+ * of that moment, or the recovery key, opens it), then the database as `VACUUM INTO` wrote it, still encrypted.
+ */
+const MAGIC = Buffer.from('RCO-CASEBOOK-BACKUP\n', 'latin1')
+export const BACKUP_EXTENSION = '.casebook-backup'
+
+export interface BackupHeader {
+  format: 1
+  createdAt: string
+  appVersion: string
+  schemaVersion: number
+  keyring: KeyringFile
+  databaseBytes: number
+}
+
+export class BackupFileError extends Error {}
+
+export function writeBackupFile(target: string, header: Omit<BackupHeader, 'databaseBytes'>, database: Buffer): void {
+  const json = Buffer.from(JSON.stringify({ ...header, databaseBytes: database.length }), 'utf8')
+  const length = Buffer.alloc(4)
+  length.writeUInt32BE(json.length)
+  const temporary = `${target}.partial-${process.pid}`
+  // 'wx': never overwrite, not even a file that appeared a moment ago.
+  const fd = openSync(temporary, 'wx', 0o600)
+  try {
+    for (const part of [MAGIC, length, json, database]) writeSync(fd, part)
+    fsyncSync(fd)
+  } catch (error) {
+    closeSync(fd)
+    rmSync(temporary, { force: true })
+    throw error
+  }
+  closeSync(fd)
+  renameSync(temporary, target)
+  try {
+    const dirFd = openSync(dirname(target), 'r')
+    fsyncSync(dirFd)
+    closeSync(dirFd)
+  } catch {
+    // Directories cannot be opened on some platforms; the rename is still atomic.
+  }
+}
+
+export function readBackupFile(file: string): { header: BackupHeader; database: Buffer } {
+  let bytes: Buffer
+  try {
+    bytes = readFileSync(file)
+  } catch (cause) {
+    throw new BackupFileError(`The backup file could not be read (${(cause as NodeJS.ErrnoException).code ?? 'error'}).`)
+  }
+  if (bytes.length < MAGIC.length + 4 || !bytes.subarray(0, MAGIC.length).equals(MAGIC)) {
+    throw new BackupFileError('That file is not a backup made by this app.')
+  }
+  const headerLength = bytes.readUInt32BE(MAGIC.length)
+  const headerEnd = MAGIC.length + 4 + headerLength
+  let header: BackupHeader
+  try {
+    header = JSON.parse(bytes.subarray(MAGIC.length + 4, headerEnd).toString('utf8')) as BackupHeader
+  } catch {
+    throw new BackupFileError('The backup file is damaged: its header cannot be read.')
+  }
+  if (header.format !== 1 || !header.keyring || typeof header.databaseBytes !== 'number') {
+    throw new BackupFileError('The backup file is damaged or from a version of the app this one cannot read.')
+  }
+  const database = bytes.subarray(headerEnd)
+  if (database.length !== header.databaseBytes) {
+    throw new BackupFileError('The backup file is incomplete: it is shorter or longer than it says.')
+  }
+  return { header, database }
+}

@@ -1,0 +1,217 @@
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import type { Clock } from '../../../electron/app/clock'
+import { weekOf } from '../../../electron/app/backups/backups.service'
+import { coachInput, NOW, startTestApp, SUPERVISOR, type TestApp } from '../helpers'
+
+function movableClock(start = NOW): Clock & { advance(ms: number): void } {
+  let now = new Date(start).getTime()
+  return { now: () => new Date(now), advance: (ms) => (now += ms) }
+}
+
+const DAY = 24 * 60 * 60 * 1000
+
+async function officeWithCoaches(count = 3): Promise<TestApp> {
+  const app = await startTestApp()
+  for (let i = 0; i < count; i++) await app.call('coaches.create', coachInput({ legalName: `Backed Up ${i}` }))
+  return app
+}
+
+/** The current database's files, byte for byte, to prove a refused restore touched nothing. */
+function bytesOf(app: TestApp) {
+  return [app.core.databaseFile, app.core.vault.keyringFile].map((f) => readFileSync(f).toString('base64')).join('|')
+}
+
+describe('backing up', () => {
+  it('writes "Back up now" to the chosen file, encrypted, and never over an existing file', async () => {
+    const app = await officeWithCoaches()
+    const target = join(app.dataDir, 'chosen.casebook-backup')
+    const info = await app.call('backups.create', { path: target })
+    expect(info).toMatchObject({ path: target, fileName: 'chosen.casebook-backup', createdAt: NOW })
+    expect(info.sizeBytes).toBeGreaterThan(1000)
+    const bytes = readFileSync(target)
+    for (const text of ['Backed Up 0', SUPERVISOR.username, 'Test Office']) expect(bytes.includes(Buffer.from(text))).toBe(false)
+    expect((await app.call('backups.list', undefined)).lastBackupAt).toBe(NOW)
+
+    const before = readFileSync(target)
+    const again = await app.callError('backups.create', { path: target }, 'invalid_input')
+    expect(again.fields?.['path']).toBeDefined()
+    expect(readFileSync(target).equals(before)).toBe(true)
+    await app.callError('backups.create', { path: join(app.dataDir, 'no-such-folder', 'x.casebook-backup') }, 'invalid_input')
+    await app.callError('backups.create', { path: 'relative.casebook-backup' }, 'invalid_input')
+    await app.callError('backups.create', { path: join(app.dataDir, 'wrong-extension.sqlite') }, 'invalid_input')
+  })
+
+  it('makes one automatic backup each day the app is used, keeping the last 7 days and the last 4 weeks', async () => {
+    const clock = movableClock('2026-09-01T09:00:00.000Z')
+    const app = await startTestApp({ clock })
+    for (let day = 0; day < 60; day++) {
+      if (day > 0) clock.advance(DAY)
+      await app.call('auth.signOut', undefined)
+      await app.call('auth.signIn', { username: SUPERVISOR.username, password: SUPERVISOR.password })
+      await app.call('auth.signOut', undefined)
+      await app.call('auth.signIn', { username: SUPERVISOR.username, password: SUPERVISOR.password }) // twice: still one a day
+    }
+    const files = readdirSync(join(app.dataDir, 'backups')).filter((f) => f.endsWith('.casebook-backup')).sort()
+    const days = files.map((f) => f.slice(5, 15))
+    const newestSeven = days.slice(-7)
+    expect(newestSeven).toEqual(['2026-10-24', '2026-10-25', '2026-10-26', '2026-10-27', '2026-10-28', '2026-10-29', '2026-10-30'])
+    const weeks = new Set(days.map(weekOf))
+    expect(weeks.size).toBe(4)
+    expect(files.length).toBeLessThanOrEqual(7 + 4)
+    const listed = await app.call('backups.list', undefined)
+    expect(listed.automatic[0]!.fileName).toBe('auto-2026-10-30.casebook-backup')
+    expect(listed.lastBackupAt).toBe('2026-10-30T09:00:00.000Z')
+  })
+})
+
+describe('restoring', () => {
+  it('brings back every row with the password of an account of that time, keeping the replaced files aside', async () => {
+    const app = await officeWithCoaches()
+    const coordinator = await app.signInAs('coordinator')
+    const backup = join(app.dataDir, 'before.casebook-backup')
+    const atBackup = app.snapshot()
+    await app.call('backups.create', { path: backup })
+
+    // Later changes, and a supervisor who did not exist when the backup was made.
+    await app.call('coaches.create', coachInput({ legalName: 'Added After Backup' }))
+    const later = await app.signInAs('supervisor', { username: 'later.supervisor' })
+    await later.callError('backups.restore', { path: backup, username: 'later.supervisor', password: later.password }, 'unauthenticated')
+    await coordinator.callError('backups.restore', { path: backup, username: SUPERVISOR.username, password: SUPERVISOR.password }, 'forbidden')
+
+    const status = await app.call('backups.restore', { path: backup, username: SUPERVISOR.username, password: SUPERVISOR.password })
+    expect(status).toMatchObject({ state: 'signed_in', user: { username: SUPERVISOR.username } })
+    const { audit_events: auditAfter, ...restored } = app.snapshot()
+    const { audit_events: auditAtBackup, ...expected } = atBackup
+    for (const table of Object.keys(expected)) expect(restored[table], table).toEqual(expected[table])
+    expect(auditAfter!.filter((row) => auditAtBackup!.some((kept) => kept['id'] === row['id']))).toEqual(auditAtBackup)
+    expect((await app.call('coaches.list', { filter: 'all' })).items.map((c) => c.legalName)).not.toContain('Added After Backup')
+    // Everyone else was signed out; the replaced files are kept.
+    await coordinator.callError('coaches.list', {}, 'unauthenticated')
+    const aside = readdirSync(join(app.dataDir, 'replaced'))
+    expect(aside).toHaveLength(1)
+    expect(readdirSync(join(app.dataDir, 'replaced', aside[0]!))).toEqual(expect.arrayContaining(['casebook.sqlite', 'casebook.keys.json']))
+    // The accounts are those of the backup's time.
+    await app.clientFor('z').callError('auth.signIn', { username: 'later.supervisor', password: later.password }, 'unauthenticated')
+  })
+
+  it('restores with the recovery key onto a new machine', async () => {
+    const app = await officeWithCoaches(2)
+    const backup = join(app.dataDir, 'to-carry.casebook-backup')
+    await app.call('backups.create', { path: backup })
+    const elsewhere = await startTestApp({ setup: false })
+    expect((await elsewhere.call('auth.status', undefined)).state).toBe('setup')
+    expect(await elsewhere.call('backups.restore', { path: backup, recoveryKey: app.recoveryKey })).toEqual({ state: 'signed_out' })
+    await elsewhere.call('auth.signIn', { username: SUPERVISOR.username, password: SUPERVISOR.password })
+    expect((await elsewhere.call('coaches.list', { filter: 'all' })).total).toBe(2)
+  })
+
+  it.each([
+    ['a text file', () => Buffer.from('just some notes\n')],
+    ['random bytes', () => Buffer.from(Array.from({ length: 5000 }, (_, i) => (i * 7919) % 256))],
+  ])('refuses %s, changing nothing', async (_, content) => {
+    const app = await officeWithCoaches()
+    const file = join(app.dataDir, 'odd.casebook-backup')
+    writeFileSync(file, content())
+    const before = app.snapshot()
+    const bytes = bytesOf(app)
+    const error = await app.callError('backups.restore', { path: file, username: SUPERVISOR.username, password: SUPERVISOR.password }, 'invalid_input')
+    expect(error.message).toMatch(/not a backup/)
+    expect(app.snapshot()).toEqual(before)
+    expect(bytesOf(app)).toBe(bytes)
+  })
+
+  it('refuses a truncated, a damaged and a newer-version backup, changing nothing', async () => {
+    const app = await officeWithCoaches()
+    const good = join(app.dataDir, 'good.casebook-backup')
+    await app.call('backups.create', { path: good })
+    const original = readFileSync(good)
+    const headerEnd = original.indexOf('}\u0000') > 0 ? original.indexOf('}\u0000') : original.length - 8192
+
+    const truncated = join(app.dataDir, 'truncated.casebook-backup')
+    writeFileSync(truncated, original.subarray(0, original.length - 4096))
+    const damaged = join(app.dataDir, 'damaged.casebook-backup')
+    const broken = Buffer.from(original)
+    broken.fill(0, original.length - 4096 * 2, original.length - 4096) // a page inside the database zeroed
+    writeFileSync(damaged, broken)
+    const newer = join(app.dataDir, 'newer.casebook-backup')
+    writeFileSync(newer, Buffer.from(original.toString('latin1').replace('"schemaVersion":2', '"schemaVersion":9'), 'latin1'))
+    void headerEnd
+
+    const before = app.snapshot()
+    const bytes = bytesOf(app)
+    const credentials = { username: SUPERVISOR.username, password: SUPERVISOR.password }
+    expect((await app.callError('backups.restore', { path: truncated, ...credentials }, 'invalid_input')).message).toMatch(/incomplete/)
+    expect((await app.callError('backups.restore', { path: damaged, ...credentials }, 'invalid_input')).message).toMatch(/damaged/)
+    expect((await app.callError('backups.restore', { path: newer, ...credentials }, 'invalid_input')).message).toMatch(/newer version/)
+    await app.callError('backups.restore', { path: join(app.dataDir, 'missing.casebook-backup'), ...credentials }, 'invalid_input')
+    await app.callError('backups.restore', { path: good, username: SUPERVISOR.username, password: 'wrong password!' }, 'unauthenticated')
+    expect(app.snapshot()).toEqual(before)
+    expect(bytesOf(app)).toBe(bytes)
+    expect(existsSync(join(app.dataDir, 'replaced'))).toBe(false)
+  })
+
+  it('loses nothing in a round trip taken while writes are going on', async () => {
+    const app = await officeWithCoaches(1)
+    const writer = app.clientFor('writer')
+    await writer.call('auth.signIn', { username: SUPERVISOR.username, password: SUPERVISOR.password })
+    let writing = true
+    let written = 0
+    const writes = (async () => {
+      while (writing) {
+        const coach = await writer.call('coaches.create', coachInput({ legalName: `Concurrent ${written}` }))
+        await writer.call('coaches.setStage', { id: coach.id, expectedVersion: coach.version, stage: 'rcp', changedOn: '2026-11-01' })
+        written++
+        await new Promise((resolve) => setImmediate(resolve))
+      }
+    })()
+    while (written < 5) await new Promise((resolve) => setTimeout(resolve, 1))
+    const backup = join(app.dataDir, 'busy.casebook-backup')
+    await app.call('backups.create', { path: backup })
+    const writtenAtBackup = written
+    while (written < writtenAtBackup + 5) await new Promise((resolve) => setTimeout(resolve, 1))
+    writing = false
+    await writes
+
+    await app.call('backups.restore', { path: backup, username: SUPERVISOR.username, password: SUPERVISOR.password })
+    const rows = app.snapshot()
+    const coaches = rows['coaches']!
+    // Every coach finished before the backup is there; no coach is there without its history (no half transaction).
+    expect(coaches.length).toBeGreaterThanOrEqual(1 + writtenAtBackup)
+    expect(coaches.length).toBeLessThan(1 + written)
+    for (const coach of coaches) {
+      expect(rows['coach_status_changes']!.filter((s) => s['coach_id'] === coach['id'])).toHaveLength(1)
+      const stages = rows['coach_stage_changes']!.filter((s) => s['coach_id'] === coach['id'])
+      expect(stages.length).toBe(coach['career_stage'] === 'rcp' ? 2 : 1)
+    }
+    expect(app.core.vault.database!.sqlite.pragma('integrity_check', { simple: true })).toBe('ok')
+  })
+
+  it('offers the latest backup when the database cannot be opened, and restores it without writing to the damaged file', async () => {
+    const clock = movableClock()
+    const app = await startTestApp({ clock })
+    for (const name of ['First Kept', 'Second Kept']) await app.call('coaches.create', coachInput({ legalName: name }))
+    clock.advance(DAY)
+    await app.call('auth.unlock', { password: SUPERVISOR.password }) // the next day's first use: its automatic backup
+    await app.call('auth.signOut', undefined)
+    const { backups } = app.core
+    expect(backups.automatic()).toHaveLength(2)
+    await app.close()
+    // Damage the database: overwrite its second page.
+    const file = app.core.databaseFile
+    const damaged = readFileSync(file)
+    damaged.fill(0xab, 4096, 8192)
+    writeFileSync(file, damaged)
+
+    const reopened = await startTestApp({ dataDir: app.dataDir, setup: false })
+    await reopened.callError('auth.signIn', { username: SUPERVISOR.username, password: SUPERVISOR.password }, 'database_unavailable')
+    const status = await reopened.call('auth.status', undefined)
+    expect(status).toMatchObject({ state: 'unavailable', latestBackup: { path: expect.stringContaining('auto-') } })
+    expect(readFileSync(file).equals(damaged)).toBe(true)
+    if (status.state !== 'unavailable') throw new Error('unreachable')
+    const restored = await reopened.call('backups.restore', { path: status.latestBackup!.path, username: SUPERVISOR.username, password: SUPERVISOR.password })
+    expect(restored.state).toBe('signed_in')
+    expect((await reopened.call('coaches.list', { filter: 'all' })).total).toBe(2)
+  })
+})
