@@ -1,7 +1,7 @@
 import { join } from 'node:path'
 import { app, BrowserWindow, dialog, session } from 'electron'
 import { startAppCore, type AppCore } from '../app'
-import { registerIpc } from './ipc'
+import { registerFileDialogs, registerIpc } from './ipc'
 import { installMenu } from './menu'
 import { createMainWindow, isAppUrl } from './window'
 
@@ -29,6 +29,7 @@ if (!app.requestSingleInstanceLock()) {
       return
     }
     registerIpc(core.router, isAppUrl, (client) => core?.auth.sessions.end(client))
+    registerFileDialogs(isAppUrl)
     installMenu()
     mainWindow = createMainWindow(join(app.getPath('userData'), 'window-state.json'))
     mainWindow.on('closed', () => (mainWindow = undefined))
