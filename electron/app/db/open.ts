@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs'
 import Sqlite from 'better-sqlite3-multiple-ciphers'
 import type BetterSqlite3 from 'better-sqlite3-multiple-ciphers'
-import { Kysely, SqliteDialect } from 'kysely'
+import { Kysely, SqliteDialect, SqliteDriver, type DatabaseConnection, type Driver } from 'kysely'
 import { DatabaseOpenError } from './errors'
 import { migrate } from './migrate'
 import { APPLICATION_ID, LATEST_SCHEMA_VERSION, MIGRATIONS, type Migration } from './migrations'
@@ -90,7 +90,7 @@ export function openDatabase(file: string, options: OpenOptions = {}): OpenedDat
     applySetting(sqlite, 'foreign_keys = ON', 'foreign_keys', 1)
     applySetting(sqlite, `busy_timeout = ${BUSY_TIMEOUT_MS}`, 'busy_timeout', BUSY_TIMEOUT_MS)
     const schemaVersion = migrate(sqlite, migrations)
-    const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) })
+    const db = new Kysely<Database>({ dialect: new AppSqliteDialect(sqlite) })
     const close = async () => {
       await db.destroy()
       // Kysely closes the connection only if it ever used it; close it here in case no query ran through Kysely.
@@ -100,6 +100,29 @@ export function openDatabase(file: string, options: OpenOptions = {}): OpenedDat
   } catch (error) {
     sqlite.close()
     throw error
+  }
+}
+
+/**
+ * Kysely over better-sqlite3, with one difference: after some errors (SQLITE_FULL, SQLITE_IOERR, SQLITE_NOMEM,
+ * SQLITE_BUSY) SQLite may already have rolled the whole transaction back by itself. Kysely then sends ROLLBACK anyway,
+ * which fails with "cannot rollback - no transaction is active" and is thrown in place of the real error, so a full
+ * disk reached the person as an unexplained internal error. The ROLLBACK is skipped when there is no transaction left
+ * to roll back; the original error is thrown as before.
+ */
+class AppSqliteDialect extends SqliteDialect {
+  constructor(private readonly sqlite: BetterSqlite3.Database) {
+    super({ database: sqlite })
+  }
+
+  override createDriver(): Driver {
+    const sqlite = this.sqlite
+    return new (class extends SqliteDriver {
+      override async rollbackTransaction(connection: DatabaseConnection): Promise<void> {
+        if (sqlite.open && !sqlite.inTransaction) return
+        await super.rollbackTransaction(connection)
+      }
+    })({ database: sqlite })
   }
 }
 

@@ -1,0 +1,86 @@
+/**
+ * Small helpers for the durability tests. They deliberately depend only on the database layer (`openDatabase`) and
+ * plain better-sqlite3, not on test/app/helpers.ts or the app core, so they keep working while those change.
+ */
+import { createHash } from 'node:crypto'
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import type BetterSqlite3 from 'better-sqlite3-multiple-ciphers'
+import { afterEach } from 'vitest'
+
+const cleanups: Array<() => unknown> = []
+
+/** Runs after the current test, newest first (so a database closes before its folder is removed). */
+export function onCleanup(fn: () => unknown): void {
+  cleanups.push(fn)
+}
+
+afterEach(async () => {
+  const errors: unknown[] = []
+  while (cleanups.length > 0) {
+    try {
+      await cleanups.pop()!()
+    } catch (error) {
+      errors.push(error)
+    }
+  }
+  if (errors.length > 0) throw errors[0]
+})
+
+/** A new empty folder under the OS temp folder, removed after the test. */
+export function tempDir(prefix = 'casebook-durability-'): string {
+  const dir = mkdtempSync(join(tmpdir(), prefix))
+  onCleanup(() => rmSync(dir, { recursive: true, force: true }))
+  return dir
+}
+
+export function sha256(file: string): string {
+  return createHash('sha256').update(readFileSync(file)).digest('hex')
+}
+
+export const SIDE_SUFFIXES = ['-wal', '-shm', '-journal'] as const
+
+/** The sha256 of the file and of each of its companions that exists (`null` when absent). */
+export function fingerprint(file: string): Record<string, string | null> {
+  const result: Record<string, string | null> = { main: existsSync(file) ? sha256(file) : null }
+  for (const suffix of SIDE_SUFFIXES) result[suffix] = existsSync(file + suffix) ? sha256(file + suffix) : null
+  return result
+}
+
+/** A deterministic pseudo-random generator (mulberry32), so a failing case can be reproduced from its seed. */
+export function prng(seed: number): () => number {
+  let a = seed >>> 0
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0
+    let t = a
+    t = Math.imul(t ^ (t >>> 15), t | 1)
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
+  }
+}
+
+export function randomBytes(random: () => number, length: number): Buffer {
+  const bytes = Buffer.alloc(length)
+  for (let i = 0; i < length; i++) bytes[i] = Math.floor(random() * 256)
+  return bytes
+}
+
+export type Snapshot = Record<string, Record<string, unknown>[]>
+
+/** Every row of every table (sqlite_sequence included), tables by name, rows in a stable order. */
+export function snapshotOf(sqlite: BetterSqlite3.Database): Snapshot {
+  const tables = sqlite
+    .prepare("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name")
+    .pluck()
+    .all() as string[]
+  const snapshot: Snapshot = {}
+  for (const table of tables) {
+    const rows = sqlite.prepare(`SELECT * FROM "${table.replaceAll('"', '""')}"`).all() as Record<string, unknown>[]
+    snapshot[table] = rows
+      .map((row) => [JSON.stringify(row), row] as const)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .map(([, row]) => row)
+  }
+  return snapshot
+}
