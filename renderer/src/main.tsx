@@ -4,6 +4,7 @@ import { QueryClient, QueryClientProvider } from '@tanstack/react-query'
 import { RouterProvider } from 'react-router'
 import { ApiCallError } from './lib/api'
 import { router } from './app/routes'
+import { AuthGate } from './features/auth/components/AuthGate'
 import './styles.css'
 
 const queryClient = new QueryClient({
@@ -16,10 +17,15 @@ const queryClient = new QueryClient({
   },
 })
 
+/** After signing out, the next person starts from their own start page, not the last person's. */
+const startAgain = () => void router.navigate('/', { replace: true })
+
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <QueryClientProvider client={queryClient}>
-      <RouterProvider router={router} />
+      <AuthGate onSignedOut={startAgain}>
+        <RouterProvider router={router} />
+      </AuthGate>
     </QueryClientProvider>
   </StrictMode>,
 )

@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
-import { launchChromium, startBrowserMode, watchForPageErrors } from './support'
+import { launchChromium, routerClient, setUpOffice, startBrowserMode, watchForPageErrors } from './support'
 
 let browser: Browser
 let app: Awaited<ReturnType<typeof startBrowserMode>>
@@ -19,6 +19,9 @@ beforeEach(async () => {
   context = await browser.newContext({ viewport: { width: 1280, height: 900 } })
   page = await context.newPage()
   pageErrors = watchForPageErrors(page)
+  direct = null
+  // Every office starts with its first supervisor; the roster is theirs to keep.
+  await setUpOffice(page, app.server.url)
 })
 afterEach(async () => {
   await context.close()
@@ -26,10 +29,15 @@ afterEach(async () => {
   expect(pageErrors).toEqual([])
 })
 
+let direct: Awaited<ReturnType<typeof routerClient>> | null = null
+/** The supervisor's own second client, signed in once per test when first needed. */
+async function supervisorCall<T>(channel: string, input: unknown): Promise<T> {
+  direct ??= await routerClient(app)
+  return direct<T>(channel, input)
+}
+
 async function coachCount(): Promise<number> {
-  const result = await app.server.core.router.call('coaches.list', { filter: 'all' }, { kind: 'local' })
-  if (!result.ok) throw new Error(result.error.message)
-  return (result.value as { total: number }).total
+  return (await supervisorCall<{ total: number }>('coaches.list', { filter: 'all' })).total
 }
 
 async function addCoach(legalName: string, extra: { preferredName?: string } = {}) {
@@ -146,8 +154,7 @@ describe('the roster in the browser', () => {
     await page.getByLabel('Phone').fill('555 0111')
     await page.getByRole('button', { name: 'Save changes' }).click()
     await expect.poll(() => page.getByRole('alert').textContent()).toContain('Someone else changed this coach')
-    const saved = await app.server.core.router.call('coaches.get', { id: 1 }, { kind: 'local' })
-    expect(saved.ok && (saved.value as { phone: string }).phone).toBe('555 0199')
+    expect((await supervisorCall<{ phone: string }>('coaches.get', { id: 1 })).phone).toBe('555 0199')
   })
 
   it('uses the office’s own word for its coaches everywhere, and keeps it', async () => {
@@ -168,8 +175,7 @@ describe('the roster in the browser', () => {
     await page.getByLabel('Office name').fill('   ')
     await page.getByRole('button', { name: 'Save settings' }).click()
     await expect.poll(() => page.getByRole('alert').textContent()).toContain('Office name is required')
-    const settings = await app.server.core.router.call('settings.get', {}, { kind: 'local' })
-    expect(settings.ok && (settings.value as { officeName: string }).officeName).toBe('Harbour Recovery Community')
+    expect((await supervisorCall<{ officeName: string }>('settings.get', {})).officeName).toBe('Harbour Recovery Community')
   })
 
   it('can be used from the keyboard alone, with focus visible', async () => {
@@ -190,7 +196,8 @@ describe('the roster in the browser', () => {
     }
     // Back up past the main navigation to the skip link, the first stop on the page.
     await page.getByRole('heading', { level: 1 }).focus()
-    for (const expected of ['Office settings', 'Recovery coaches', 'Skip to content']) {
+    const backwards = ['Office settings', 'Audit log', 'Accounts', 'Recovery coaches', 'Sign out', 'Lock', 'Change password', 'Skip to content']
+    for (const expected of backwards) {
       await page.keyboard.press('Shift+Tab')
       expect(await page.evaluate(() => document.activeElement?.textContent)).toBe(expected)
     }

@@ -44,3 +44,72 @@ export function watchForPageErrors(page: Page): string[] {
   })
   return errors
 }
+
+/** The first supervisor every end-to-end office is set up with. */
+export const SUPERVISOR = {
+  officeName: 'Harbour RCO',
+  displayName: 'Dana Whitfield',
+  username: 'dana',
+  password: 'harbour lights at dawn',
+}
+
+async function heading(page: Page): Promise<string | null> {
+  return page.getByRole('heading', { level: 1 }).textContent().catch(() => null)
+}
+
+/** Waits until the page's h1 reads `text` (exactly, or matching). */
+export async function waitForHeading(page: Page, text: string | RegExp, timeoutMs = 15_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs
+  for (;;) {
+    const current = await heading(page)
+    if (current !== null && (typeof text === 'string' ? current === text : text.test(current))) return
+    if (Date.now() > deadline) throw new Error(`Expected the heading ${String(text)}, found ${JSON.stringify(current)}`)
+    await new Promise((resolve) => setTimeout(resolve, 50))
+  }
+}
+
+/**
+ * First run, through the UI as a person does it: the set-up form, then the recovery key shown once, then the app.
+ * Answers the recovery key as shown.
+ */
+export async function setUpOffice(page: Page, url: string, who = SUPERVISOR): Promise<string> {
+  await page.goto(url)
+  await waitForHeading(page, 'Set up the office')
+  await page.getByLabel('Office name').fill(who.officeName)
+  await page.getByLabel('Your name').fill(who.displayName)
+  await page.getByLabel('Username').fill(who.username)
+  await page.getByLabel(/^Password/).fill(who.password)
+  await page.getByLabel('Type the password again').fill(who.password)
+  await page.getByRole('button', { name: 'Set up the office' }).click()
+  await waitForHeading(page, 'Your recovery key')
+  const recoveryKey = (await page.getByRole('region', { name: /Recovery key for/ }).locator('.recovery-key').textContent()) ?? ''
+  await page.getByRole('checkbox', { name: 'I have stored the recovery key safely' }).check()
+  await page.getByRole('button', { name: 'Continue to the app' }).click()
+  await page.getByRole('button', { name: 'Sign out' }).waitFor()
+  return recoveryKey
+}
+
+/** Signs in on the sign-in screen and waits for the app (or the new-password screen) to open. */
+export async function signIn(page: Page, username: string, password: string): Promise<void> {
+  await waitForHeading(page, 'Sign in')
+  await page.getByLabel('Username').fill(username)
+  await page.getByLabel('Password').fill(password)
+  await page.getByRole('button', { name: 'Sign in' }).click()
+  await page.getByRole('button', { name: 'Sign out', exact: true }).or(page.getByRole('heading', { name: 'Choose a new password' })).first().waitFor()
+}
+
+/**
+ * A second client of the same router, signed in on its own: for arranging data and checking what was saved without
+ * going through the page. Each call of this signs in once (about half a second of password hashing).
+ */
+export async function routerClient(app: { server: WebServer }, username = SUPERVISOR.username, password = SUPERVISOR.password) {
+  const client = `e2e-direct-${Math.random().toString(36).slice(2)}`
+  const router = app.server.core.router
+  const signedIn = await router.call('auth.signIn', { username, password }, client)
+  if (!signedIn.ok) throw new Error(`Direct sign-in failed: ${signedIn.error.message}`)
+  return async function call<T = unknown>(channel: string, input: unknown): Promise<T> {
+    const result = await router.call(channel, input, client)
+    if (!result.ok) throw new Error(`${channel}: ${result.error.code} ${result.error.message}`)
+    return result.value as T
+  }
+}

@@ -1,12 +1,22 @@
 import { useEffect, useId, useRef, type ReactNode } from 'react'
+import { Link } from 'react-router'
 
 /** The page's h1: takes focus when the page opens so a screen reader announces where the person landed. */
-export function PageHeading({ children, documentTitle }: { children: ReactNode; documentTitle: string }) {
+export function PageHeading({
+  children,
+  documentTitle,
+  takeFocus = true,
+}: {
+  children: ReactNode
+  documentTitle: string
+  /** False where a field takes focus instead, as on the sign-in and lock screens. */
+  takeFocus?: boolean
+}) {
   const ref = useRef<HTMLHeadingElement>(null)
   useEffect(() => {
     document.title = `${documentTitle} · RCO Casebook`
-    ref.current?.focus()
-  }, [documentTitle])
+    if (takeFocus) ref.current?.focus()
+  }, [documentTitle]) // eslint-disable-line react-hooks/exhaustive-deps
   return (
     <h1 ref={ref} tabIndex={-1}>
       {children}
@@ -57,7 +67,7 @@ interface TextFieldProps {
   error?: string
   hint?: string
   required?: boolean
-  type?: 'text' | 'email' | 'tel' | 'date' | 'search'
+  type?: 'text' | 'email' | 'tel' | 'date' | 'search' | 'password'
   inputMode?: 'numeric' | 'text'
   autoComplete?: string
   maxLength?: number
@@ -88,7 +98,8 @@ interface SelectFieldProps {
   label: string
   value: string
   onChange(value: string): void
-  options: Record<string, string>
+  /** A record, or pairs where the order matters (numeric keys of a record sort first). */
+  options: Record<string, string> | ReadonlyArray<readonly [string, string]>
   error?: string
   hint?: string
   required?: boolean
@@ -107,7 +118,7 @@ export function SelectField({ id, label, value, onChange, options, error, hint, 
           aria-describedby={describedBy}
           onChange={(event) => onChange(event.target.value)}
         >
-          {Object.entries(options).map(([key, text]) => (
+          {(Array.isArray(options) ? options : Object.entries(options)).map(([key, text]) => (
             <option key={key} value={key}>
               {text}
             </option>
@@ -164,11 +175,14 @@ export function ErrorSummary({
   labels,
   idPrefix,
   message,
+  title,
 }: {
   errors: Record<string, string>
   labels: Record<string, string>
   idPrefix: string
   message?: string
+  /** The heading, where "Nothing was saved" does not fit (signing in, for one). */
+  title?: string
 }) {
   const ref = useRef<HTMLDivElement>(null)
   const headingId = useId()
@@ -179,7 +193,7 @@ export function ErrorSummary({
   if (entries.length === 0 && !message) return null
   return (
     <div className="error-summary" role="alert" aria-labelledby={headingId} tabIndex={-1} ref={ref}>
-      <h2 id={headingId}>{entries.length > 0 ? 'Nothing was saved: please fix these' : 'Nothing was saved'}</h2>
+      <h2 id={headingId}>{title ?? (entries.length > 0 ? 'Nothing was saved: please fix these' : 'Nothing was saved')}</h2>
       {message ? <p>{message}</p> : null}
       {entries.length > 0 ? (
         <ul>
@@ -212,6 +226,14 @@ export function formatDate(isoDate: string): string {
   return Number.isNaN(date.getTime()) ? isoDate : dateFormat.format(date)
 }
 
+const dateTimeFormat = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', second: '2-digit' })
+
+/** "2026-03-01T09:30:00Z" -> "1 Mar 2026, 10:30:00" in the computer's own time zone. */
+export function formatDateTime(isoInstant: string): string {
+  const date = new Date(isoInstant)
+  return Number.isNaN(date.getTime()) ? isoInstant : dateTimeFormat.format(date)
+}
+
 export function todayIso(): string {
   const now = new Date()
   const local = new Date(now.getTime() - now.getTimezoneOffset() * 60_000)
@@ -231,5 +253,52 @@ export function ErrorState({ error }: { error: Error }) {
     <div role="alert" className="notice notice--error">
       <p>{error.message}</p>
     </div>
+  )
+}
+
+/** What a role may not see: said plainly, with a way back, and nothing of the record itself. */
+export function NoAccess({ children }: { children?: ReactNode }) {
+  return (
+    <>
+      <PageHeading documentTitle="No access">You do not have access to this page</PageHeading>
+      <p>Your account’s role does not include this page. If you think it should, ask a supervisor.</p>
+      {children}
+      <p>
+        <Link to="/">Go to your start page</Link>
+      </p>
+    </>
+  )
+}
+
+/**
+ * A modal dialog on the native <dialog>: focus moves into it and stays there, Escape closes it, and focus returns to
+ * the control that opened it.
+ */
+export function Dialog({ title, onClose, children }: { title: string; onClose(): void; children: ReactNode }) {
+  const ref = useRef<HTMLDialogElement>(null)
+  const headingId = useId()
+  useEffect(() => {
+    const dialog = ref.current
+    if (!dialog) return
+    const opener = document.activeElement as HTMLElement | null
+    dialog.showModal()
+    return () => {
+      dialog.close()
+      if (opener?.isConnected) opener.focus()
+    }
+  }, [])
+  return (
+    <dialog
+      ref={ref}
+      className="dialog"
+      aria-labelledby={headingId}
+      onCancel={(event) => {
+        event.preventDefault()
+        onClose()
+      }}
+    >
+      <h2 id={headingId}>{title}</h2>
+      {children}
+    </dialog>
   )
 }

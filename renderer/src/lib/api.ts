@@ -40,9 +40,23 @@ async function send(channel: string, input: unknown): Promise<Result<unknown>> {
   return (await response.json()) as Result<unknown>
 }
 
+let signedOutListener: (() => void) | null = null
+
+/**
+ * Called when a data channel answers `unauthenticated`: the session ended or the screen was locked elsewhere (another
+ * window, the main process's own idle timer). The sign-in gate listens, clears what is cached and asks who is signed in.
+ * The `auth.*` channels are left out: there `unauthenticated` means a wrong password, and the screen says so itself.
+ */
+export function onSignedOut(listener: (() => void) | null): void {
+  signedOutListener = listener
+}
+
 /** The one client: typed from the contract, throws ApiCallError on `{ ok: false }`. */
 export async function call<C extends Channel>(channel: C, input: ChannelInput<C>): Promise<ChannelOutput<C>> {
   const result = await send(channel, input)
-  if (!result.ok) throw new ApiCallError(result.error)
+  if (!result.ok) {
+    if (result.error.code === 'unauthenticated' && !channel.startsWith('auth.')) signedOutListener?.()
+    throw new ApiCallError(result.error)
+  }
   return result.value as ChannelOutput<C>
 }

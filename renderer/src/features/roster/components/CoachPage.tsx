@@ -11,41 +11,52 @@ import {
   type CoachStatus,
 } from '@shared/domain/roster'
 import { ApiCallError } from '../../../lib/api'
-import { ErrorState, formatDate, LoadingState, PageHeading, SelectField, TextField, todayIso } from '../../../app/ui'
+import { ErrorState, formatDate, LoadingState, NoAccess, PageHeading, SelectField, TextField, todayIso } from '../../../app/ui'
 import { useCoach, useSetCoachStage, useSetCoachStatus } from '../api/roster'
 import { useCoachWords } from '../../settings/api/settings'
+import { can, useCurrentUser } from '../../auth/session'
 
 export function CoachPage() {
   const id = Number(useParams().id)
   const coach = useCoach(id)
   const flash = (useLocation().state as { flash?: string } | null)?.flash
   const words = useCoachWords()
+  const user = useCurrentUser()
+  const canEdit = can(user, 'editRoster')
+  // A coach reaches only their own page; the main process refuses any other, and this says so plainly.
+  if (coach.isError && coach.error instanceof ApiCallError && coach.error.code === 'forbidden') return <NoAccess />
   if (coach.isPending) return <LoadingState what="the coach" />
   if (coach.isError) {
     return (
       <>
         <PageHeading documentTitle="Not found">{words.Singular} not found</PageHeading>
         <ErrorState error={coach.error} />
-        <p>
-          <Link to="/coaches">Back to {words.plural}</Link>
-        </p>
+        {can(user, 'seeRoster') ? (
+          <p>
+            <Link to="/coaches">Back to {words.plural}</Link>
+          </p>
+        ) : null}
       </>
     )
   }
   const c = coach.data
   return (
     <>
-      <nav aria-label="Breadcrumb" className="breadcrumb">
-        <Link to="/coaches">{words.Plural}</Link>
-      </nav>
+      {can(user, 'seeRoster') ? (
+        <nav aria-label="Breadcrumb" className="breadcrumb">
+          <Link to="/coaches">{words.Plural}</Link>
+        </nav>
+      ) : null}
       <div className="page-header">
         <PageHeading documentTitle={c.displayName}>
           {c.displayName}
           {c.pronouns ? <span className="muted heading-aside"> ({c.pronouns})</span> : null}
         </PageHeading>
-        <Link className="button" to={`/coaches/${c.id}/edit`}>
-          Edit details
-        </Link>
+        {canEdit ? (
+          <Link className="button" to={`/coaches/${c.id}/edit`}>
+            Edit details
+          </Link>
+        ) : null}
       </div>
       {flash ? (
         <p role="status" className="notice notice--success">
@@ -90,10 +101,15 @@ export function CoachPage() {
           </dl>
         </section>
         <div className="stack">
-          <StatusSection coach={c} />
-          <StageSection coach={c} />
+          <StatusSection coach={c} canEdit={canEdit} />
+          <StageSection coach={c} canEdit={canEdit} />
         </div>
       </div>
+      {can(user, 'readAudit') ? (
+        <p>
+          <Link to={`/audit?recordType=coach&recordId=${c.id}`}>Who changed this record (audit log)</Link>
+        </p>
+      ) : null}
     </>
   )
 }
@@ -103,7 +119,7 @@ function errorText(error: unknown): string {
   return error instanceof Error ? error.message : 'The change was not saved.'
 }
 
-function StatusSection({ coach }: { coach: Coach }) {
+function StatusSection({ coach, canEdit }: { coach: Coach; canEdit: boolean }) {
   const setStatus = useSetCoachStatus()
   const firstOther = (Object.keys(COACH_STATUSES) as CoachStatus[]).find((s) => s !== coach.status)!
   const [status, setStatusValue] = useState<CoachStatus>(firstOther)
@@ -130,24 +146,26 @@ function StatusSection({ coach }: { coach: Coach }) {
   return (
     <section aria-labelledby="status-heading" className="card">
       <h2 id="status-heading">Status</h2>
-      <form onSubmit={submit} noValidate className="form form--compact">
-        {error ? (
-          <p role="alert" className="field__error">
-            Not saved: {error}
-          </p>
-        ) : null}
-        <SelectField id="status-new" label="New status" value={status} onChange={(v) => setStatusValue(v as CoachStatus)} options={options} />
-        <TextField id="status-date" label="Effective from" type="date" value={effectiveOn} onChange={setEffectiveOn} required />
-        <TextField id="status-note" label="Note (optional)" value={note} onChange={setNote} maxLength={500} />
-        <button type="submit" className="button" disabled={setStatus.isPending}>
-          {status === 'left' ? 'Archive (mark as left)' : 'Change status'}
-        </button>
-        {done ? (
-          <p role="status" className="notice notice--success">
-            {done}
-          </p>
-        ) : null}
-      </form>
+      {canEdit ? (
+        <form onSubmit={submit} noValidate className="form form--compact">
+          {error ? (
+            <p role="alert" className="field__error">
+              Not saved: {error}
+            </p>
+          ) : null}
+          <SelectField id="status-new" label="New status" value={status} onChange={(v) => setStatusValue(v as CoachStatus)} options={options} />
+          <TextField id="status-date" label="Effective from" type="date" value={effectiveOn} onChange={setEffectiveOn} required />
+          <TextField id="status-note" label="Note (optional)" value={note} onChange={setNote} maxLength={500} />
+          <button type="submit" className="button" disabled={setStatus.isPending}>
+            {status === 'left' ? 'Archive (mark as left)' : 'Change status'}
+          </button>
+          {done ? (
+            <p role="status" className="notice notice--success">
+              {done}
+            </p>
+          ) : null}
+        </form>
+      ) : null}
       <h3>Status history</h3>
       <ol className="history">
         {coach.statusHistory.map((change, index) => (
@@ -161,7 +179,7 @@ function StatusSection({ coach }: { coach: Coach }) {
   )
 }
 
-function StageSection({ coach }: { coach: Coach }) {
+function StageSection({ coach, canEdit }: { coach: Coach; canEdit: boolean }) {
   const setStage = useSetCoachStage()
   const [stage, setStageValue] = useState<CareerStage>(coach.careerStage)
   const [changedOn, setChangedOn] = useState(todayIso())
@@ -180,18 +198,20 @@ function StageSection({ coach }: { coach: Coach }) {
   return (
     <section aria-labelledby="stage-heading" className="card">
       <h2 id="stage-heading">Career ladder</h2>
-      <form onSubmit={submit} noValidate className="form form--compact">
-        {error ? (
-          <p role="alert" className="field__error">
-            Not saved: {error}
-          </p>
-        ) : null}
-        <SelectField id="stage-new" label="Stage" value={stage} onChange={(v) => setStageValue(v as CareerStage)} options={CAREER_STAGES} />
-        <TextField id="stage-date" label="Reached on" type="date" value={changedOn} onChange={setChangedOn} required />
-        <button type="submit" className="button" disabled={setStage.isPending}>
-          Record stage change
-        </button>
-      </form>
+      {canEdit ? (
+        <form onSubmit={submit} noValidate className="form form--compact">
+          {error ? (
+            <p role="alert" className="field__error">
+              Not saved: {error}
+            </p>
+          ) : null}
+          <SelectField id="stage-new" label="Stage" value={stage} onChange={(v) => setStageValue(v as CareerStage)} options={CAREER_STAGES} />
+          <TextField id="stage-date" label="Reached on" type="date" value={changedOn} onChange={setChangedOn} required />
+          <button type="submit" className="button" disabled={setStage.isPending}>
+            Record stage change
+          </button>
+        </form>
+      ) : null}
       <h3>Stage history</h3>
       <ol className="history">
         {coach.stageHistory.map((change, index) => (

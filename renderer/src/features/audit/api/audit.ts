@@ -1,0 +1,14 @@
+import { keepPreviousData, useInfiniteQuery } from '@tanstack/react-query'
+import type { AuditListInput } from '@shared/domain/accounts'
+import { call } from '../../../lib/api'
+
+export function useAuditPages(filters: Omit<AuditListInput, 'cursor'>) {
+  return useInfiniteQuery({
+    queryKey: ['audit', filters],
+    queryFn: ({ pageParam }) => call('audit.list', { ...filters, ...(pageParam ? { cursor: pageParam } : {}) }),
+    initialPageParam: null as string | null,
+    getNextPageParam: (page) => page.nextCursor,
+    placeholderData: keepPreviousData,
+    retry: false,
+  })
+}

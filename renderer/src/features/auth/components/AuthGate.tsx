@@ -1,0 +1,192 @@
+import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react'
+import { useQueryClient } from '@tanstack/react-query'
+import type { AuthStatus, SignedInUser } from '@shared/domain/accounts'
+import { call, onSignedOut } from '../../../lib/api'
+import { useOfficeSettings } from '../../settings/api/settings'
+import { SessionContext, type Session } from '../session'
+import { useIdleLock } from '../useIdleLock'
+import { AuthLayout } from './AuthLayout'
+import { MustChangePasswordScreen } from './ChangePassword'
+import { LockScreen } from './LockScreen'
+import { RecoveryKeyScreen } from './RecoveryKeyScreen'
+import { SetupScreen } from './SetupScreen'
+import { SignInScreen } from './SignInScreen'
+
+type GateState =
+  | { kind: 'loading' }
+  | { kind: 'failed'; message: string }
+  | { kind: 'status'; status: AuthStatus }
+  /** Straight after set-up: the recovery key, shown once, before the app opens. */
+  | { kind: 'recovery_key'; recoveryKey: string; officeName: string; next: AuthStatus }
+
+/**
+ * Stands in front of the app: asks the main process who is signed in and shows set-up, sign-in, lock or the
+ * new-password screen until the answer is an unlocked user. While any of those screens shows, the app is not
+ * mounted and the query cache is empty, so nothing of the office's data is left in the page.
+ */
+export function AuthGate({ children, onSignedOut: resetLocation }: { children: ReactNode; onSignedOut(): void }) {
+  const queryClient = useQueryClient()
+  const [state, setState] = useState<GateState>({ kind: 'loading' })
+  const checking = useRef<Promise<void> | null>(null)
+
+  const refresh = useCallback(() => {
+    // Many queries can fail at once when a session ends; one question is enough.
+    checking.current ??= call('auth.status', {})
+      .then((status) => setState({ kind: 'status', status }))
+      .catch((error: unknown) =>
+        setState({ kind: 'failed', message: error instanceof Error ? error.message : 'The app could not reach its data.' }),
+      )
+      .finally(() => {
+        checking.current = null
+      })
+    return checking.current
+  }, [])
+
+  useEffect(() => {
+    void refresh()
+  }, [refresh])
+
+  // Any data call answering "unauthenticated": the session ended or was locked elsewhere. Leave the app, then ask.
+  useEffect(() => {
+    onSignedOut(() => {
+      setState((current) => (isOpen(current) ? { kind: 'loading' } : current))
+      void refresh()
+    })
+    return () => onSignedOut(null)
+  }, [refresh])
+
+  const open = isOpen(state)
+  // Runs after the app has left the page: the cache goes with it, so the next user (or the same one after unlocking)
+  // starts from what the main process answers then.
+  useEffect(() => {
+    if (!open) queryClient.clear()
+  }, [open, queryClient])
+
+  const take = useCallback((status: AuthStatus) => setState({ kind: 'status', status }), [])
+
+  const lock = useCallback(() => {
+    setState((current) =>
+      current.kind === 'status' && current.status.state === 'signed_in'
+        ? { kind: 'status', status: { state: 'locked', user: pickLocked(current.status.user) } }
+        : current,
+    )
+    call('auth.lock', {}).then(take, () => refresh())
+  }, [take, refresh])
+
+  const signOut = useCallback(() => {
+    setState({ kind: 'loading' })
+    resetLocation()
+    call('auth.signOut', {}).then(take, () => refresh())
+  }, [take, refresh, resetLocation])
+
+  if (state.kind === 'loading') {
+    return (
+      <AuthLayout>
+        <p role="status" className="muted">
+          Opening RCO Casebook…
+        </p>
+      </AuthLayout>
+    )
+  }
+  if (state.kind === 'failed') {
+    return (
+      <AuthLayout>
+        <h1>The app could not start</h1>
+        <div role="alert" className="notice notice--error">
+          <p>{state.message}</p>
+        </div>
+        <p>
+          <button type="button" className="button" onClick={() => void refresh()}>
+            Try again
+          </button>
+        </p>
+      </AuthLayout>
+    )
+  }
+  if (state.kind === 'recovery_key') {
+    const user = state.next.state === 'signed_in' ? state.next.user.username : ''
+    return (
+      <RecoveryKeyScreen
+        recoveryKey={state.recoveryKey}
+        officeName={state.officeName}
+        username={user}
+        onContinue={() => take(state.next)}
+      />
+    )
+  }
+  const status = state.status
+  switch (status.state) {
+    case 'setup':
+      return (
+        <SetupScreen
+          officeName={status.officeName}
+          coachTitle={status.coachTitle}
+          existingData={status.existingData}
+          onDone={(result, officeName) =>
+            setState({ kind: 'recovery_key', recoveryKey: result.recoveryKey, officeName, next: result.status })
+          }
+        />
+      )
+    case 'signed_out':
+      return <SignInScreen onSignedIn={take} />
+    case 'locked':
+      return <LockScreen username={status.user.username} displayName={status.user.displayName} onUnlocked={take} onSignOut={signOut} />
+    case 'signed_in':
+      if (status.user.mustChangePassword) {
+        return (
+          <MustChangePasswordScreen
+            username={status.user.username}
+            displayName={status.user.displayName}
+            onChanged={take}
+            onSignOut={signOut}
+          />
+        )
+      }
+      return (
+        <SignedIn user={status.user} autoLockMinutes={status.autoLockMinutes} lock={lock} signOut={signOut} update={take}>
+          {children}
+        </SignedIn>
+      )
+    default:
+      // The records cannot be opened (damaged, from a newer version…): say so, and open nothing.
+      return (
+        <AuthLayout>
+          <h1>The office’s records cannot be opened</h1>
+          <div role="alert" className="notice notice--error">
+            <p>{'message' in status && typeof status.message === 'string' ? status.message : 'The app cannot open its data.'}</p>
+          </div>
+          <p>
+            <button type="button" className="button" onClick={() => void refresh()}>
+              Try again
+            </button>
+          </p>
+        </AuthLayout>
+      )
+  }
+}
+
+function isOpen(state: GateState): boolean {
+  return state.kind === 'status' && state.status.state === 'signed_in' && !state.status.user.mustChangePassword
+}
+
+/**
+ * Tells the main process someone is still at the screen. Any signed-in call counts as activity there; settings.get is
+ * the cheapest one every role may make. An "unauthenticated" answer goes to the gate like any other.
+ */
+function stillHere() {
+  call('settings.get', {}).catch(() => undefined)
+}
+
+function pickLocked(user: SignedInUser) {
+  return { username: user.username, displayName: user.displayName }
+}
+
+/** The unlocked app, with the idle timer that locks it. The office's setting wins once loaded, so a change applies at once. */
+function SignedIn({ children, ...session }: Session & { children: ReactNode }) {
+  const settings = useOfficeSettings()
+  const minutes = settings.data?.autoLockMinutes ?? session.autoLockMinutes
+  useIdleLock(minutes, session.lock, stillHere)
+  const { user, lock, signOut, update } = session
+  const value = useMemo<Session>(() => ({ user, autoLockMinutes: minutes, lock, signOut, update }), [user, minutes, lock, signOut, update])
+  return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>
+}

@@ -1,0 +1,118 @@
+import { useState, type FormEvent } from 'react'
+import { fieldErrors } from '@shared/api/validation'
+import { MIN_PASSWORD_LENGTH, SetupInput } from '@shared/domain/accounts'
+import { COACH_TITLES, capitalise } from '@shared/domain/office'
+import type { ChannelOutput } from '@shared/api/contract'
+import { call } from '../../../lib/api'
+import { ErrorSummary, PageHeading, SelectField, TextField } from '../../../app/ui'
+import { AuthLayout, mismatch, problemFrom } from './AuthLayout'
+
+const LABELS = {
+  officeName: 'Office name',
+  coachTitle: 'What the office calls its coaches',
+  displayName: 'Your name',
+  username: 'Username',
+  password: 'Password',
+  confirmPassword: 'Type the password again',
+}
+const TITLE_OPTIONS = Object.fromEntries(Object.entries(COACH_TITLES).map(([key, w]) => [key, capitalise(w.plural)]))
+
+/** First run: the office and its first supervisor. The database is encrypted from here on. */
+export function SetupScreen({
+  officeName: existingName,
+  coachTitle: existingTitle,
+  existingData,
+  onDone,
+}: {
+  officeName: string
+  coachTitle: string
+  existingData: boolean
+  onDone(result: ChannelOutput<'auth.setup'>, officeName: string): void
+}) {
+  const [values, setValues] = useState({
+    officeName: existingName,
+    coachTitle: existingTitle,
+    displayName: '',
+    username: '',
+    password: '',
+    confirmPassword: '',
+  })
+  const [errors, setErrors] = useState<Record<string, string>>({})
+  const [message, setMessage] = useState<string | undefined>()
+  const [busy, setBusy] = useState(false)
+  const set = (key: keyof typeof values) => (value: string) => setValues((current) => ({ ...current, [key]: value }))
+
+  async function submit(event: FormEvent) {
+    event.preventDefault()
+    const { confirmPassword, ...input } = values
+    const parsed = SetupInput.safeParse(input)
+    const found = parsed.success ? {} : fieldErrors(parsed.error)
+    if (!found.password) Object.assign(found, mismatch(values.password, confirmPassword, 'confirmPassword'))
+    if (Object.keys(found).length > 0) {
+      setErrors(found)
+      setMessage(undefined)
+      return
+    }
+    setBusy(true)
+    try {
+      const result = await call('auth.setup', input as SetupInput)
+      onDone(result, input.officeName.trim())
+    } catch (error) {
+      const problem = problemFrom(error)
+      setErrors(problem.errors)
+      setMessage(problem.message)
+      setBusy(false)
+    }
+  }
+
+  const field = (key: keyof typeof values) => ({ id: `setup-${key}`, label: LABELS[key], error: errors[key], value: values[key], onChange: set(key) })
+
+  return (
+    <AuthLayout wide>
+      <PageHeading documentTitle="Set up the office">Set up the office</PageHeading>
+      <p>
+        Welcome. Name the office and create the first supervisor account. Supervisors add everyone else’s accounts
+        later.
+      </p>
+      {existingData ? (
+        <p className="notice">
+          This computer already holds the office’s records. Setting up encrypts them: from now on they open only with
+          a password, or with the recovery key you are shown next.
+        </p>
+      ) : null}
+      <form className="form" onSubmit={submit} noValidate aria-busy={busy}>
+        <ErrorSummary errors={errors} labels={LABELS} idPrefix="setup-" message={message} title={message && !Object.keys(errors).length ? 'The office was not set up' : undefined} />
+        <fieldset className="form__section">
+          <legend>The office</legend>
+          <TextField {...field('officeName')} required maxLength={200} autoComplete="organization" />
+          <SelectField {...field('coachTitle')} hint="Used for the roster and across the app" options={TITLE_OPTIONS} />
+        </fieldset>
+        <fieldset className="form__section">
+          <legend>The first supervisor: you</legend>
+          <TextField {...field('displayName')} required maxLength={200} autoComplete="name" />
+          <TextField
+            {...field('username')}
+            required
+            maxLength={64}
+            autoComplete="username"
+            hint="What you type to sign in: letters, digits, dots, dashes or underscores"
+          />
+          <TextField
+            {...field('password')}
+            type="password"
+            required
+            autoComplete="new-password"
+            maxLength={256}
+            hint={`At least ${MIN_PASSWORD_LENGTH} characters. A few unrelated words make a strong one that is easy to remember.`}
+          />
+          <TextField {...field('confirmPassword')} type="password" required autoComplete="new-password" maxLength={256} />
+        </fieldset>
+        <div className="form__actions">
+          <button type="submit" className="button button--primary" disabled={busy}>
+            {busy ? 'Setting up…' : 'Set up the office'}
+          </button>
+        </div>
+      </form>
+    </AuthLayout>
+  )
+}
