@@ -25,6 +25,7 @@ export function buildRoutes(env: AppEnvironment & { auth: Auth; backups: Backups
     'auth.signIn': { access: PUBLIC, handle: (ctx, input) => auth.signIn(ctx, input) },
     'auth.signOut': { access: PUBLIC, handle: (ctx) => auth.signOut(ctx) },
     'auth.lock': { access: PUBLIC, handle: (ctx) => auth.lock(ctx) },
+    'auth.touch': { access: PUBLIC, handle: (ctx) => auth.touch(ctx) },
     'auth.unlock': { access: PUBLIC, handle: (ctx, input) => auth.unlock(ctx, input) },
     'auth.changePassword': { access: PUBLIC, handle: (ctx, input) => auth.changePassword(ctx, input) },
     'auth.recover': { access: PUBLIC, handle: (ctx, input) => auth.recover(ctx, input) },

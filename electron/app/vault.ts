@@ -7,6 +7,7 @@ import type { Database } from './db/schema'
 import { AppError } from './errors'
 import { keyringFileFor, readKeyring, writeKeyring, type KeyringFile } from './auth/keyring'
 import { DatabaseOpenError } from './db/errors'
+import { APPLICATION_ID } from './db/migrations'
 import { CoachTitle } from '@shared/domain/office'
 
 /**
@@ -166,33 +167,40 @@ function readHeader(file: string): Buffer {
   }
 }
 
-/** Reads, without writing, what first run needs from an unencrypted database: its office name and whether it has accounts. */
+/**
+ * Reads, without writing, what first run needs from an unencrypted database: its office name and whether it has
+ * accounts. Read-only, so another program's file (or its pending WAL) is never changed; a file of another app is
+ * refused here, before first run could offer to take it over.
+ */
 function peekUnencrypted(file: string): { hasTables: boolean; accounts: number; officeName: string; coachTitle: CoachTitle } {
   let sqlite: InstanceType<typeof Sqlite> | undefined
+  let facts: { tables: Set<string>; applicationId: number; accounts: number; settings?: { office_name: string; coach_title: string } }
   try {
-    // Not readonly: a read-only connection cannot open a WAL database whose -shm file is gone. Only SELECTs run here.
-    sqlite = new Sqlite(file, { fileMustExist: true })
-    const tables = new Set(
-      sqlite.prepare("SELECT name FROM sqlite_schema WHERE type = 'table'").pluck().all() as string[],
-    )
-    const accounts = tables.has('accounts')
-      ? (sqlite.prepare('SELECT count(*) FROM accounts WHERE active = 1').pluck().get() as number)
-      : 0
-    const settings = tables.has('office_settings')
-      ? (sqlite.prepare('SELECT office_name, coach_title FROM office_settings WHERE id = 1').get() as
-          | { office_name: string; coach_title: string }
-          | undefined)
-      : undefined
-    const title = CoachTitle.safeParse(settings?.coach_title)
-    return {
-      hasTables: tables.size > 0,
-      accounts,
-      officeName: settings?.office_name ?? '',
-      coachTitle: title.success ? title.data : 'recovery_coach',
+    sqlite = new Sqlite(file, { readonly: true, fileMustExist: true })
+    const tables = new Set(sqlite.prepare("SELECT name FROM sqlite_schema WHERE type = 'table'").pluck().all() as string[])
+    facts = {
+      tables,
+      applicationId: sqlite.pragma('application_id', { simple: true }) as number,
+      accounts: tables.has('accounts') ? (sqlite.prepare('SELECT count(*) FROM accounts WHERE active = 1').pluck().get() as number) : 0,
+      settings: tables.has('office_settings')
+        ? (sqlite.prepare('SELECT office_name, coach_title FROM office_settings WHERE id = 1').get() as
+            | { office_name: string; coach_title: string }
+            | undefined)
+        : undefined,
     }
   } catch (cause) {
     throw new DatabaseOpenError('not_a_database', 'This file is not a database, or it is damaged beyond reading.', { cause })
   } finally {
     sqlite?.close()
+  }
+  if (facts.tables.size > 0 && facts.applicationId !== APPLICATION_ID) {
+    throw new DatabaseOpenError('not_this_app', "This file is a database, but not one of this app's.")
+  }
+  const title = CoachTitle.safeParse(facts.settings?.coach_title)
+  return {
+    hasTables: facts.tables.size > 0,
+    accounts: facts.accounts,
+    officeName: facts.settings?.office_name ?? '',
+    coachTitle: title.success ? title.data : 'recovery_coach',
   }
 }

@@ -49,6 +49,8 @@ export const contract = {
   'auth.signIn': { input: SignInInput, output: AuthStatus },
   'auth.signOut': { input: NoInput, output: AuthStatus },
   'auth.lock': { input: NoInput, output: AuthStatus },
+  /** Someone is still at the screen: keeps the session from locking while they type a long form. */
+  'auth.touch': { input: NoInput, output: AuthStatus },
   'auth.unlock': { input: UnlockInput, output: AuthStatus },
   'auth.changePassword': { input: ChangePasswordInput, output: AuthStatus },
   'auth.recover': { input: RecoverInput, output: AuthStatus },

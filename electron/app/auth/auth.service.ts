@@ -226,6 +226,13 @@ export class Auth {
     return this.status(ctx.client)
   }
 
+  /** Input at the screen counts as activity; a locked session stays locked. */
+  touch(ctx: Context): AuthStatus {
+    const session = this.sessionFor(ctx.client)
+    if (session && !session.locked) session.lastActivityAt = this.clock.now().getTime()
+    return this.status(ctx.client)
+  }
+
   unlock(ctx: Context, input: ParsedInput<'auth.unlock'>): Promise<AuthStatus> {
     return this.exclusive(async () => {
       const session = this.sessionFor(ctx.client)

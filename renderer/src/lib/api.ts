@@ -51,6 +51,11 @@ export function onSignedOut(listener: (() => void) | null): void {
   signedOutListener = listener
 }
 
+/** For a caller that learns from an answer, not an error, that the session is no longer open. */
+export function reportSignedOut(): void {
+  signedOutListener?.()
+}
+
 /** The one client: typed from the contract, throws ApiCallError on `{ ok: false }`. */
 export async function call<C extends Channel>(channel: C, input: ChannelInput<C>): Promise<ChannelOutput<C>> {
   const result = await send(channel, input)

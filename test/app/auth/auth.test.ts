@@ -167,6 +167,19 @@ describe('signing in', () => {
     expect((await app.call('coaches.list', {})).total).toBe(0)
   })
 
+  it('counts a touch from the screen as activity, but a touch does not unlock', async () => {
+    const clock = movableClock()
+    const app = await startTestApp({ clock })
+    for (let i = 0; i < 3; i++) {
+      clock.advance(9 * 60_000)
+      expect((await app.call('auth.touch', undefined)).state).toBe('signed_in')
+    }
+    clock.advance(10 * 60_000 + 1)
+    expect((await app.call('auth.touch', undefined)).state).toBe('locked')
+    expect((await app.call('auth.touch', undefined)).state).toBe('locked')
+    expect(await app.clientFor('nobody').call('auth.touch', undefined)).toEqual({ state: 'signed_out' })
+  })
+
   it('signs out at any time, locked or not', async () => {
     const app = await startTestApp()
     await app.call('auth.lock', undefined)

@@ -163,4 +163,26 @@ describe('encryption at rest', () => {
     await again.callError('auth.signIn', { username: SUPERVISOR.username, password: SUPERVISOR.password }, 'database_unavailable')
     await again.callError('auth.setup', { officeName: 'Over It', coachTitle: 'ally', ...SUPERVISOR }, 'database_unavailable')
   })
+
+  it("refuses another app's database at first run without changing it or its pending WAL", async () => {
+    const source = tempDir()
+    const writer = new Sqlite(join(source, 'other.sqlite'))
+    writer.pragma('journal_mode = WAL')
+    writer.pragma('wal_autocheckpoint = 0')
+    writer.exec("CREATE TABLE notes (text TEXT); INSERT INTO notes VALUES ('someone else''s data')")
+    // Copy the file and its WAL while the writer still holds them: what a crash of the other program leaves behind.
+    const dataDir = tempDir()
+    copyFileSync(join(source, 'other.sqlite'), join(dataDir, DATABASE_FILE_NAME))
+    copyFileSync(join(source, 'other.sqlite-wal'), join(dataDir, `${DATABASE_FILE_NAME}-wal`))
+    writer.close()
+    const before = filesOf(dataDir)
+    expect(before[`${DATABASE_FILE_NAME}-wal`]!.length).toBeGreaterThan(0)
+
+    const app = await startTestApp({ dataDir, setup: false })
+    expect(await app.call('auth.status', undefined)).toMatchObject({ state: 'unavailable', message: expect.stringMatching(/not one of this app's/) })
+    await app.callError('auth.setup', { officeName: 'Taking Over', coachTitle: 'ally', ...SUPERVISOR }, 'database_unavailable')
+    const after = filesOf(dataDir)
+    expect(after[DATABASE_FILE_NAME]!.equals(before[DATABASE_FILE_NAME]!)).toBe(true)
+    expect(after[`${DATABASE_FILE_NAME}-wal`]!.equals(before[`${DATABASE_FILE_NAME}-wal`]!)).toBe(true)
+  })
 })

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest'
 import { CHANNELS, type Channel } from '@shared/api/contract'
 import type { Role } from '@shared/domain/accounts'
 import { buildRoutes } from '../../../electron/app/routes'
-import { coachInput, startTestApp, type TestApp, type TestClient } from '../helpers'
+import { join } from 'node:path'
+import { coachInput, startTestApp, tempDir, type TestApp, type TestClient } from '../helpers'
 
 /**
  * DOMAIN.md's table of roles, channel by channel. Written out here rather than read from the routes, so a rule
@@ -15,6 +16,7 @@ const EXPECTED: { [C in Channel]: 'public' | readonly Role[] } = {
   'auth.signIn': 'public',
   'auth.signOut': 'public',
   'auth.lock': 'public',
+  'auth.touch': 'public',
   'auth.unlock': 'public',
   'auth.changePassword': 'public',
   'auth.recover': 'public',
@@ -44,6 +46,8 @@ const OTHER_COACH_INPUTS: Partial<Record<Channel, (ids: Ids) => unknown>> = {
 }
 
 interface Ids {
+  /** A temporary folder for files a call may write (a backup). */
+  dir: string
   ownCoach: number
   otherCoach: number
   account: number
@@ -58,7 +62,7 @@ const INPUTS: { [C in Channel]?: (ids: Ids) => unknown } = {
   'accounts.resetPassword': (ids) => ({ id: ids.account, version: 2, password: 'intruder-password-1' }),
   'audit.list': () => ({}),
   'backups.list': () => ({}),
-  'backups.create': (ids) => ({ path: `/tmp/casebook-permission-test-${ids.account}-${process.pid}.casebook-backup` }),
+  'backups.create': (ids) => ({ path: join(ids.dir, `made-${Math.random().toString(36).slice(2)}.casebook-backup`) }),
   'settings.get': () => ({}),
   'settings.update': () => ({ officeName: 'Taken Over', coachTitle: 'ally', autoLockMinutes: 240 }),
   'coaches.list': () => ({ filter: 'all' }),
@@ -85,7 +89,7 @@ async function office(): Promise<{ app: TestApp; ids: Ids; as: Record<Role, Test
   // An account the forbidden calls aim at: the coordinator's, after its first password was changed (version 2).
   return {
     app,
-    ids: { ownCoach: own.id, otherCoach: other.id, account: coordinator.accountId },
+    ids: { dir: tempDir(), ownCoach: own.id, otherCoach: other.id, account: coordinator.accountId },
     as: { supervisor: app, coordinator, coach },
   }
 }

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react'
 import { useQueryClient } from '@tanstack/react-query'
 import type { AuthStatus, SignedInUser } from '@shared/domain/accounts'
-import { call, onSignedOut } from '../../../lib/api'
+import { reportSignedOut, call, onSignedOut } from '../../../lib/api'
 import { useOfficeSettings } from '../../settings/api/settings'
 import { SessionContext, type Session } from '../session'
 import { useIdleLock } from '../useIdleLock'
@@ -170,11 +170,15 @@ function isOpen(state: GateState): boolean {
 }
 
 /**
- * Tells the main process someone is still at the screen. Any signed-in call counts as activity there; settings.get is
- * the cheapest one every role may make. An "unauthenticated" answer goes to the gate like any other.
+ * Tells the main process someone is still at the screen, so it does not lock the session while they type a long form.
+ * If the session was locked or ended meanwhile (another window), the gate asks again who is signed in.
  */
 function stillHere() {
-  call('settings.get', {}).catch(() => undefined)
+  call('auth.touch', {})
+    .then((status) => {
+      if (status.state !== 'signed_in') reportSignedOut()
+    })
+    .catch(() => undefined)
 }
 
 function pickLocked(user: SignedInUser) {
