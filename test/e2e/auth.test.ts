@@ -1,6 +1,7 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import {
+  addCoachDirect,
   launchChromium,
   routerClient,
   setUpOffice,
@@ -38,25 +39,6 @@ afterEach(async () => {
 const h1 = () => page.getByRole('heading', { level: 1 }).textContent()
 const nav = () => page.getByRole('navigation', { name: 'Main' })
 const navLinks = () => nav().getByRole('link').allTextContents()
-
-async function addCoach(call: Awaited<ReturnType<typeof routerClient>>, legalName: string): Promise<number> {
-  const coach = await call<{ id: number }>('coaches.create', {
-    legalName,
-    preferredName: null,
-    pronouns: 'she/her',
-    email: null,
-    phone: '+1 555 0100',
-    startDate: '2025-03-01',
-    employment: 'part_time',
-    title: 'recovery_coach',
-    assignedSupervisor: 'Dana Whitfield',
-    supervisionCadenceDays: 14,
-    workSettings: ['emergency_department'],
-    languages: ['English'],
-    careerStage: 'training',
-  })
-  return coach.id
-}
 
 /** The screen every account created or reset by a supervisor meets first. */
 async function chooseNewPassword(first: string, next: string) {
@@ -115,7 +97,7 @@ describe('signing in', () => {
     const account = page.getByRole('region', { name: 'Your account' })
     expect(await account.textContent()).toContain('Dana Whitfield')
     expect(await account.textContent()).toContain('Supervisor')
-    expect(await navLinks()).toEqual(['Recovery coaches', 'Accounts', 'Audit log', 'Office settings'])
+    expect(await navLinks()).toEqual(['Recovery coaches', 'Accounts', 'Audit log', 'Office settings', 'Backups'])
     expect(await page.getByText(SUPERVISOR.officeName).count()).toBe(1)
 
     // A reload keeps the session, and the key is never shown again.
@@ -155,8 +137,8 @@ describe('signing in', () => {
   it('shows each role only what it may use, and a coach only their own page', async () => {
     await setUpOffice(page, app.server.url)
     const call = await routerClient(app)
-    const rosaId = await addCoach(call, 'Rosa Diaz')
-    const samId = await addCoach(call, 'Sam Lee')
+    const rosaId = await addCoachDirect(call, 'Rosa Diaz')
+    const samId = await addCoachDirect(call, 'Sam Lee')
 
     // The supervisor adds a coordinator and a coach account.
     await nav().getByRole('link', { name: 'Accounts' }).click()
@@ -298,7 +280,7 @@ describe('signing in', () => {
   it('locks itself after the office’s idle time, with nothing of the page left behind, and unlocks with the password', async () => {
     await setUpOffice(page, app.server.url)
     const call = await routerClient(app)
-    await addCoach(call, 'Rosa Diaz')
+    await addCoachDirect(call, 'Rosa Diaz')
 
     // The supervisor shortens the automatic lock to one minute.
     await nav().getByRole('link', { name: 'Office settings' }).click()

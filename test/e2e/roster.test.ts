@@ -196,7 +196,7 @@ describe('the roster in the browser', () => {
     }
     // Back up past the main navigation to the skip link, the first stop on the page.
     await page.getByRole('heading', { level: 1 }).focus()
-    const backwards = ['Office settings', 'Audit log', 'Accounts', 'Recovery coaches', 'Sign out', 'Lock', 'Change password', 'Skip to content']
+    const backwards = ['Backups', 'Office settings', 'Audit log', 'Accounts', 'Recovery coaches', 'Sign out', 'Lock', 'Change password', 'Skip to content']
     for (const expected of backwards) {
       await page.keyboard.press('Shift+Tab')
       expect(await page.evaluate(() => document.activeElement?.textContent)).toBe(expected)

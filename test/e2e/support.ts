@@ -21,16 +21,24 @@ export function launchChromium(): Promise<Browser> {
   return chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS })
 }
 
-/** Browser mode on a fresh data folder of its own, served in this process from the built renderer. */
-export async function startBrowserMode(): Promise<{ server: WebServer; dataDir: string; stop(): Promise<void> }> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'casebook-e2e-'))
+/**
+ * Browser mode, served in this process from the built renderer: on a fresh data folder of its own, or on `dataDir`
+ * (a folder an earlier server left, to start again on the same files). `stop()` removes the folder unless told to
+ * keep it.
+ */
+export async function startBrowserMode(options: { dataDir?: string } = {}): Promise<{
+  server: WebServer
+  dataDir: string
+  stop(options?: { keepData?: boolean }): Promise<void>
+}> {
+  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'casebook-e2e-'))
   const server = await startWebServer({ dataDir, port: 0, rendererDir: RENDERER_DIR, appVersion: 'e2e' })
   return {
     server,
     dataDir,
-    stop: async () => {
+    stop: async ({ keepData = false } = {}) => {
       await server.close()
-      rmSync(dataDir, { recursive: true, force: true })
+      if (!keepData) rmSync(dataDir, { recursive: true, force: true })
     },
   }
 }
@@ -103,13 +111,58 @@ export async function signIn(page: Page, username: string, password: string): Pr
  * going through the page. Each call of this signs in once (about half a second of password hashing).
  */
 export async function routerClient(app: { server: WebServer }, username = SUPERVISOR.username, password = SUPERVISOR.password) {
-  const client = `e2e-direct-${Math.random().toString(36).slice(2)}`
+  const client = directClientId()
   const router = app.server.core.router
   const signedIn = await router.call('auth.signIn', { username, password }, client)
   if (!signedIn.ok) throw new Error(`Direct sign-in failed: ${signedIn.error.message}`)
+  return directCaller(app, client)
+}
+
+/**
+ * First run through the router rather than the page, quicker where the set-up screen is not what is tested. Answers
+ * the recovery key and a client signed in as the first supervisor (setting up signs in, and makes the day's
+ * automatic backup).
+ */
+export async function setUpOfficeDirect(app: { server: WebServer }, who = SUPERVISOR) {
+  const client = directClientId()
+  const result = await app.server.core.router.call(
+    'auth.setup',
+    { officeName: who.officeName, coachTitle: 'recovery_coach', displayName: who.displayName, username: who.username, password: who.password },
+    client,
+  )
+  if (!result.ok) throw new Error(`Set-up failed: ${result.error.message}`)
+  return { recoveryKey: (result.value as { recoveryKey: string }).recoveryKey, call: directCaller(app, client) }
+}
+
+function directClientId(): string {
+  return `e2e-direct-${Math.random().toString(36).slice(2)}`
+}
+
+function directCaller(app: { server: WebServer }, client: string) {
+  const router = app.server.core.router
   return async function call<T = unknown>(channel: string, input: unknown): Promise<T> {
     const result = await router.call(channel, input, client)
     if (!result.ok) throw new Error(`${channel}: ${result.error.code} ${result.error.message}`)
     return result.value as T
   }
+}
+
+/** A roster entry added straight through the router (`call` from routerClient or setUpOfficeDirect). */
+export async function addCoachDirect(call: (channel: string, input: unknown) => Promise<unknown>, legalName: string): Promise<number> {
+  const coach = (await call('coaches.create', {
+    legalName,
+    preferredName: null,
+    pronouns: 'she/her',
+    email: null,
+    phone: '+1 555 0100',
+    startDate: '2025-03-01',
+    employment: 'part_time',
+    title: 'recovery_coach',
+    assignedSupervisor: 'Dana Whitfield',
+    supervisionCadenceDays: 14,
+    workSettings: ['emergency_department'],
+    languages: ['English'],
+    careerStage: 'training',
+  })) as { id: number }
+  return coach.id
 }

@@ -47,6 +47,7 @@ export function AppShell() {
           {can(user, 'manageAccounts') ? <NavLink to="/accounts">Accounts</NavLink> : null}
           {can(user, 'readAudit') ? <NavLink to="/audit">Audit log</NavLink> : null}
           {can(user, 'editSettings') ? <NavLink to="/settings">Office settings</NavLink> : null}
+          {can(user, 'manageBackups') ? <NavLink to="/backups">Backups</NavLink> : null}
         </nav>
       </header>
       <main id="main" tabIndex={-1} className="shell__main">

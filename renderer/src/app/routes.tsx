@@ -7,6 +7,7 @@ import { EditCoachPage, NewCoachPage } from '../features/roster/components/Coach
 import { SettingsPage } from '../features/settings/components/SettingsPage'
 import { AccountsPage } from '../features/accounts/components/AccountsPage'
 import { AuditPage } from '../features/audit/components/AuditPage'
+import { BackupsPage } from '../features/backups/components/BackupsPage'
 import { ChangePasswordPage } from '../features/auth/components/ChangePassword'
 import { can, useCurrentUser, type CAN } from '../features/auth/session'
 import { NoAccess, PageHeading } from './ui'
@@ -60,6 +61,7 @@ export const router = createHashRouter([
       { path: 'accounts', element: <Only may="manageAccounts"><AccountsPage /></Only> },
       { path: 'audit', element: <Only may="readAudit"><AuditPage /></Only> },
       { path: 'settings', element: <Only may="editSettings"><SettingsPage /></Only> },
+      { path: 'backups', element: <Only may="manageBackups"><BackupsPage /></Only> },
       { path: 'account/password', element: <ChangePasswordPage /> },
       { path: '*', element: <NotFoundPage /> },
     ],

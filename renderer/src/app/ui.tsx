@@ -1,4 +1,4 @@
-import { useEffect, useId, useRef, type ReactNode } from 'react'
+import { useEffect, useId, useRef, useState, type ReactNode } from 'react'
 import { Link } from 'react-router'
 
 /** The page's h1: takes focus when the page opens so a screen reader announces where the person landed. */
@@ -24,21 +24,51 @@ export function PageHeading({
   )
 }
 
+/**
+ * A form's text values, its errors (one per field), its one message and whether it is sending. `field(key)` gives a
+ * TextField its id (`idPrefix` + key, as ErrorSummary expects), label, value, error and onChange.
+ */
+export function useFormFields<K extends string>(initial: Record<K, string>, idPrefix: string, labels: Record<NoInfer<K>, string>) {
+  const [values, setValues] = useState(initial)
+  const [errors, setErrors] = useState<Record<string, string>>({})
+  const [message, setMessage] = useState<string | undefined>()
+  const [busy, setBusy] = useState(false)
+  const set = (key: K) => (value: string) => setValues((current) => ({ ...current, [key]: value }))
+  return {
+    values,
+    setValues,
+    errors,
+    message,
+    busy,
+    setBusy,
+    set,
+    field: (key: K) => ({ id: `${idPrefix}${key}`, label: labels[key], error: errors[key], value: values[key], onChange: set(key) }),
+    /** Shows what went wrong (or, given no errors, that nothing is wrong), and lets the form be sent again. */
+    show(problem: { errors: Record<string, string>; message?: string }) {
+      setErrors(problem.errors)
+      setMessage(problem.message)
+      setBusy(false)
+    },
+  }
+}
+
 interface FieldShellProps {
   id: string
   label: string
   hint?: string
   error?: string
   required?: boolean
+  /** As wide as the form, for long values such as a file's full path. */
+  wide?: boolean
   children: (describedBy: string | undefined) => ReactNode
 }
 
-function FieldShell({ id, label, hint, error, required, children }: FieldShellProps) {
+function FieldShell({ id, label, hint, error, required, wide, children }: FieldShellProps) {
   const hintId = hint ? `${id}-hint` : undefined
   const errorId = error ? `${id}-error` : undefined
   const describedBy = [hintId, errorId].filter(Boolean).join(' ') || undefined
   return (
-    <div className={error ? 'field field--error' : 'field'}>
+    <div className={['field', error ? 'field--error' : '', wide ? 'field--wide' : ''].filter(Boolean).join(' ')}>
       <label htmlFor={id}>
         {label}
         {required ? <span aria-hidden="true"> *</span> : null}
@@ -71,11 +101,12 @@ interface TextFieldProps {
   inputMode?: 'numeric' | 'text'
   autoComplete?: string
   maxLength?: number
+  wide?: boolean
 }
 
-export function TextField({ id, label, value, onChange, error, hint, required, type = 'text', ...rest }: TextFieldProps) {
+export function TextField({ id, label, value, onChange, error, hint, required, wide, type = 'text', ...rest }: TextFieldProps) {
   return (
-    <FieldShell id={id} label={label} hint={hint} error={error} required={required}>
+    <FieldShell id={id} label={label} hint={hint} error={error} required={required} wide={wide}>
       {(describedBy) => (
         <input
           id={id}
@@ -166,6 +197,54 @@ export function CheckboxGroup({ id, legend, options, value, onChange, error }: C
         ))}
       </div>
     </fieldset>
+  )
+}
+
+interface RadioGroupProps<K extends string> {
+  id: string
+  legend: string
+  /** A record, or pairs where the order matters. */
+  options: Record<K, string> | ReadonlyArray<readonly [K, string]>
+  value: K
+  onChange(value: K): void
+  hint?: string
+}
+
+/** One choice among a few, each a real radio button with its label; the arrow keys move between them. */
+export function RadioGroup<K extends string>({ id, legend, options, value, onChange, hint }: RadioGroupProps<K>) {
+  const hintId = hint ? `${id}-hint` : undefined
+  const pairs = (Array.isArray(options) ? options : Object.entries(options)) as ReadonlyArray<readonly [K, string]>
+  return (
+    <fieldset className="field radio-group" aria-describedby={hintId} id={id}>
+      <legend>{legend}</legend>
+      {hint ? (
+        <p className="field__hint" id={hintId}>
+          {hint}
+        </p>
+      ) : null}
+      {pairs.map(([key, text]) => (
+        <label key={key} className="checkbox">
+          <input type="radio" name={id} value={key} checked={value === key} onChange={() => onChange(key)} />
+          {text}
+        </label>
+      ))}
+    </fieldset>
+  )
+}
+
+/**
+ * What just happened: takes focus when it appears, so a screen reader reads it, and stays on the page. Give it a new
+ * `key` for each new event so it takes focus again.
+ */
+export function DoneNotice({ children }: { children: ReactNode }) {
+  const ref = useRef<HTMLDivElement>(null)
+  useEffect(() => {
+    ref.current?.focus()
+  }, [])
+  return (
+    <div role="status" className="notice notice--success" tabIndex={-1} ref={ref}>
+      {children}
+    </div>
   )
 }
 
@@ -274,7 +353,7 @@ export function NoAccess({ children }: { children?: ReactNode }) {
  * A modal dialog on the native <dialog>: focus moves into it and stays there, Escape closes it, and focus returns to
  * the control that opened it.
  */
-export function Dialog({ title, onClose, children }: { title: string; onClose(): void; children: ReactNode }) {
+export function Dialog({ title, onClose, children, wide = false }: { title: string; onClose(): void; children: ReactNode; wide?: boolean }) {
   const ref = useRef<HTMLDialogElement>(null)
   const headingId = useId()
   useEffect(() => {
@@ -290,7 +369,7 @@ export function Dialog({ title, onClose, children }: { title: string; onClose():
   return (
     <dialog
       ref={ref}
-      className="dialog"
+      className={wide ? 'dialog dialog--wide' : 'dialog'}
       aria-labelledby={headingId}
       onCancel={(event) => {
         event.preventDefault()

@@ -4,6 +4,8 @@ import type { ApiError, ErrorCode, Result } from '@shared/api/result'
 /** What the preload exposes in the desktop app. In browser mode it is absent and calls go over HTTP. */
 export interface DesktopBridge {
   invoke(channel: string, input: unknown): Promise<Result<unknown>>
+  /** The system's file dialog for a backup file: the chosen full path, or null when cancelled. */
+  chooseBackupFile?(mode: 'save' | 'open', suggestedName?: string): Promise<string | null>
 }
 
 declare global {
@@ -40,12 +42,19 @@ async function send(channel: string, input: unknown): Promise<Result<unknown>> {
   return (await response.json()) as Result<unknown>
 }
 
+/** Channels where `unauthenticated` answers a wrong password or recovery key, not an ended session. */
+function checksASecret(channel: string): boolean {
+  return channel.startsWith('auth.') || channel === 'backups.restore'
+}
+
 let signedOutListener: (() => void) | null = null
 
 /**
  * Called when a data channel answers `unauthenticated`: the session ended or the screen was locked elsewhere (another
  * window, the main process's own idle timer). The sign-in gate listens, clears what is cached and asks who is signed in.
- * The `auth.*` channels are left out: there `unauthenticated` means a wrong password, and the screen says so itself.
+ * The `auth.*` channels and `backups.restore` are left out: there `unauthenticated` means a wrong password or recovery
+ * key, and the screen says so itself. An `auth.*` channel answering `database_unavailable` (signing in found the file
+ * damaged) calls it too: the gate then learns the database cannot be opened and shows what can be done.
  */
 export function onSignedOut(listener: (() => void) | null): void {
   signedOutListener = listener
@@ -60,7 +69,10 @@ export function reportSignedOut(): void {
 export async function call<C extends Channel>(channel: C, input: ChannelInput<C>): Promise<ChannelOutput<C>> {
   const result = await send(channel, input)
   if (!result.ok) {
-    if (result.error.code === 'unauthenticated' && !channel.startsWith('auth.')) signedOutListener?.()
+    const code = result.error.code
+    if (code === 'unauthenticated' ? !checksASecret(channel) : code === 'database_unavailable' && channel.startsWith('auth.')) {
+      signedOutListener?.()
+    }
     throw new ApiCallError(result.error)
   }
   return result.value as ChannelOutput<C>

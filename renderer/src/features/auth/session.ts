@@ -10,6 +10,11 @@ export interface Session {
   signOut(): void
   /** Takes an answer of an `auth.*` channel (after changing the password, for one). */
   update(status: AuthStatus): void
+  /**
+   * After a backup was restored: the app leaves the page with everything it cached, then opens again from the
+   * restored data (signed in, or at sign-in), telling the person `notice`.
+   */
+  restored(status: AuthStatus, notice: string): void
 }
 
 export const SessionContext = createContext<Session | null>(null)
@@ -31,6 +36,7 @@ export const CAN = {
   manageAccounts: ['supervisor'],
   readAudit: ['supervisor'],
   editSettings: ['supervisor'],
+  manageBackups: ['supervisor'],
 } as const satisfies Record<string, readonly Role[]>
 
 export function can(user: SignedInUser, what: keyof typeof CAN): boolean {

@@ -5,17 +5,22 @@ import { reportSignedOut, call, onSignedOut } from '../../../lib/api'
 import { useOfficeSettings } from '../../settings/api/settings'
 import { SessionContext, type Session } from '../session'
 import { useIdleLock } from '../useIdleLock'
+import { PageHeading } from '../../../app/ui'
 import { AuthLayout } from './AuthLayout'
 import { MustChangePasswordScreen } from './ChangePassword'
 import { LockScreen } from './LockScreen'
 import { RecoveryKeyScreen } from './RecoveryKeyScreen'
 import { SetupScreen } from './SetupScreen'
 import { SignInScreen } from './SignInScreen'
+import { UnavailableScreen } from './UnavailableScreen'
 
 type GateState =
   | { kind: 'loading' }
   | { kind: 'failed'; message: string }
-  | { kind: 'status'; status: AuthStatus }
+  /** `notice`: what the screen tells the person first (after a restore, for one). */
+  | { kind: 'status'; status: AuthStatus; notice?: string }
+  /** A backup was just restored: the app leaves the page and its cache is cleared before it opens again. */
+  | { kind: 'restarting'; status: AuthStatus; notice: string }
   /** Straight after set-up: the recovery key, shown once, before the app opens. */
   | { kind: 'recovery_key'; recoveryKey: string; officeName: string; next: AuthStatus }
 
@@ -24,7 +29,16 @@ type GateState =
  * new-password screen until the answer is an unlocked user. While any of those screens shows, the app is not
  * mounted and the query cache is empty, so nothing of the office's data is left in the page.
  */
-export function AuthGate({ children, onSignedOut: resetLocation }: { children: ReactNode; onSignedOut(): void }) {
+export function AuthGate({
+  children,
+  onSignedOut: resetLocation,
+  onRestored: showRestored,
+}: {
+  children: ReactNode
+  onSignedOut(): void
+  /** Signed in from a restored backup: where the app opens, and what it tells the person there. */
+  onRestored(notice: string): void
+}) {
   const queryClient = useQueryClient()
   const [state, setState] = useState<GateState>({ kind: 'loading' })
   const checking = useRef<Promise<void> | null>(null)
@@ -62,7 +76,21 @@ export function AuthGate({ children, onSignedOut: resetLocation }: { children: R
     if (!open) queryClient.clear()
   }, [open, queryClient])
 
+  // After the cache was cleared above (effects run in order), the app opens again on the restored data.
+  useEffect(() => {
+    if (state.kind === 'restarting') setState({ kind: 'status', status: state.status, notice: state.notice })
+  }, [state])
+
   const take = useCallback((status: AuthStatus) => setState({ kind: 'status', status }), [])
+
+  const restored = useCallback(
+    (status: AuthStatus, notice: string) => {
+      if (status.state === 'signed_in') showRestored(notice)
+      else resetLocation()
+      setState({ kind: 'restarting', status, notice })
+    },
+    [showRestored, resetLocation],
+  )
 
   const lock = useCallback(() => {
     setState((current) =>
@@ -79,7 +107,7 @@ export function AuthGate({ children, onSignedOut: resetLocation }: { children: R
     call('auth.signOut', {}).then(take, () => refresh())
   }, [take, refresh, resetLocation])
 
-  if (state.kind === 'loading') {
+  if (state.kind === 'loading' || state.kind === 'restarting') {
     return (
       <AuthLayout>
         <p role="status" className="muted">
@@ -122,13 +150,14 @@ export function AuthGate({ children, onSignedOut: resetLocation }: { children: R
           officeName={status.officeName}
           coachTitle={status.coachTitle}
           existingData={status.existingData}
+          onRestored={restored}
           onDone={(result, officeName) =>
             setState({ kind: 'recovery_key', recoveryKey: result.recoveryKey, officeName, next: result.status })
           }
         />
       )
     case 'signed_out':
-      return <SignInScreen onSignedIn={take} />
+      return <SignInScreen onSignedIn={take} notice={state.notice} />
     case 'locked':
       return <LockScreen username={status.user.username} displayName={status.user.displayName} onUnlocked={take} onSignOut={signOut} />
     case 'signed_in':
@@ -143,17 +172,21 @@ export function AuthGate({ children, onSignedOut: resetLocation }: { children: R
         )
       }
       return (
-        <SignedIn user={status.user} autoLockMinutes={status.autoLockMinutes} lock={lock} signOut={signOut} update={take}>
+        <SignedIn user={status.user} autoLockMinutes={status.autoLockMinutes} lock={lock} signOut={signOut} update={take} restored={restored}>
           {children}
         </SignedIn>
       )
-    default:
-      // The records cannot be opened (damaged, from a newer version…): say so, and open nothing.
+    case 'unavailable':
+      // The records cannot be opened (damaged, from a newer version…): say so, open nothing, offer a backup.
+      return <UnavailableScreen message={status.message} latestBackup={status.latestBackup} onRestored={restored} onRetry={() => void refresh()} />
+    default: {
+      // An answer this version does not know: say so rather than fail.
+      const message = (status as { message?: unknown }).message
       return (
         <AuthLayout>
-          <h1>The office’s records cannot be opened</h1>
+          <PageHeading documentTitle="The app cannot open the data">The app cannot open the office’s data</PageHeading>
           <div role="alert" className="notice notice--error">
-            <p>{'message' in status && typeof status.message === 'string' ? status.message : 'The app cannot open its data.'}</p>
+            <p>{typeof message === 'string' ? message : 'This version of the app does not understand what it was told about the data.'}</p>
           </div>
           <p>
             <button type="button" className="button" onClick={() => void refresh()}>
@@ -162,6 +195,7 @@ export function AuthGate({ children, onSignedOut: resetLocation }: { children: R
           </p>
         </AuthLayout>
       )
+    }
   }
 }
 
@@ -190,7 +224,10 @@ function SignedIn({ children, ...session }: Session & { children: ReactNode }) {
   const settings = useOfficeSettings()
   const minutes = settings.data?.autoLockMinutes ?? session.autoLockMinutes
   useIdleLock(minutes, session.lock, stillHere)
-  const { user, lock, signOut, update } = session
-  const value = useMemo<Session>(() => ({ user, autoLockMinutes: minutes, lock, signOut, update }), [user, minutes, lock, signOut, update])
+  const { user, lock, signOut, update, restored } = session
+  const value = useMemo<Session>(
+    () => ({ user, autoLockMinutes: minutes, lock, signOut, update, restored }),
+    [user, minutes, lock, signOut, update, restored],
+  )
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>
 }

@@ -2,7 +2,7 @@ import { useState, type FormEvent } from 'react'
 import { fieldErrors } from '@shared/api/validation'
 import { ChangePasswordInput, MIN_PASSWORD_LENGTH, type AuthStatus } from '@shared/domain/accounts'
 import { call } from '../../../lib/api'
-import { ErrorSummary, PageHeading, TextField } from '../../../app/ui'
+import { ErrorSummary, PageHeading, TextField, useFormFields } from '../../../app/ui'
 import { useSession } from '../session'
 import { AuthLayout, mismatch, problemFrom } from './AuthLayout'
 
@@ -19,13 +19,9 @@ function ChangePasswordForm({
   onChanged(status: AuthStatus): void
   submitLabel: string
 }) {
-  const [values, setValues] = useState({ currentPassword: '', newPassword: '', confirmPassword: '' })
-  const [errors, setErrors] = useState<Record<string, string>>({})
-  const [message, setMessage] = useState<string | undefined>()
-  const [busy, setBusy] = useState(false)
   const labels = { ...LABELS, currentPassword: currentLabel }
-  const set = (key: keyof typeof values) => (value: string) => setValues((current) => ({ ...current, [key]: value }))
-  const field = (key: keyof typeof values) => ({ id: `password-${key}`, label: labels[key], error: errors[key], value: values[key], onChange: set(key) })
+  const form = useFormFields({ currentPassword: '', newPassword: '', confirmPassword: '' }, 'password-', labels)
+  const { values, errors, message, busy, field } = form
 
   async function submit(event: FormEvent) {
     event.preventDefault()
@@ -36,24 +32,15 @@ function ChangePasswordForm({
     if (!found.newPassword && input.newPassword && input.newPassword === input.currentPassword) {
       found.newPassword = 'Choose a password different from the current one'
     }
-    if (Object.keys(found).length > 0) {
-      setErrors(found)
-      setMessage(undefined)
-      return
-    }
-    setBusy(true)
+    if (Object.keys(found).length > 0) return form.show({ errors: found })
+    form.setBusy(true)
     try {
       const status = await call('auth.changePassword', input)
-      setValues({ currentPassword: '', newPassword: '', confirmPassword: '' })
-      setErrors({})
-      setMessage(undefined)
-      setBusy(false)
+      form.setValues({ currentPassword: '', newPassword: '', confirmPassword: '' })
+      form.show({ errors: {} })
       onChanged(status)
     } catch (error) {
-      const problem = problemFrom(error, 'currentPassword')
-      setErrors(problem.errors)
-      setMessage(problem.message)
-      setBusy(false)
+      form.show(problemFrom(error, 'currentPassword'))
     }
   }
 

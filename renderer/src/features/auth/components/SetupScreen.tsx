@@ -1,11 +1,12 @@
 import { useState, type FormEvent } from 'react'
 import { fieldErrors } from '@shared/api/validation'
-import { MIN_PASSWORD_LENGTH, SetupInput } from '@shared/domain/accounts'
+import { MIN_PASSWORD_LENGTH, SetupInput, type AuthStatus } from '@shared/domain/accounts'
 import { COACH_TITLES, capitalise } from '@shared/domain/office'
 import type { ChannelOutput } from '@shared/api/contract'
 import { call } from '../../../lib/api'
-import { ErrorSummary, PageHeading, SelectField, TextField } from '../../../app/ui'
+import { ErrorSummary, PageHeading, SelectField, TextField, useFormFields } from '../../../app/ui'
 import { AuthLayout, mismatch, problemFrom } from './AuthLayout'
+import { RestoreScreen } from './RestoreScreen'
 
 const LABELS = {
   officeName: 'Office name',
@@ -17,30 +18,44 @@ const LABELS = {
 }
 const TITLE_OPTIONS = Object.fromEntries(Object.entries(COACH_TITLES).map(([key, w]) => [key, capitalise(w.plural)]))
 
-/** First run: the office and its first supervisor. The database is encrypted from here on. */
-export function SetupScreen({
-  officeName: existingName,
-  coachTitle: existingTitle,
-  existingData,
-  onDone,
-}: {
+type SetupProps = {
   officeName: string
   coachTitle: string
   existingData: boolean
   onDone(result: ChannelOutput<'auth.setup'>, officeName: string): void
-}) {
-  const [values, setValues] = useState({
-    officeName: existingName,
-    coachTitle: existingTitle,
-    displayName: '',
-    username: '',
-    password: '',
-    confirmPassword: '',
-  })
-  const [errors, setErrors] = useState<Record<string, string>>({})
-  const [message, setMessage] = useState<string | undefined>()
-  const [busy, setBusy] = useState(false)
-  const set = (key: keyof typeof values) => (value: string) => setValues((current) => ({ ...current, [key]: value }))
+  /** The office came back from a backup instead (a new computer). */
+  onRestored(status: AuthStatus, notice: string): void
+}
+
+/** First run: a new office and its first supervisor, or an existing office restored from its backup. */
+export function SetupScreen({ onRestored, ...props }: SetupProps) {
+  const [restoring, setRestoring] = useState(false)
+  if (!restoring) return <SetUpOffice {...props} onRestore={() => setRestoring(true)} />
+  return (
+    <RestoreScreen title="Restore the office from a backup" replaces="nothing" onRestored={onRestored} onBack={() => setRestoring(false)}>
+      <p>
+        Bring the office’s data to this computer from a backup file: one made with “Back up now”, or an automatic
+        backup copied from the old computer’s data folder. To open it, type the username and password of a supervisor as
+        they were when the backup was made, or the office’s recovery key.
+      </p>
+    </RestoreScreen>
+  )
+}
+
+/** The new office: the database is encrypted from here on. */
+function SetUpOffice({
+  officeName: existingName,
+  coachTitle: existingTitle,
+  existingData,
+  onDone,
+  onRestore,
+}: Omit<SetupProps, 'onRestored'> & { onRestore(): void }) {
+  const form = useFormFields(
+    { officeName: existingName, coachTitle: existingTitle, displayName: '', username: '', password: '', confirmPassword: '' },
+    'setup-',
+    LABELS,
+  )
+  const { values, errors, message, busy, field } = form
 
   async function submit(event: FormEvent) {
     event.preventDefault()
@@ -48,24 +63,15 @@ export function SetupScreen({
     const parsed = SetupInput.safeParse(input)
     const found = parsed.success ? {} : fieldErrors(parsed.error)
     if (!found.password) Object.assign(found, mismatch(values.password, confirmPassword, 'confirmPassword'))
-    if (Object.keys(found).length > 0) {
-      setErrors(found)
-      setMessage(undefined)
-      return
-    }
-    setBusy(true)
+    if (Object.keys(found).length > 0) return form.show({ errors: found })
+    form.setBusy(true)
     try {
       const result = await call('auth.setup', input as SetupInput)
       onDone(result, input.officeName.trim())
     } catch (error) {
-      const problem = problemFrom(error)
-      setErrors(problem.errors)
-      setMessage(problem.message)
-      setBusy(false)
+      form.show(problemFrom(error))
     }
   }
-
-  const field = (key: keyof typeof values) => ({ id: `setup-${key}`, label: LABELS[key], error: errors[key], value: values[key], onChange: set(key) })
 
   return (
     <AuthLayout wide>
@@ -113,6 +119,12 @@ export function SetupScreen({
           </button>
         </div>
       </form>
+      <p className="auth__aside">
+        Restoring this office on a new computer?{' '}
+        <button type="button" className="link-button link-button--plain" onClick={onRestore}>
+          Restore from a backup
+        </button>
+      </p>
     </AuthLayout>
   )
 }

@@ -2,42 +2,33 @@ import { useState, type FormEvent } from 'react'
 import { fieldErrors } from '@shared/api/validation'
 import { MIN_PASSWORD_LENGTH, RecoverInput, SignInInput, type AuthStatus } from '@shared/domain/accounts'
 import { call } from '../../../lib/api'
-import { ErrorSummary, PageHeading, TextField } from '../../../app/ui'
+import { ErrorSummary, PageHeading, TextField, useFormFields } from '../../../app/ui'
 import { AuthLayout, mismatch, problemFrom, useFocusOnMount } from './AuthLayout'
 
 const SIGN_IN_LABELS = { username: 'Username', password: 'Password' }
 
-export function SignInScreen({ onSignedIn }: { onSignedIn(status: AuthStatus): void }) {
+/** `notice`: what happened just before (a backup was restored), said first. */
+export function SignInScreen({ onSignedIn, notice }: { onSignedIn(status: AuthStatus): void; notice?: string }) {
   const [recovering, setRecovering] = useState(false)
   if (recovering) return <RecoverScreen onBack={() => setRecovering(false)} onRecovered={onSignedIn} />
-  return <SignInForm onSignedIn={onSignedIn} onRecover={() => setRecovering(true)} />
+  return <SignInForm onSignedIn={onSignedIn} onRecover={() => setRecovering(true)} notice={notice} />
 }
 
-function SignInForm({ onSignedIn, onRecover }: { onSignedIn(status: AuthStatus): void; onRecover(): void }) {
-  const [username, setUsername] = useState('')
-  const [password, setPassword] = useState('')
-  const [errors, setErrors] = useState<Record<string, string>>({})
-  const [message, setMessage] = useState<string | undefined>()
-  const [busy, setBusy] = useState(false)
-  useFocusOnMount('signin-username')
+function SignInForm({ onSignedIn, onRecover, notice }: { onSignedIn(status: AuthStatus): void; onRecover(): void; notice?: string }) {
+  const form = useFormFields({ username: '', password: '' }, 'signin-', SIGN_IN_LABELS)
+  const { values, errors, message, busy, field } = form
+  useFocusOnMount(notice ? 'signin-notice' : 'signin-username')
 
   async function submit(event: FormEvent) {
     event.preventDefault()
-    const parsed = SignInInput.safeParse({ username, password })
-    if (!parsed.success) {
-      setErrors(fieldErrors(parsed.error))
-      setMessage(undefined)
-      return
-    }
-    setBusy(true)
+    const parsed = SignInInput.safeParse(values)
+    if (!parsed.success) return form.show({ errors: fieldErrors(parsed.error) })
+    form.setBusy(true)
     try {
-      onSignedIn(await call('auth.signIn', { username, password }))
+      onSignedIn(await call('auth.signIn', values))
     } catch (error) {
-      const problem = problemFrom(error, 'password')
-      setErrors(problem.errors)
-      setMessage(problem.message)
-      setPassword('')
-      setBusy(false)
+      form.show(problemFrom(error, 'password'))
+      form.set('password')('')
     }
   }
 
@@ -46,10 +37,15 @@ function SignInForm({ onSignedIn, onRecover }: { onSignedIn(status: AuthStatus):
       <PageHeading documentTitle="Sign in" takeFocus={false}>
         Sign in
       </PageHeading>
+      {notice ? (
+        <div role="status" className="notice notice--success auth__notice" id="signin-notice" tabIndex={-1}>
+          <p>{notice}</p>
+        </div>
+      ) : null}
       <form className="form" onSubmit={submit} noValidate aria-busy={busy}>
         <ErrorSummary errors={errors} labels={SIGN_IN_LABELS} idPrefix="signin-" message={message} title="Not signed in" />
-        <TextField id="signin-username" label={SIGN_IN_LABELS.username} value={username} onChange={setUsername} error={errors.username} required autoComplete="username" maxLength={64} />
-        <TextField id="signin-password" label={SIGN_IN_LABELS.password} type="password" value={password} onChange={setPassword} error={errors.password} required autoComplete="current-password" maxLength={256} />
+        <TextField {...field('username')} required autoComplete="username" maxLength={64} />
+        <TextField {...field('password')} type="password" required autoComplete="current-password" maxLength={256} />
         <div className="form__actions">
           <button type="submit" className="button button--primary" disabled={busy}>
             {busy ? 'Signing in…' : 'Sign in'}
@@ -75,12 +71,8 @@ const RECOVER_LABELS = {
 
 /** When every supervisor has forgotten their password: the printed recovery key sets a new one. */
 function RecoverScreen({ onBack, onRecovered }: { onBack(): void; onRecovered(status: AuthStatus): void }) {
-  const [values, setValues] = useState({ recoveryKey: '', username: '', newPassword: '', confirmPassword: '' })
-  const [errors, setErrors] = useState<Record<string, string>>({})
-  const [message, setMessage] = useState<string | undefined>()
-  const [busy, setBusy] = useState(false)
-  const set = (key: keyof typeof values) => (value: string) => setValues((current) => ({ ...current, [key]: value }))
-  const field = (key: keyof typeof values) => ({ id: `recover-${key}`, label: RECOVER_LABELS[key], error: errors[key], value: values[key], onChange: set(key) })
+  const form = useFormFields({ recoveryKey: '', username: '', newPassword: '', confirmPassword: '' }, 'recover-', RECOVER_LABELS)
+  const { values, errors, message, busy, field } = form
 
   async function submit(event: FormEvent) {
     event.preventDefault()
@@ -88,19 +80,12 @@ function RecoverScreen({ onBack, onRecovered }: { onBack(): void; onRecovered(st
     const parsed = RecoverInput.safeParse(input)
     const found = parsed.success ? {} : fieldErrors(parsed.error)
     if (!found.newPassword) Object.assign(found, mismatch(values.newPassword, confirmPassword, 'confirmPassword'))
-    if (Object.keys(found).length > 0) {
-      setErrors(found)
-      setMessage(undefined)
-      return
-    }
-    setBusy(true)
+    if (Object.keys(found).length > 0) return form.show({ errors: found })
+    form.setBusy(true)
     try {
       onRecovered(await call('auth.recover', input))
     } catch (error) {
-      const problem = problemFrom(error, 'recoveryKey')
-      setErrors(problem.errors)
-      setMessage(problem.message)
-      setBusy(false)
+      form.show(problemFrom(error, 'recoveryKey'))
     }
   }
 
