@@ -185,6 +185,10 @@ export const AuditListInput = z.strictObject({
 export type AuditListInput = z.input<typeof AuditListInput>
 export const AuditPage = z.object({ items: z.array(AuditEvent), nextCursor: z.string().nullable() })
 
+/** Automatic backups kept: one for each of the last KEEP_DAILY days, and the newest of each of the last KEEP_WEEKLY weeks. */
+export const KEEP_DAILY_BACKUPS = 7
+export const KEEP_WEEKLY_BACKUPS = 4
+
 /** A backup file's full path, as the supervisor chose it or as listed. */
 export const BackupPath = z
   .string({ error: 'Choose a file' })

@@ -1,4 +1,4 @@
-import { closeSync, fsyncSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs'
+import { closeSync, fsyncSync, openSync, readFileSync, readSync, renameSync, rmSync, writeSync } from 'node:fs'
 import { dirname } from 'node:path'
 import type { KeyringFile } from '../auth/keyring'
 
@@ -72,4 +72,24 @@ export function readBackupFile(file: string): { header: BackupHeader; database: 
     throw new BackupFileError('The backup file is incomplete: it is shorter or longer than it says.')
   }
   return { header, database }
+}
+
+/** Only the header, without reading the database part: for listing backups. Null when the file is not a backup. */
+export function readBackupHeader(file: string): Omit<BackupHeader, 'keyring'> | null {
+  let fd: number | undefined
+  try {
+    fd = openSync(file, 'r')
+    const start = Buffer.alloc(MAGIC.length + 4)
+    if (readSync(fd, start, 0, start.length, 0) !== start.length || !start.subarray(0, MAGIC.length).equals(MAGIC)) return null
+    const length = start.readUInt32BE(MAGIC.length)
+    if (length > 16 * 1024 * 1024) return null
+    const json = Buffer.alloc(length)
+    if (readSync(fd, json, 0, length, start.length) !== length) return null
+    const { keyring: _keyring, ...header } = JSON.parse(json.toString('utf8')) as BackupHeader
+    return typeof header.createdAt === 'string' ? header : null
+  } catch {
+    return null
+  } finally {
+    if (fd !== undefined) closeSync(fd)
+  }
 }

@@ -2,20 +2,19 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, s
 import { basename, dirname, join } from 'node:path'
 import Sqlite from 'better-sqlite3-multiple-ciphers'
 import type { ParsedInput } from '@shared/api/contract'
-import type { AuthStatus, BackupInfo, BackupList } from '@shared/domain/accounts'
+import { KEEP_DAILY_BACKUPS, KEEP_WEEKLY_BACKUPS, type AuthStatus, type BackupInfo, type BackupList } from '@shared/domain/accounts'
 import { instant, type Clock } from '../clock'
 import type { Context } from '../context'
 import { AppError } from '../errors'
 import { recordAudit } from '../audit/audit'
 import { accountLabel, findAccountSlot, RECOVERY_LABEL, unwrapKey, writeKeyring, type KeyringFile } from '../auth/keyring'
-import type { Auth } from '../auth/auth.service'
+import { retryDelayMs, type Auth } from '../auth/auth.service'
 import { APPLICATION_ID, LATEST_SCHEMA_VERSION } from '../db/migrations'
 import type { Vault } from '../vault'
-import { BACKUP_EXTENSION, BackupFileError, readBackupFile, writeBackupFile } from './backup-file'
+import { BACKUP_EXTENSION, BackupFileError, readBackupFile, readBackupHeader, writeBackupFile } from './backup-file'
 
-/** Automatic backups kept: one for each of the last 7 days, and the newest of each of the last 4 weeks. */
-export const KEEP_DAILY = 7
-export const KEEP_WEEKLY = 4
+const KEEP_DAILY = KEEP_DAILY_BACKUPS
+const KEEP_WEEKLY = KEEP_WEEKLY_BACKUPS
 const AUTO_PREFIX = 'auto-'
 
 /**
@@ -25,6 +24,8 @@ const AUTO_PREFIX = 'auto-'
  */
 export class Backups {
   readonly folder: string
+  /** Wrong passwords or recovery keys given to restore, in a row: slowed down like sign-in. */
+  private failedRestores = { failures: 0, lastFailureAt: 0 }
 
   constructor(
     private readonly vault: Vault,
@@ -47,12 +48,14 @@ export class Backups {
       .map((fileName) => {
         const path = join(this.folder, fileName)
         const stat = statSync(path)
-        return { path, fileName, createdAt: stat.mtime.toISOString(), sizeBytes: stat.size, day: fileName.slice(AUTO_PREFIX.length, AUTO_PREFIX.length + 10) }
+        const createdAt = readBackupHeader(path)?.createdAt ?? stat.mtime.toISOString()
+        return { path, fileName, createdAt, sizeBytes: stat.size, day: fileName.slice(AUTO_PREFIX.length, AUTO_PREFIX.length + 10) }
       })
       .sort((a, b) => (a.day < b.day ? 1 : a.day > b.day ? -1 : 0))
       .map(({ day: _day, ...info }) => info)
   }
 
+  /** The newest of the recorded backups and the automatic files (a restored database may not record its own). */
   private async lastBackupAt(ctx: Context): Promise<string | null> {
     const row = await ctx.db
       .selectFrom('audit_events')
@@ -61,7 +64,8 @@ export class Backups {
       .orderBy('id', 'desc')
       .limit(1)
       .executeTakeFirst()
-    return row?.at ?? null
+    const candidates = [row?.at, this.automatic()[0]?.createdAt].filter((at): at is string => Boolean(at))
+    return candidates.sort().at(-1) ?? null
   }
 
   /** "Back up now", to a file the supervisor chose. Never overwrites a file. */
@@ -156,7 +160,17 @@ export class Backups {
     if (header.schemaVersion > LATEST_SCHEMA_VERSION) {
       throw new AppError('invalid_input', 'That backup was made by a newer version of the app. Update the app to restore it.', { path: 'From a newer version' })
     }
-    const key = await this.unlockBackup(header.keyring, input)
+    this.refuseWhileThrottled()
+    let key: Buffer
+    try {
+      key = await this.unlockBackup(header.keyring, input)
+    } catch (error) {
+      if (error instanceof AppError && error.code === 'unauthenticated') {
+        this.failedRestores = { failures: this.failedRestores.failures + 1, lastFailureAt: this.clock.now().getTime() }
+      }
+      throw error
+    }
+    this.failedRestores = { failures: 0, lastFailureAt: 0 }
     const dataDir = dirname(this.vault.databaseFile)
     const staged = join(dataDir, `.restore-${process.pid}-${Date.now()}.sqlite`)
     try {
@@ -164,7 +178,11 @@ export class Backups {
       const checked = checkStaged(staged, key)
       if ('username' in input) {
         const ok = checked.supervisors.includes(input.username.toLowerCase())
-        if (!ok) throw new AppError('unauthenticated', 'That username and password do not match an active supervisor in this backup.')
+        if (!ok) {
+          throw new AppError('unauthenticated', 'That username and password do not match an active supervisor in this backup.', {
+            password: 'Not an active supervisor of this backup',
+          })
+        }
       }
       await this.auth.replaceDatabase(async () => {
         const stamp = instant(this.clock).replace(/[:.]/g, '-')
@@ -188,6 +206,15 @@ export class Backups {
     } finally {
       key.fill(0)
       rmSync(staged, { force: true })
+    }
+  }
+
+  private refuseWhileThrottled() {
+    const wait = retryDelayMs(this.failedRestores.failures)
+    const remaining = this.failedRestores.lastFailureAt + wait - this.clock.now().getTime()
+    if (wait > 0 && remaining > 0) {
+      const seconds = Math.ceil(remaining / 1000)
+      throw new AppError('too_many_attempts', `Too many wrong tries. Wait ${seconds} second${seconds === 1 ? '' : 's'} and try again.`)
     }
   }
 

@@ -152,6 +152,20 @@ describe('restoring', () => {
     expect(existsSync(join(app.dataDir, 'replaced'))).toBe(false)
   })
 
+  it('slows down repeated wrong passwords and recovery keys, as sign-in does', async () => {
+    const clock = movableClock()
+    const app = await startTestApp({ clock })
+    const backup = join(app.dataDir, 'guarded.casebook-backup')
+    await app.call('backups.create', { path: backup })
+    const elsewhere = await startTestApp({ setup: false, clock })
+    for (let i = 0; i < 3; i++) {
+      await elsewhere.callError('backups.restore', { path: backup, username: SUPERVISOR.username, password: `guess ${i}` }, 'unauthenticated')
+    }
+    await elsewhere.callError('backups.restore', { path: backup, recoveryKey: app.recoveryKey }, 'too_many_attempts')
+    clock.advance(1000)
+    expect((await elsewhere.call('backups.restore', { path: backup, recoveryKey: app.recoveryKey })).state).toBe('signed_out')
+  })
+
   it('loses nothing in a round trip taken while writes are going on', async () => {
     const app = await officeWithCoaches(1)
     const writer = app.clientFor('writer')

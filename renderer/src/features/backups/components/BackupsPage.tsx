@@ -1,6 +1,6 @@
 import { useEffect, useState, type FormEvent } from 'react'
 import { useLocation, useNavigate } from 'react-router'
-import { BackupPath, type BackupInfo, type BackupList } from '@shared/domain/accounts'
+import { BackupPath, KEEP_DAILY_BACKUPS, KEEP_WEEKLY_BACKUPS, type BackupInfo, type BackupList } from '@shared/domain/accounts'
 import { ApiCallError } from '../../../lib/api'
 import { Dialog, DoneNotice, ErrorState, ErrorSummary, formatDateTime, LoadingState, PageHeading, TextField, todayIso } from '../../../app/ui'
 import { useSession } from '../../auth/session'
@@ -174,8 +174,8 @@ function AutomaticBackups({ list, onRestore }: { list: BackupList; onRestore(bac
     <section className="section-gap" aria-labelledby="automatic-heading">
       <h2 id="automatic-heading">Automatic backups</h2>
       <p>
-        The app makes one backup a day it is used, in <code className="path">{list.folder}</code>. It keeps the last 7
-        days’ and one for each of the last 4 weeks, and removes older ones.
+        The app makes one backup a day it is used, in <code className="path">{list.folder}</code>. It keeps the last{' '}
+        {KEEP_DAILY_BACKUPS} days’ and one for each of the last {KEEP_WEEKLY_BACKUPS} weeks, and removes older ones.
       </p>
       <p className="notice">
         <strong>Copy backups off this computer.</strong> A backup kept only here is lost with the computer: copy one
