@@ -155,7 +155,8 @@ function setFirstPassword(action: 'reactivate' | 'reset_password') {
       await recordAudit(trx, ctx, action, 'account', input.id)
       saveSlotFor(input.id)
     })
-    auth.sessions.updateAccount(input.id, { mustChangePassword: true })
+    // Sessions signed in with the old password end; the new first password must be changed at the next sign-in.
+    auth.sessions.endAccount(input.id)
     return loadAccount(auth, ctx.db, input.id)
   }
 }

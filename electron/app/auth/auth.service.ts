@@ -3,6 +3,8 @@ import type { AuthStatus, Role, SignedInUser } from '@shared/domain/accounts'
 import { DEFAULT_AUTO_LOCK_MINUTES } from '@shared/domain/office'
 import type { Kysely } from 'kysely'
 import { randomBytes } from 'node:crypto'
+import { renameSync, rmSync } from 'node:fs'
+import { openDatabase } from '../db/open'
 import { instant } from '../clock'
 import type { Clock } from '../clock'
 import type { Context } from '../context'
@@ -32,6 +34,8 @@ import type { SessionStore, UserSession } from './sessions'
 
 /** Wrong passwords in a row before an account locks until a supervisor resets its password. */
 export const LOCK_AFTER_FAILURES = 10
+/** Calls waiting for the one-at-a-time password check before more are refused. */
+const MAX_WAITING_PASSWORD_CHECKS = 8
 /** Wrong passwords in a row allowed before each further try must wait. */
 const FREE_FAILURES = 3
 
@@ -69,11 +73,28 @@ export class Auth {
     readonly kdf: KdfParams = PASSWORD_KDF,
   ) {}
 
-  /** Runs key-file changes one at a time, so two windows cannot interleave a read-change-write of the file. */
-  private exclusive<T>(work: () => Promise<T>): Promise<T> {
-    const run = this.queue.then(work, work)
+  private waiting = 0
+
+  /**
+   * Runs key-file changes and password checks one at a time, so two windows cannot interleave a read-change-write of
+   * the file. Each password check costs a slow key derivation, so a flood of them is refused rather than queued.
+   */
+  serialized<T>(work: () => Promise<T>, options: { checksPassword?: boolean } = {}): Promise<T> {
+    if (options.checksPassword && this.waiting >= MAX_WAITING_PASSWORD_CHECKS) {
+      return Promise.reject(new AppError('too_many_attempts', 'The app is busy checking passwords. Try again in a moment.'))
+    }
+    this.waiting++
+    const run = this.queue.then(work, work).finally(() => this.waiting--)
     this.queue = run.catch(() => undefined)
     return run
+  }
+
+  private exclusive<T>(work: () => Promise<T>): Promise<T> {
+    return this.serialized(work)
+  }
+
+  private checkingPassword<T>(work: () => Promise<T>): Promise<T> {
+    return this.serialized(work, { checksPassword: true })
   }
 
   sessionFor(client: string): UserSession | null {
@@ -116,32 +137,12 @@ export class Auth {
       const keyring = newKeyring(wrapKey(databaseKey, recoveryWrapper, RECOVERY_LABEL))
       keyring.accounts.push(accountSlot(keyring, accountId, input.username, wrapKey(databaseKey, passwordWrapper, accountLabel(accountId))))
 
-      // The key file is written before the database is encrypted with its key, so a crash in between never leaves a
-      // database that no key file opens.
-      if (state.existingData) {
-        const opened = this.vault.openUnencrypted()
-        try {
-          const existing = (opened.sqlite.prepare('SELECT count(*) FROM accounts').pluck().get() as number)
-          if (existing > 0) throw new AppError('conflict', 'This database already has accounts; sign in instead.')
-          this.vault.setAsideStaleKeyring(now)
-          this.vault.saveKeyring(keyring)
-          await this.writeFirstAccount(opened.db, input, accountId, now)
-          this.vault.encryptOpen(databaseKey)
-          await recordAudit(opened.db, { clock: this.clock, session: null }, 'encrypt', 'database', null, accountId)
-        } catch (error) {
-          await this.vault.close()
-          throw error
-        }
-      } else {
-        this.vault.setAsideStaleKeyring(now)
-        this.vault.saveKeyring(keyring)
-        const opened = this.vault.create(databaseKey)
-        try {
-          await this.writeFirstAccount(opened.db, input, accountId, now)
-        } catch (error) {
-          await this.vault.close()
-          throw error
-        }
+      try {
+        if (state.existingData) await this.setUpOverUnencrypted(keyring, databaseKey, input, accountId, now)
+        else await this.setUpNew(keyring, databaseKey, input, accountId, now)
+      } finally {
+        passwordWrapper.key.fill(0)
+        recoveryWrapper.key.fill(0)
       }
       databaseKey.fill(0)
       await this.loadSettings()
@@ -149,6 +150,61 @@ export class Auth {
       await this.runAfterSignIn()
       return { recoveryKey: formatRecoveryKey(recoveryKey), status: this.statusOf(session) }
     })
+  }
+
+  /**
+   * A new office: the database is built beside its final name with the first account in it, then the key file is
+   * written, then the database is renamed into place. A failure or crash before the rename leaves no database, so the
+   * next start is a first run again (a key file left behind is set aside, never reused).
+   */
+  private async setUpNew(keyring: KeyringFile, databaseKey: Buffer, input: ParsedInput<'auth.setup'>, accountId: number, now: string) {
+    const file = this.vault.databaseFile
+    const staging = `${file}.setup`
+    const removeStaging = () => {
+      for (const suffix of ['', '-wal', '-shm', '-journal']) rmSync(`${staging}${suffix}`, { force: true })
+    }
+    removeStaging()
+    try {
+      const opened = openDatabase(staging, { key: databaseKey })
+      try {
+        await this.writeFirstAccount(opened.db, input, accountId, now)
+        opened.sqlite.pragma('wal_checkpoint(TRUNCATE)')
+      } finally {
+        await opened.close()
+      }
+      this.vault.setAsideStaleKeyring(now)
+      this.vault.saveKeyring(keyring)
+      renameSync(staging, file)
+    } finally {
+      removeStaging()
+    }
+    this.vault.open(databaseKey)
+  }
+
+  /**
+   * First run over an unencrypted database from before sign-in: the key file is written first, then the first account,
+   * then the file is encrypted in place. If the account cannot be written, the key file is set aside again; if the
+   * encryption is cut off, the next sign-in finishes it.
+   */
+  private async setUpOverUnencrypted(keyring: KeyringFile, databaseKey: Buffer, input: ParsedInput<'auth.setup'>, accountId: number, now: string) {
+    const opened = this.vault.openUnencrypted()
+    try {
+      const existing = opened.sqlite.prepare('SELECT count(*) FROM accounts').pluck().get() as number
+      if (existing > 0) throw new AppError('conflict', 'This database already has accounts; sign in instead.')
+      this.vault.setAsideStaleKeyring(now)
+      this.vault.saveKeyring(keyring)
+      try {
+        await this.writeFirstAccount(opened.db, input, accountId, now)
+      } catch (error) {
+        this.vault.setAsideStaleKeyring(`${now}-failed`)
+        throw error
+      }
+      this.vault.encryptOpen(databaseKey)
+    } catch (error) {
+      await this.vault.close()
+      throw error
+    }
+    await recordAudit(opened.db, { clock: this.clock, session: null }, 'encrypt', 'database', null, accountId)
   }
 
   private async writeFirstAccount(
@@ -187,7 +243,7 @@ export class Auth {
   // --- Signing in and out ----------------------------------------------------------------------------------------
 
   signIn(ctx: Context, input: ParsedInput<'auth.signIn'>): Promise<AuthStatus> {
-    return this.exclusive(async () => {
+    return this.checkingPassword(async () => {
       const keyring = this.requireKeyring()
       const slot = findAccountSlot(keyring, input.username)
       if (!slot) {
@@ -234,7 +290,7 @@ export class Auth {
   }
 
   unlock(ctx: Context, input: ParsedInput<'auth.unlock'>): Promise<AuthStatus> {
-    return this.exclusive(async () => {
+    return this.checkingPassword(async () => {
       const session = this.sessionFor(ctx.client)
       if (!session) throw new AppError('unauthenticated', 'Please sign in first.')
       await this.checkOwnPassword(session, input.password)
@@ -246,7 +302,7 @@ export class Auth {
   }
 
   changePassword(ctx: Context, input: ParsedInput<'auth.changePassword'>): Promise<AuthStatus> {
-    return this.exclusive(async () => {
+    return this.checkingPassword(async () => {
       const session = this.sessionFor(ctx.client)
       if (!session || session.locked) throw new AppError('unauthenticated', 'Please sign in first.')
       if (input.newPassword === input.currentPassword) {
@@ -257,13 +313,15 @@ export class Auth {
       const databaseKey = await this.checkOwnPassword(session, input.currentPassword, 'currentPassword')
       await this.setPassword(session.accountId, session.username, databaseKey, input.newPassword, 'change_password', { clock: this.clock, session })
       databaseKey.fill(0)
-      this.sessions.updateAccount(session.accountId, { mustChangePassword: false })
+      // Whoever signed in elsewhere with the old password is signed out; this window goes on.
+      this.sessions.endAccount(session.accountId, ctx.client)
+      session.mustChangePassword = false
       return this.statusOf(session)
     })
   }
 
   recover(ctx: Context, input: ParsedInput<'auth.recover'>): Promise<AuthStatus> {
-    return this.exclusive(async () => {
+    return this.checkingPassword(async () => {
       const keyring = this.requireKeyring()
       const databaseKey = await this.unwrapThrottled(keyring, keyring.recovery, input.recoveryKey, RECOVERY_LABEL, 'recoveryKey')
       try {
@@ -283,6 +341,7 @@ export class Auth {
         }
         const actor = { clock: this.clock, session: null }
         await this.setPassword(account.id, account.username, databaseKey, input.newPassword, 'recover', actor, false, account.id)
+        this.sessions.endAccount(account.id)
         const session = await this.startSession(ctx.client, account.id)
         return this.statusOf(session)
       } finally {
@@ -337,28 +396,47 @@ export class Auth {
     return this.exclusive(async () => {
       const wrapper = await prepareWrapper(password, this.kdf)
       const keyring = this.requireKeyring()
-      return this.vault.db.transaction().execute(async (trx) => {
-        let pending: KeyringFile | null = null
-        const result = await write(trx, (id) => {
-          const slot = accountSlot(keyring, id, username, wrapKey(this.vault.openKey(), wrapper, accountLabel(id)))
-          pending = { ...keyring, accounts: [...keyring.accounts.filter((s) => s.accountId !== id), slot] }
+      try {
+        return await this.inStep(keyring, async (trx) => {
+          let pending: KeyringFile | null = null
+          const result = await write(trx, (id) => {
+            const slot = accountSlot(keyring, id, username, wrapKey(this.vault.openKey(), wrapper, accountLabel(id)))
+            pending = { ...keyring, accounts: [...keyring.accounts.filter((s) => s.accountId !== id), slot] }
+          })
+          if (pending) this.vault.saveKeyring(pending)
+          return result
         })
-        if (pending) this.vault.saveKeyring(pending)
-        return result
-      })
+      } finally {
+        wrapper.key.fill(0)
+      }
     })
+  }
+
+  /**
+   * Runs a database transaction that also changes the key file. The key file is saved just before the commit; if the
+   * transaction fails after that (a full disk at commit), the key file it replaced is written back, so the two never
+   * disagree about who can sign in.
+   */
+  private async inStep<T>(previous: KeyringFile, work: (trx: Kysely<Database>) => Promise<T>): Promise<T> {
+    try {
+      return await this.vault.db.transaction().execute(work)
+    } catch (error) {
+      if (this.vault.keyring !== previous) this.vault.saveKeyring(previous)
+      throw error
+    }
   }
 
   /** Removes an account's slot (deactivation) inside the transaction that records it. */
   removeAccountSlot<T>(accountId: number, write: (trx: Kysely<Database>) => Promise<T>): Promise<T> {
     return this.exclusive(async () => {
       const keyring = this.requireKeyring()
-      return this.vault.db.transaction().execute(async (trx) => {
+      const result = await this.inStep(keyring, async (trx) => {
         const result = await write(trx)
         this.vault.saveKeyring({ ...keyring, accounts: keyring.accounts.filter((s) => s.accountId !== accountId) })
-        this.sessions.endAccount(accountId)
         return result
       })
+      this.sessions.endAccount(accountId)
+      return result
     })
   }
 
@@ -488,7 +566,8 @@ export class Auth {
     const wrapper = await prepareWrapper(password, this.kdf)
     const keyring = this.requireKeyring()
     const slot = accountSlot(keyring, accountId, username, wrapKey(databaseKey, wrapper, accountLabel(accountId)))
-    await this.vault.db.transaction().execute(async (trx) => {
+    wrapper.key.fill(0)
+    await this.inStep(keyring, async (trx) => {
       await trx
         .updateTable('accounts')
         .set((eb) => ({ must_change_password: mustChange ? 1 : 0, version: eb('version', '+', 1), updated_at: instant(this.clock) }))

@@ -35,9 +35,18 @@ export class SessionStore {
     this.sessions.delete(client)
   }
 
-  /** Every session of an account, e.g. to end them when the account is deactivated. */
-  endAccount(accountId: number): void {
-    for (const [client, session] of this.sessions) if (session.accountId === accountId) this.sessions.delete(client)
+  /** Every session of an account (but `except`'s), e.g. when the account is deactivated or its password changes. */
+  endAccount(accountId: number, except?: string): void {
+    for (const [client, session] of this.sessions) {
+      if (session.accountId === accountId && client !== except) this.sessions.delete(client)
+    }
+  }
+
+  /** Moves a session to a new client id (browser mode issues a new cookie at each sign-in). */
+  move(from: string, to: string): void {
+    const session = this.sessions.get(from)
+    this.sessions.delete(from)
+    if (session) this.sessions.set(to, session)
   }
 
   endAll(): void {

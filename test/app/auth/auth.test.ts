@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs'
+import { readdirSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { fixedClock, type Clock } from '../../../electron/app/clock'
 import { LOCK_AFTER_FAILURES, retryDelayMs } from '../../../electron/app/auth/auth.service'
@@ -198,6 +199,51 @@ describe('signing in', () => {
     await app.clientFor('x').callError('auth.signIn', { username: SUPERVISOR.username, password: SUPERVISOR.password }, 'unauthenticated')
     expect((await app.clientFor('y').call('auth.signIn', { username: SUPERVISOR.username, password: 'brand-new-password-1' })).state).toBe('signed_in')
     expect(coordinator.accountId).toBe(2)
+  })
+})
+
+describe('the key file and the database stay in step', () => {
+  it('puts the key file back when the transaction that changed it fails at commit', async () => {
+    const app = await startTestApp()
+    const coordinator = await app.signInAs('coordinator')
+    const keyFile = readFileSync(app.core.vault.keyringFile)
+    const before = app.snapshot()
+    // A constraint checked only at COMMIT: the reset's transaction runs, saves the key file, then fails to commit.
+    app.core.vault.database!.sqlite.exec(`
+      CREATE TEMP TABLE fault_parent (id INTEGER PRIMARY KEY);
+      CREATE TEMP TABLE fault_child (parent_id INTEGER REFERENCES fault_parent (id) DEFERRABLE INITIALLY DEFERRED);
+      CREATE TEMP TRIGGER fault_at_commit AFTER UPDATE ON main.accounts BEGIN INSERT INTO fault_child VALUES (404); END;
+    `)
+    const account = (await app.call('accounts.list', undefined)).find((a) => a.id === coordinator.accountId)!
+    await app.callError('accounts.resetPassword', { id: account.id, version: account.version, password: 'never-committed-1' }, 'conflict')
+    expect(app.snapshot()).toEqual(before)
+    expect(readFileSync(app.core.vault.keyringFile).equals(keyFile)).toBe(true)
+    const window = app.clientFor('after-fault')
+    await window.callError('auth.signIn', { username: 'coordinator.1', password: 'never-committed-1' }, 'unauthenticated')
+    expect((await window.call('auth.signIn', { username: 'coordinator.1', password: coordinator.password })).state).toBe('signed_in')
+  })
+
+  it('starts first run again after one cut off before its database was in place', async () => {
+    const first = await startTestApp({ setup: false })
+    const { writeFileSync } = await import('node:fs')
+    // What a crash between writing the key file and renaming the new database leaves behind.
+    writeFileSync(join(first.dataDir, 'casebook.keys.json'), JSON.stringify({ format: 'rco-casebook-keyring', version: 1, lookupSalt: '', accounts: [], recovery: {} }))
+    writeFileSync(join(first.dataDir, 'casebook.sqlite.setup'), 'half-built')
+    expect((await first.call('auth.status', undefined)).state).toBe('setup')
+    await first.call('auth.setup', { officeName: 'Second Try', coachTitle: 'ally', ...SUPERVISOR })
+    expect((await first.call('settings.get', undefined)).officeName).toBe('Second Try')
+    expect(readdirSync(first.dataDir).filter((f) => f.startsWith('casebook.keys.json.replaced-'))).toHaveLength(1)
+    expect(readdirSync(first.dataDir)).not.toContain('casebook.sqlite.setup')
+  })
+
+  it('signs out the other sessions of an account whose password changed', async () => {
+    const app = await startTestApp()
+    const coordinator = await app.signInAs('coordinator')
+    const elsewhere = app.clientFor('second-window')
+    await elsewhere.call('auth.signIn', { username: 'coordinator.1', password: coordinator.password })
+    await coordinator.call('auth.changePassword', { currentPassword: coordinator.password, newPassword: 'changed-password-7' })
+    await elsewhere.callError('coaches.list', {}, 'unauthenticated')
+    expect((await coordinator.call('coaches.list', {})).total).toBe(0)
   })
 })
 
