@@ -9,7 +9,7 @@ import { Auth } from './auth/auth.service'
 import { PASSWORD_KDF, type KdfParams } from './auth/keyring'
 import { SessionStore } from './auth/sessions'
 import { Vault } from './vault'
-import { Backups } from './backups/backups.service'
+import { Backups, finishInterruptedRestore } from './backups/backups.service'
 
 export const DATABASE_FILE_NAME = 'casebook.sqlite'
 
@@ -46,6 +46,8 @@ export function startAppCore(options: StartOptions): AppCore {
   const clock = options.clock ?? systemClock
   const log = options.log ?? consoleLogger
   const vault = new Vault(databaseFile)
+  const interrupted = finishInterruptedRestore(vault)
+  if (interrupted !== 'none') log.error(`A restore was cut off at the last start; it was ${interrupted}.`)
   const auth = new Auth(vault, new SessionStore(), clock, options.passwordKdf ?? PASSWORD_KDF)
   const backups = new Backups(vault, auth, clock, options.appVersion)
   auth.latestBackup = () => backups.automatic()[0] ?? null

@@ -96,7 +96,7 @@ export class Vault {
     try {
       opened = openDatabase(this.databaseFile, plain ? {} : { key })
     } catch (error) {
-      if (error instanceof DatabaseOpenError) this.failure = error
+      if (error instanceof DatabaseOpenError && error.reason !== 'busy') this.failure = error
       throw error
     }
     if (plain) {

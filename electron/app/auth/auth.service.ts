@@ -361,14 +361,11 @@ export class Auth {
 
   onBackgroundError: (error: unknown) => void = () => undefined
 
-  /** Closes the database and ends every session while `swap` replaces the files; used by restore. */
-  replaceDatabase(swap: () => Promise<void>): Promise<void> {
-    return this.exclusive(async () => {
-      await this.vault.close()
-      this.sessions.endAll()
-      await swap()
-      this.vault.reset()
-    })
+  /** Closes the database and ends every session before a restore replaces the files. The caller holds the queue. */
+  async closeForReplacement(): Promise<void> {
+    await this.vault.close()
+    this.sessions.endAll()
+    this.vault.reset()
   }
 
   /** Signs in the supervisor whose password just opened a restored backup. */

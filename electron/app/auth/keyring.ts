@@ -1,6 +1,8 @@
 import { createCipheriv, createDecipheriv, createHash, randomBytes, scrypt, timingSafeEqual } from 'node:crypto'
 import { closeSync, existsSync, fsyncSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs'
 import { basename, dirname, join } from 'node:path'
+import { z } from 'zod'
+import { DatabaseOpenError } from '../db/errors'
 
 /**
  * The key file beside the database. The database key exists on disk only wrapped: once per active account, under a
@@ -45,9 +47,10 @@ export interface KeyringFile {
   recovery: WrappedKey & { failures: number; lastFailureAt: string | null }
 }
 
-export class KeyringError extends Error {
+/** A key file that cannot be used: the database behind it cannot be opened, so it is reported like a damaged file. */
+export class KeyringError extends DatabaseOpenError {
   constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options)
+    super('cannot_decrypt', message, options)
     this.name = 'KeyringError'
   }
 }
@@ -139,6 +142,40 @@ export function keyringFileFor(databaseFile: string): string {
   return join(dirname(databaseFile), `${basename(databaseFile).replace(/\.sqlite$/, '')}.keys.json`)
 }
 
+const base64Of = (bytes: number) =>
+  z.string().refine((value) => /^[A-Za-z0-9+/]*={0,2}$/.test(value) && Buffer.from(value, 'base64').length === bytes)
+
+/** scrypt's cost as this app writes it; a file asking for more (memory, time) or another shape is refused. */
+const KdfSchema = z.strictObject({
+  N: z.number().int().min(2 ** 10).max(2 ** 20).refine((n) => (n & (n - 1)) === 0),
+  r: z.literal(8),
+  p: z.literal(1),
+})
+const WrappedKeySchema = {
+  kdf: KdfSchema,
+  salt: base64Of(16),
+  iv: base64Of(12),
+  tag: base64Of(16),
+  wrapped: base64Of(KEY_BYTES),
+  failures: z.number().int().min(0).max(1_000_000),
+  lastFailureAt: z.string().max(40).nullable(),
+}
+const KeyringSchema = z.strictObject({
+  format: z.literal(FILE_FORMAT),
+  version: z.literal(1),
+  lookupSalt: base64Of(16),
+  accounts: z
+    .array(z.strictObject({ ...WrappedKeySchema, accountId: z.number().int().positive(), lookup: z.string().regex(/^[0-9a-f]{64}$/) }))
+    .max(10_000),
+  recovery: z.strictObject(WrappedKeySchema),
+})
+
+/** The key file's contents, checked field by field: a damaged or crafted file is refused, never half used. */
+export function parseKeyring(value: unknown): KeyringFile | null {
+  const parsed = KeyringSchema.safeParse(value)
+  return parsed.success ? (parsed.data as KeyringFile) : null
+}
+
 export function readKeyring(file: string): KeyringFile | null {
   if (!existsSync(file)) return null
   let parsed: unknown
@@ -147,10 +184,8 @@ export function readKeyring(file: string): KeyringFile | null {
   } catch (cause) {
     throw new KeyringError('The key file beside the database is damaged and cannot be read.', { cause })
   }
-  const keyring = parsed as KeyringFile
-  if (!keyring || keyring.format !== FILE_FORMAT || keyring.version !== 1 || !Array.isArray(keyring.accounts) || !keyring.recovery) {
-    throw new KeyringError('The key file beside the database is not one this version of the app can read.')
-  }
+  const keyring = parseKeyring(parsed)
+  if (!keyring) throw new KeyringError('The key file beside the database is damaged, or not one this version of the app can read.')
   return keyring
 }
 

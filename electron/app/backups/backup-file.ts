@@ -1,6 +1,6 @@
-import { closeSync, fsyncSync, openSync, readFileSync, readSync, renameSync, rmSync, writeSync } from 'node:fs'
+import { closeSync, existsSync, fsyncSync, linkSync, openSync, readFileSync, readSync, renameSync, rmSync, writeSync } from 'node:fs'
 import { dirname } from 'node:path'
-import type { KeyringFile } from '../auth/keyring'
+import { parseKeyring, type KeyringFile } from '../auth/keyring'
 
 /**
  * A backup is one file: a short header naming it, the key file as it was when the backup was made (so any account
@@ -36,13 +36,38 @@ export function writeBackupFile(target: string, header: Omit<BackupHeader, 'data
     throw error
   }
   closeSync(fd)
-  renameSync(temporary, target)
+  placeWithoutOverwriting(temporary, target)
   try {
     const dirFd = openSync(dirname(target), 'r')
     fsyncSync(dirFd)
     closeSync(dirFd)
   } catch {
     // Directories cannot be opened on some platforms; the rename is still atomic.
+  }
+}
+
+/** Renames `from` to `to` unless `to` exists, even one that appeared a moment ago: a hard link refuses to replace. */
+function placeWithoutOverwriting(from: string, to: string) {
+  try {
+    linkSync(from, to)
+    rmSync(from, { force: true })
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code
+    if (code === 'EEXIST') {
+      rmSync(from, { force: true })
+      throw new BackupFileError('A file with that name already exists; choose another name.')
+    }
+    // Some drives (FAT, some network shares) have no hard links: check, then rename.
+    if (code === 'EPERM' || code === 'ENOTSUP' || code === 'EXDEV' || code === 'ENOSYS') {
+      if (existsSync(to)) {
+        rmSync(from, { force: true })
+        throw new BackupFileError('A file with that name already exists; choose another name.')
+      }
+      renameSync(from, to)
+      return
+    }
+    rmSync(from, { force: true })
+    throw error
   }
 }
 
@@ -64,9 +89,11 @@ export function readBackupFile(file: string): { header: BackupHeader; database: 
   } catch {
     throw new BackupFileError('The backup file is damaged: its header cannot be read.')
   }
-  if (header.format !== 1 || !header.keyring || typeof header.databaseBytes !== 'number') {
+  const keyring = parseKeyring(header.keyring)
+  if (header.format !== 1 || !keyring || typeof header.databaseBytes !== 'number' || typeof header.schemaVersion !== 'number') {
     throw new BackupFileError('The backup file is damaged or from a version of the app this one cannot read.')
   }
+  header.keyring = keyring
   const database = bytes.subarray(headerEnd)
   if (database.length !== header.databaseBytes) {
     throw new BackupFileError('The backup file is incomplete: it is shorter or longer than it says.')

@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { basename, dirname, join } from 'node:path'
 import Sqlite from 'better-sqlite3-multiple-ciphers'
+import { sql } from 'kysely'
 import type { ParsedInput } from '@shared/api/contract'
 import { KEEP_DAILY_BACKUPS, KEEP_WEEKLY_BACKUPS, type AuthStatus, type BackupInfo, type BackupList } from '@shared/domain/accounts'
 import { instant, type Clock } from '../clock'
@@ -76,7 +77,18 @@ export class Backups {
     if (!existsSync(dirname(input.path)) || !statSync(dirname(input.path)).isDirectory()) {
       throw new AppError('invalid_input', 'That folder does not exist.', { path: 'No such folder' })
     }
-    const info = this.write(input.path)
+    let info: BackupInfo
+    try {
+      info = await this.write(input.path)
+    } catch (error) {
+      if (error instanceof BackupFileError) throw new AppError('invalid_input', error.message, { path: 'Already exists' })
+      const code = (error as NodeJS.ErrnoException).code
+      if (code === 'EACCES' || code === 'EROFS' || code === 'ENOSPC') {
+        const reason = code === 'ENOSPC' ? 'That drive is full.' : 'The app may not write to that folder.'
+        throw new AppError('invalid_input', `${reason} Nothing was written; choose another place.`, { path: reason })
+      }
+      throw error
+    }
     await recordAudit(ctx.db, ctx, 'backup', 'database', null)
     return info
   }
@@ -88,20 +100,21 @@ export class Backups {
     const target = join(this.folder, `${AUTO_PREFIX}${today}${BACKUP_EXTENSION}`)
     if (existsSync(target)) return null
     mkdirSync(this.folder, { recursive: true })
-    const info = this.write(target)
+    const info = await this.write(target)
     await recordAudit(this.vault.db, { clock: this.clock, session: null }, 'backup', 'database', null)
     this.prune()
     return info
   }
 
-  private write(target: string): BackupInfo {
+  private async write(target: string): Promise<BackupInfo> {
     const opened = this.vault.database
     if (!opened) throw new AppError('unauthenticated', 'Please sign in first.')
     const keyring = this.vault.keyring
     if (!keyring) throw new AppError('database_unavailable', 'The key file is missing, so a backup could not be opened later.')
     const scratch = join(dirname(target), `.vacuum-${process.pid}-${Date.now()}.sqlite`)
     try {
-      opened.sqlite.prepare('VACUUM INTO ?').run(scratch)
+      // Through Kysely, which hands out the one connection in turn: a transaction another call has open finishes first.
+      await sql`VACUUM INTO ${scratch}`.execute(opened.db)
       const database = readFileSync(scratch)
       const clean: KeyringFile = {
         ...keyring,
@@ -142,13 +155,6 @@ export class Backups {
    * anyone holding a supervisor's password from the backup or the recovery key.
    */
   async restore(ctx: Context, input: ParsedInput<'backups.restore'>): Promise<AuthStatus> {
-    if (this.hasUsableDatabase()) {
-      const session = this.auth.sessionFor(ctx.client)
-      if (!session || session.locked) throw new AppError('unauthenticated', 'Please sign in first.')
-      if (session.role !== 'supervisor' || session.mustChangePassword) {
-        throw new AppError('forbidden', 'You do not have permission to do that.')
-      }
-    }
     let backup: ReturnType<typeof readBackupFile>
     try {
       backup = readBackupFile(input.path)
@@ -160,52 +166,48 @@ export class Backups {
     if (header.schemaVersion > LATEST_SCHEMA_VERSION) {
       throw new AppError('invalid_input', 'That backup was made by a newer version of the app. Update the app to restore it.', { path: 'From a newer version' })
     }
-    this.refuseWhileThrottled()
-    let key: Buffer
-    try {
-      key = await this.unlockBackup(header.keyring, input)
-    } catch (error) {
-      if (error instanceof AppError && error.code === 'unauthenticated') {
+    // One at a time with sign-in: the permission, the throttle and the swap are all decided inside the queue.
+    return this.auth.serialized(
+      async () => {
+        this.requireRestorer(ctx)
+        this.refuseWhileThrottled()
+        // Counted before the slow key derivation, so calls sent at once cannot all slip past the throttle.
         this.failedRestores = { failures: this.failedRestores.failures + 1, lastFailureAt: this.clock.now().getTime() }
-      }
-      throw error
-    }
-    this.failedRestores = { failures: 0, lastFailureAt: 0 }
-    const dataDir = dirname(this.vault.databaseFile)
-    const staged = join(dataDir, `.restore-${process.pid}-${Date.now()}.sqlite`)
-    try {
-      writeFileSync(staged, database, { mode: 0o600, flag: 'wx' })
-      const checked = checkStaged(staged, key)
-      if ('username' in input) {
-        const ok = checked.supervisors.includes(input.username.toLowerCase())
-        if (!ok) {
-          throw new AppError('unauthenticated', 'That username and password do not match an active supervisor in this backup.', {
-            password: 'Not an active supervisor of this backup',
-          })
+        const key = await this.unlockBackup(header.keyring, input)
+        this.failedRestores = { failures: 0, lastFailureAt: 0 }
+        const staged = join(dirname(this.vault.databaseFile), `.restore-${process.pid}-${Date.now()}.sqlite`)
+        try {
+          writeFileSync(staged, database, { mode: 0o600, flag: 'wx' })
+          const checked = checkStaged(staged, key)
+          if ('username' in input && !checked.supervisors.includes(input.username.toLowerCase())) {
+            throw new AppError('unauthenticated', 'That username and password do not match an active supervisor in this backup.', {
+              password: 'Not an active supervisor of this backup',
+            })
+          }
+          await this.auth.closeForReplacement()
+          swapIn(this.vault, staged, header.keyring, instant(this.clock))
+          this.vault.open(key)
+          await this.auth.loadSettings()
+          const status: AuthStatus =
+            'username' in input ? await this.auth.signInAfterRestore(ctx.client, input.username) : { state: 'signed_out' }
+          await recordAudit(this.vault.db, { clock: this.clock, session: this.auth.sessionFor(ctx.client) }, 'restore', 'database', null)
+          return status
+        } finally {
+          key.fill(0)
+          for (const suffix of ['', '-wal', '-shm']) rmSync(`${staged}${suffix}`, { force: true })
         }
-      }
-      await this.auth.replaceDatabase(async () => {
-        const stamp = instant(this.clock).replace(/[:.]/g, '-')
-        const aside = join(dataDir, 'replaced', stamp)
-        mkdirSync(aside, { recursive: true })
-        for (const file of [this.vault.databaseFile, `${this.vault.databaseFile}-wal`, `${this.vault.databaseFile}-shm`, this.vault.keyringFile]) {
-          if (existsSync(file)) renameSync(file, join(aside, basename(file)))
-        }
-        writeKeyring(this.vault.keyringFile, header.keyring)
-        renameSync(staged, this.vault.databaseFile)
-      })
-      this.vault.open(key)
-      await this.auth.loadSettings()
-      if (!('username' in input)) {
-        await recordAudit(this.vault.db, { clock: this.clock, session: null }, 'restore', 'database', null)
-        return { state: 'signed_out' }
-      }
-      const status = await this.auth.signInAfterRestore(ctx.client, input.username)
-      await recordAudit(this.vault.db, { clock: this.clock, session: this.auth.sessionFor(ctx.client) }, 'restore', 'database', null)
-      return status
-    } finally {
-      key.fill(0)
-      rmSync(staged, { force: true })
+      },
+      { checksPassword: true },
+    )
+  }
+
+  /** With a working database only a signed-in supervisor restores; without one, whoever holds the backup's secrets. */
+  private requireRestorer(ctx: Context) {
+    if (!this.hasUsableDatabase()) return
+    const session = this.auth.sessionFor(ctx.client)
+    if (!session || session.locked) throw new AppError('unauthenticated', 'Please sign in first.')
+    if (session.role !== 'supervisor' || session.mustChangePassword) {
+      throw new AppError('forbidden', 'You do not have permission to do that.')
     }
   }
 
@@ -278,4 +280,74 @@ export function weekOf(day: string): string {
   const firstThursday = new Date(Date.UTC(date.getUTCFullYear(), 0, 4))
   const week = 1 + Math.round(((date.getTime() - firstThursday.getTime()) / 86_400_000 - 3 + ((firstThursday.getUTCDay() + 6) % 7)) / 7)
   return `${date.getUTCFullYear()}-W${String(week).padStart(2, '0')}`
+}
+
+const RESTORE_MARKER = 'restore-pending.json'
+
+/**
+ * Puts a checked, staged backup in place of the current database and key file. A marker names the folder the current
+ * files go to; if anything fails the current files are moved back, and if the app is killed in the middle,
+ * `finishInterruptedRestore` (run at start) completes or undoes it. The replaced files are kept, never deleted.
+ */
+function swapIn(vault: Vault, staged: string, keyring: KeyringFile, now: string) {
+  const dataDir = dirname(vault.databaseFile)
+  const aside = join(dataDir, 'replaced', now.replace(/[:.]/g, '-'))
+  mkdirSync(aside, { recursive: true })
+  const newKeyring = `${vault.keyringFile}.restoring`
+  writeKeyring(newKeyring, keyring)
+  writeMarker(dataDir, { aside, staged, newKeyring })
+  const live = liveFiles(vault)
+  const moved: string[] = []
+  try {
+    for (const file of live) {
+      if (!existsSync(file)) continue
+      renameSync(file, join(aside, basename(file)))
+      moved.push(file)
+    }
+    renameSync(newKeyring, vault.keyringFile)
+    renameSync(staged, vault.databaseFile)
+  } catch (error) {
+    rmSync(newKeyring, { force: true })
+    for (const file of moved) {
+      rmSync(file, { force: true })
+      renameSync(join(aside, basename(file)), file)
+    }
+    rmSync(join(dataDir, RESTORE_MARKER), { force: true })
+    throw error
+  }
+  rmSync(join(dataDir, RESTORE_MARKER), { force: true })
+}
+
+function liveFiles(vault: Vault): string[] {
+  return [vault.databaseFile, `${vault.databaseFile}-wal`, `${vault.databaseFile}-shm`, vault.keyringFile]
+}
+
+function writeMarker(dataDir: string, marker: { aside: string; staged: string; newKeyring: string }) {
+  const file = join(dataDir, RESTORE_MARKER)
+  writeFileSync(`${file}.tmp`, JSON.stringify(marker), { mode: 0o600 })
+  renameSync(`${file}.tmp`, file)
+}
+
+/**
+ * A restore cut off by a crash: if both new files made it into place it is complete; otherwise the files set aside
+ * are moved back, so the office's data is never left missing (and first run is never offered over it).
+ */
+export function finishInterruptedRestore(vault: Vault): 'none' | 'completed' | 'undone' {
+  const dataDir = dirname(vault.databaseFile)
+  const markerFile = join(dataDir, RESTORE_MARKER)
+  if (!existsSync(markerFile)) return 'none'
+  const marker = JSON.parse(readFileSync(markerFile, 'utf8')) as { aside: string; staged: string; newKeyring: string }
+  const complete = existsSync(vault.databaseFile) && existsSync(vault.keyringFile) && !existsSync(marker.staged) && !existsSync(marker.newKeyring)
+  if (!complete) {
+    for (const file of liveFiles(vault)) {
+      const kept = join(marker.aside, basename(file))
+      if (!existsSync(kept)) continue
+      rmSync(file, { force: true })
+      renameSync(kept, file)
+    }
+    rmSync(marker.staged, { force: true })
+    rmSync(marker.newKeyring, { force: true })
+  }
+  rmSync(markerFile, { force: true })
+  return complete ? 'completed' : 'undone'
 }

@@ -1,6 +1,8 @@
 export type DatabaseOpenFailure =
   | 'not_a_database'
   | 'cannot_decrypt'
+  /** Passing: another program holds the file. Not remembered as a failure. */
+  | 'busy'
   | 'not_this_app'
   | 'damaged'
   | 'newer_version'

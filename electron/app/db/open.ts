@@ -193,6 +193,9 @@ function checkIntegrity(sqlite: BetterSqlite3.Database): void {
 /** Why the first read of the file failed, in the words of the person at the screen. */
 function unreadable(cause: unknown, encrypted: boolean): DatabaseOpenError {
   const code = String((cause as { code?: unknown })?.code ?? '')
+  if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')) {
+    return new DatabaseOpenError('busy', 'Another program is using the database file right now. Close it and try again.', { cause })
+  }
   if (code.startsWith('SQLITE_CORRUPT')) {
     return new DatabaseOpenError('damaged', `The database file is damaged and cannot be read (${(cause as Error).message}).`, { cause })
   }

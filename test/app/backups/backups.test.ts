@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import type { Clock } from '../../../electron/app/clock'
@@ -227,5 +227,81 @@ describe('restoring', () => {
     const restored = await reopened.call('backups.restore', { path: status.latestBackup!.path, username: SUPERVISOR.username, password: SUPERVISOR.password })
     expect(restored.state).toBe('signed_in')
     expect((await reopened.call('coaches.list', { filter: 'all' })).total).toBe(2)
+  })
+
+  it('moves the current files back when the swap fails half way, and the office opens as before', async () => {
+    const app = await officeWithCoaches(2)
+    const backup = join(app.dataDir, 'swap.casebook-backup')
+    await app.call('backups.create', { path: backup })
+    await app.call('coaches.create', coachInput({ legalName: 'Only In Current' }))
+    const before = app.snapshot()
+    // The place the key file would be set aside to is taken by a folder: the swap fails after moving the database.
+    const aside = join(app.dataDir, 'replaced', NOW.replace(/[:.]/g, '-'))
+    mkdirSync(join(aside, 'casebook.keys.json', 'blocker'), { recursive: true })
+    const result = await app.callRaw('backups.restore', { path: backup, username: SUPERVISOR.username, password: SUPERVISOR.password })
+    expect(result.ok).toBe(false)
+    expect(existsSync(join(app.dataDir, 'restore-pending.json'))).toBe(false)
+    expect(existsSync(app.core.databaseFile)).toBe(true)
+    const again = app.clientFor('after-failed-swap')
+    expect((await again.call('auth.status', undefined)).state).toBe('signed_out')
+    await again.call('auth.signIn', { username: SUPERVISOR.username, password: SUPERVISOR.password })
+    expect((await again.call('coaches.list', {})).items.map((c) => c.legalName)).toContain('Only In Current')
+    const { audit_events: _a, ...rows } = app.snapshot()
+    const { audit_events: _b, ...rowsBefore } = before
+    expect(rows).toEqual(rowsBefore)
+  })
+
+  it('undoes a restore cut off by a crash at the next start', async () => {
+    const app = await officeWithCoaches(2)
+    await app.close()
+    // What a kill right after moving the current files aside leaves: a marker, the files aside, nothing in place.
+    const aside = join(app.dataDir, 'replaced', 'cut-off')
+    mkdirSync(aside, { recursive: true })
+    for (const name of ['casebook.sqlite', 'casebook.keys.json']) renameSync(join(app.dataDir, name), join(aside, name))
+    writeFileSync(join(app.dataDir, 'restore-pending.json'), JSON.stringify({ aside, staged: join(app.dataDir, '.restore-x.sqlite'), newKeyring: join(app.dataDir, 'casebook.keys.json.restoring') }))
+    const reopened = await startTestApp({ dataDir: app.dataDir })
+    expect((await reopened.call('coaches.list', {})).total).toBe(2)
+    expect(existsSync(join(app.dataDir, 'restore-pending.json'))).toBe(false)
+    expect(reopened.log.entries.map((e) => e.message)).toEqual([expect.stringMatching(/restore was cut off.*undone/)])
+  })
+
+  it('counts restore attempts sent all at once, so they cannot slip past the slow-down', async () => {
+    const app = await officeWithCoaches(1)
+    const backup = join(app.dataDir, 'raced.casebook-backup')
+    await app.call('backups.create', { path: backup })
+    const elsewhere = await startTestApp({ setup: false })
+    const results = await Promise.all(
+      Array.from({ length: 6 }, (_, i) => elsewhere.callRaw('backups.restore', { path: backup, username: SUPERVISOR.username, password: `wrong guess ${i}` })),
+    )
+    const codes = results.map((r) => (r.ok ? 'ok' : r.error.code))
+    expect(codes.filter((c) => c === 'unauthenticated')).toHaveLength(3)
+    expect(codes.filter((c) => c === 'too_many_attempts')).toHaveLength(3)
+  })
+
+  it('refuses a crafted backup whose key file asks for a huge key derivation, before deriving anything', async () => {
+    const app = await officeWithCoaches(1)
+    const good = join(app.dataDir, 'honest.casebook-backup')
+    await app.call('backups.create', { path: good })
+    const text = readFileSync(good).toString('latin1')
+    const crafted = join(app.dataDir, 'crafted.casebook-backup')
+    // Same length, so the header still parses: N=2^10 ("1024") becomes 9999 (not a power of two, and never allowed).
+    writeFileSync(crafted, Buffer.from(text.replaceAll('"N":1024', '"N":9999'), 'latin1'))
+    const error = await app.callError('backups.restore', { path: crafted, username: SUPERVISOR.username, password: SUPERVISOR.password }, 'invalid_input')
+    expect(error.message).toMatch(/damaged or from a version/)
+  })
+
+  it('waits for a transaction in progress before backing up, instead of failing', async () => {
+    const app = await officeWithCoaches(1)
+    let release!: () => void
+    const held = new Promise<void>((resolve) => (release = resolve))
+    const transaction = app.core.vault.db.transaction().execute(async (trx) => {
+      await trx.updateTable('office_settings').set({ office_name: 'Mid-transaction' }).execute()
+      await held
+    })
+    const backup = app.call('backups.create', { path: join(app.dataDir, 'patient.casebook-backup') })
+    await new Promise((resolve) => setTimeout(resolve, 20))
+    release()
+    await transaction
+    expect((await backup).sizeBytes).toBeGreaterThan(0)
   })
 })

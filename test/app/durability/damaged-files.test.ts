@@ -25,6 +25,7 @@ const MESSAGES: Record<DatabaseOpenFailure, RegExp> = {
   sqlite_too_old: /too old/i,
   settings_not_applied: /refused a required setting/i,
   migration_failed: /Could not update the database/i,
+  busy: /Another program is using/i,
 }
 
 // ---------------------------------------------------------------------------------------------------------------
