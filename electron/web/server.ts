@@ -14,7 +14,10 @@ export const MAX_BODY_BYTES = 1024 * 1024
 
 /** Names the browser as a client of the session store. HttpOnly: the page's scripts never see it. */
 export const CLIENT_COOKIE = 'casebook_client'
-const CLIENT_ID_PATTERN = /^[A-Za-z0-9_-]{43}$/
+/** Calls after which the browser gets a new client id, so an id known before signing in is worth nothing after. */
+const ROTATE_AFTER = new Set(['auth.setup', 'auth.signIn', 'auth.recover', 'auth.unlock', 'backups.restore'])
+/** Ids this server handed out, oldest first; an id it never issued is ignored, whatever it looks like. */
+const MAX_CLIENTS = 10_000
 
 export const CONTENT_SECURITY_POLICY = [
   "default-src 'self'",
@@ -55,6 +58,7 @@ export interface WebServer {
 export async function startWebServer(options: WebServerOptions): Promise<WebServer> {
   const core = startAppCore({ ...options, transport: 'http' })
   const rendererDir = resolve(options.rendererDir)
+  const clients = clientIds((from, to) => core.auth.sessions.move(from, to))
   let origin = ''
 
   const server = createServer((request, response) => {
@@ -105,7 +109,9 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     } catch {
       return sendJson(response, 400, transportError('invalid_input', 'The request is not valid JSON.'))
     }
-    const result = await core.router.call(channel, input, clientOf(request, response))
+    const client = clients.of(request, response)
+    const result = await core.router.call(channel, input, client)
+    if (result.ok && ROTATE_AFTER.has(channel)) clients.rotate(client, response)
     sendJson(response, 200, result)
   }
 
@@ -123,7 +129,7 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
       file = join(rendererDir, 'index.html')
       content = await readFile(file)
     }
-    if (file.endsWith('index.html')) clientOf(request, response)
+    if (file.endsWith('index.html')) clients.of(request, response)
     response.writeHead(200, { 'Content-Type': MIME_TYPES[extname(file)] ?? 'application/octet-stream' })
     response.end(content)
   }
@@ -163,13 +169,30 @@ function transportError(code: 'invalid_input' | 'forbidden' | 'not_found' | 'int
   return { ok: false, error: { code, message } }
 }
 
-/** The browser's client id from its cookie, or a new one, sent back as an HttpOnly, SameSite=Strict cookie. */
-function clientOf(request: IncomingMessage, response: ServerResponse): string {
-  const existing = readCookie(request.headers.cookie, CLIENT_COOKIE)
-  if (existing && CLIENT_ID_PATTERN.test(existing)) return `browser:${existing}`
-  const id = newClientId()
-  response.setHeader('Set-Cookie', `${CLIENT_COOKIE}=${id}; Path=/; HttpOnly; SameSite=Strict`)
-  return `browser:${id}`
+/**
+ * The browser's client id lives in an HttpOnly, SameSite=Strict cookie; the session it names lives here. Only ids
+ * this server issued count, and a new one replaces the old at each sign-in, so a planted or earlier-seen id is useless.
+ */
+function clientIds(moveSession: (from: string, to: string) => void) {
+  const issued = new Set<string>()
+  const issue = (response: ServerResponse): string => {
+    const id = newClientId()
+    issued.add(id)
+    if (issued.size > MAX_CLIENTS) issued.delete(issued.values().next().value!)
+    response.setHeader('Set-Cookie', `${CLIENT_COOKIE}=${id}; Path=/; HttpOnly; SameSite=Strict`)
+    return id
+  }
+  return {
+    of(request: IncomingMessage, response: ServerResponse): string {
+      const existing = readCookie(request.headers.cookie, CLIENT_COOKIE)
+      return `browser:${existing && issued.has(existing) ? existing : issue(response)}`
+    },
+    rotate(client: string, response: ServerResponse): void {
+      const old = client.slice('browser:'.length)
+      issued.delete(old)
+      moveSession(client, `browser:${issue(response)}`)
+    },
+  }
 }
 
 function readCookie(header: string | undefined, name: string): string | null {

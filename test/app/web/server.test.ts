@@ -33,18 +33,24 @@ async function start(): Promise<Started> {
     passwordKdf: TEST_KDF,
   })
   onCleanup(() => server.close())
-  // Sign a browser in as the supervisor, the way the page would, and send its cookie with every request below.
-  signedInCookie = `${CLIENT_COOKIE}=${'c'.repeat(43)}`
-  const setup = await server.core.router.call(
-    'auth.setup',
-    { officeName: 'Web Office', coachTitle: 'recovery_coach', ...SUPERVISOR },
-    `browser:${'c'.repeat(43)}`,
-  )
-  if (!setup.ok) throw new Error(setup.error.message)
+  // Set the office up and sign in the way the page would, over HTTP, and send the cookie it ends with from then on.
+  const port = Number(new URL(server.url).port)
+  signedInCookie = ''
+  const page = await send(port, { path: '/' })
+  const firstCookie = cookieFrom(page)
+  const setup = await api(port, 'auth.setup', { officeName: 'Web Office', coachTitle: 'recovery_coach', ...SUPERVISOR }, { Cookie: firstCookie })
+  if (!(setup.json() as { ok: boolean }).ok) throw new Error(setup.body)
+  signedInCookie = cookieFrom(setup)
   return { server, port: Number(new URL(server.url).port), snapshot: () => snapshotOf(server.core.vault.database!.sqlite) }
 }
 
 let signedInCookie = ''
+
+function cookieFrom(response: { headers: IncomingHttpHeaders }): string {
+  const header = response.headers['set-cookie']
+  if (!header?.[0]) throw new Error('No cookie was set')
+  return header[0].split(';')[0]!
+}
 
 interface Response {
   status: number
@@ -129,7 +135,20 @@ describe('browser-mode server', () => {
     expect(stranger.json()).toMatchObject({ ok: false, error: { code: 'unauthenticated' } })
     const forged = await api(port, 'coaches.create', coachInput(), { Cookie: `${CLIENT_COOKIE}=not-a-real-id` })
     expect(forged.json()).toMatchObject({ ok: false, error: { code: 'unauthenticated' } })
+    const wellFormedButNeverIssued = await api(port, 'coaches.create', coachInput(), { Cookie: `${CLIENT_COOKIE}=${'A'.repeat(43)}` })
+    expect(wellFormedButNeverIssued.json()).toMatchObject({ ok: false, error: { code: 'unauthenticated' } })
     expect(snapshot()).toEqual(before)
+  })
+
+  it('gives a new client id at sign-in, so an id from before signing in is worth nothing after', async () => {
+    const { port } = await start()
+    const before = cookieFrom(await send(port, { path: '/', headers: { Cookie: '' } }))
+    const signedIn = await api(port, 'auth.signIn', { username: SUPERVISOR.username, password: SUPERVISOR.password }, { Cookie: before })
+    expect(signedIn.json()).toMatchObject({ ok: true, value: { state: 'signed_in' } })
+    const after = cookieFrom(signedIn)
+    expect(after).not.toBe(before)
+    expect((await api(port, 'coaches.list', {}, { Cookie: after })).json()).toMatchObject({ ok: true })
+    expect((await api(port, 'coaches.list', {}, { Cookie: before })).json()).toMatchObject({ ok: false, error: { code: 'unauthenticated' } })
   })
 
   it('accepts a call without an Origin header (same-origin GET-style fetch) and with Sec-Fetch-Site same-origin', async () => {
