@@ -1,5 +1,7 @@
 import { join } from 'node:path'
-import { mkdirSync } from 'node:fs'
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { hostname } from 'node:os'
+import { randomBytes } from 'node:crypto'
 import Sqlite from 'better-sqlite3-multiple-ciphers'
 import { systemClock, type Clock } from './clock'
 import type { Logger } from './context'
@@ -42,6 +44,7 @@ export const consoleLogger: Logger = {
  */
 export function startAppCore(options: StartOptions): AppCore {
   mkdirSync(options.dataDir, { recursive: true })
+  const releaseLock = lockDataFolder(options.dataDir)
   const databaseFile = join(options.dataDir, DATABASE_FILE_NAME)
   const clock = options.clock ?? systemClock
   const log = options.log ?? consoleLogger
@@ -57,7 +60,73 @@ export function startAppCore(options: StartOptions): AppCore {
     { vault, clock, log, sessionFor: (client) => auth.sessionFor(client) },
     buildRoutes({ appVersion: options.appVersion, sqliteVersion: sqliteLibraryVersion(), transport: options.transport, auth, backups }),
   )
-  return { router, vault, auth, backups, databaseFile, close: () => vault.close() }
+  let closed = false
+  const close = async () => {
+    if (closed) return
+    closed = true
+    try {
+      await vault.close()
+    } finally {
+      releaseLock()
+    }
+  }
+  return { router, vault, auth, backups, databaseFile, close }
+}
+
+export const LOCK_FILE_NAME = 'casebook.lock'
+
+/**
+ * One app at a time per data folder: two (the desktop app and browser mode, say) would each keep their own copy of
+ * the key file and overwrite the other's changes. A lock left by a process that no longer runs is taken over.
+ */
+function lockDataFolder(dataDir: string): () => void {
+  const file = join(dataDir, LOCK_FILE_NAME)
+  const mine = JSON.stringify({ pid: process.pid, host: hostname(), token: randomBytes(8).toString('hex') })
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      writeFileSync(file, mine, { flag: 'wx', mode: 0o600 })
+      return () => {
+        try {
+          if (readFileSync(file, 'utf8') === mine) rmSync(file)
+        } catch {
+          // Already gone.
+        }
+      }
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error
+      const holder = readLockHolder(file)
+      if (holder && holder.host === hostname() && isRunning(holder.pid)) {
+        throw new DataFolderInUseError(
+          `The data folder ${dataDir} is already open in another copy of RCO Casebook (process ${holder.pid}). Close that one first.`,
+        )
+      }
+      // Left by a process that ended without cleaning up (a crash): take it over.
+      rmSync(file, { force: true })
+    }
+  }
+  throw new DataFolderInUseError(`The data folder ${dataDir} could not be locked for this copy of the app.`)
+}
+
+export class DataFolderInUseError extends Error {
+  override name = 'DataFolderInUseError'
+}
+
+function readLockHolder(file: string): { pid: number; host: string } | null {
+  try {
+    const value = JSON.parse(readFileSync(file, 'utf8')) as { pid?: unknown; host?: unknown }
+    return typeof value.pid === 'number' && typeof value.host === 'string' ? { pid: value.pid, host: value.host } : null
+  } catch {
+    return null
+  }
+}
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM'
+  }
 }
 
 function sqliteLibraryVersion(): string {
