@@ -4,10 +4,9 @@ import { fileURLToPath } from 'node:url'
 import Sqlite from 'better-sqlite3-multiple-ciphers'
 import { describe, expect, it } from 'vitest'
 import { DATABASE_FILE_NAME } from '../../../electron/app'
-import { fixedClock } from '../../../electron/app/clock'
 import { DatabaseOpenError, openDatabase } from '../../../electron/app/db'
 import { APPLICATION_ID, LATEST_SCHEMA_VERSION, MIGRATIONS, type Migration } from '../../../electron/app/db/migrations'
-import { coachInput, memoryLogger, NOW, onCleanup, snapshotOf, startTestApp, tempDir, type Snapshot } from '../helpers'
+import { coachInput, NOW, onCleanup, snapshotOf, startTestApp, tempDir, type Snapshot } from '../helpers'
 
 const FIXTURES = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'fixtures', 'db')
 

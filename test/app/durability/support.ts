@@ -1,39 +1,10 @@
-/**
- * Small helpers for the durability tests. They deliberately depend only on the database layer (`openDatabase`) and
- * plain better-sqlite3, not on test/app/helpers.ts or the app core, so they keep working while those change.
- */
+/** Small helpers for the durability tests: they work on the database layer (`openDatabase`) and plain better-sqlite3. */
 import { createHash } from 'node:crypto'
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { existsSync, readFileSync } from 'node:fs'
 import type BetterSqlite3 from 'better-sqlite3-multiple-ciphers'
-import { afterEach } from 'vitest'
 
-const cleanups: Array<() => unknown> = []
-
-/** Runs after the current test, newest first (so a database closes before its folder is removed). */
-export function onCleanup(fn: () => unknown): void {
-  cleanups.push(fn)
-}
-
-afterEach(async () => {
-  const errors: unknown[] = []
-  while (cleanups.length > 0) {
-    try {
-      await cleanups.pop()!()
-    } catch (error) {
-      errors.push(error)
-    }
-  }
-  if (errors.length > 0) throw errors[0]
-})
-
-/** A new empty folder under the OS temp folder, removed after the test. */
-export function tempDir(prefix = 'casebook-durability-'): string {
-  const dir = mkdtempSync(join(tmpdir(), prefix))
-  onCleanup(() => rmSync(dir, { recursive: true, force: true }))
-  return dir
-}
+// The same clean-up stack and temporary folders as the other Node-side tests.
+export { onCleanup, tempDir } from '../helpers'
 
 export function sha256(file: string): string {
   return createHash('sha256').update(readFileSync(file)).digest('hex')

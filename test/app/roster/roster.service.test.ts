@@ -370,7 +370,7 @@ describe('coaches.list', () => {
   })
 
   it('treats % and _ (and the escape character) in a search as plain characters', async () => {
-    const { app, c } = await roster()
+    const { app } = await roster()
     const search = async (text: string) => (await app.call('coaches.list', { search: text, filter: 'all' })).items.map((s) => s.id)
     expect(await search('%')).toEqual([])
     expect(await search('_')).toEqual([])
