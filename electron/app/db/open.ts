@@ -90,6 +90,7 @@ export function openDatabase(file: string, options: OpenOptions = {}): OpenedDat
     applySetting(sqlite, 'foreign_keys = ON', 'foreign_keys', 1)
     applySetting(sqlite, `busy_timeout = ${BUSY_TIMEOUT_MS}`, 'busy_timeout', BUSY_TIMEOUT_MS)
     const schemaVersion = migrate(sqlite, migrations)
+    registerFunctions(sqlite)
     const db = new Kysely<Database>({ dialect: new AppSqliteDialect(sqlite) })
     const close = async () => {
       await db.destroy()
@@ -124,6 +125,18 @@ class AppSqliteDialect extends SqliteDialect {
       }
     })({ database: sqlite })
   }
+}
+
+/** Folds text for searching: lower case, accents dropped, so "lucia" finds "Lucía" and "FERNANDEZ" finds "Fernández". */
+export function foldForSearch(text: string): string {
+  return text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase()
+}
+
+/** SQL functions the app's queries use; defined on each connection, never stored in the schema. */
+function registerFunctions(sqlite: BetterSqlite3.Database) {
+  sqlite.function('fold_for_search', { deterministic: true }, (value: unknown) =>
+    typeof value === 'string' ? foldForSearch(value) : value,
+  )
 }
 
 /** A connection with the key applied (it must come before anything reads the file). Opening itself reads nothing. */

@@ -62,7 +62,7 @@ export function insertStageChange(
 
 export interface RosterQuery {
   statuses: string[] | null
-  /** Already escaped for LIKE with `\` as the escape character. */
+  /** Already folded for search (see foldForSearch) and escaped for LIKE with `\` as the escape character. */
   likePattern: string | null
   sortColumn: 'sort_name' | 'start_date'
   /** A coach's own record only (the coach role); null for everyone else. */
@@ -78,7 +78,8 @@ function filtered(db: Kysely<Database>, query: Pick<RosterQuery, 'statuses' | 'l
   const pattern = query.likePattern
   if (pattern !== null) {
     q = q.where(
-      sql<boolean>`(legal_name LIKE ${pattern} ESCAPE '\\' OR preferred_name LIKE ${pattern} ESCAPE '\\')`,
+      // Both sides folded (lower case, no accents): the pattern arrives folded already.
+      sql<boolean>`(fold_for_search(legal_name) LIKE ${pattern} ESCAPE '\\' OR fold_for_search(preferred_name) LIKE ${pattern} ESCAPE '\\')`,
     )
   }
   return q

@@ -7,6 +7,7 @@ import type { Database } from '../db/schema'
 import { AppError, conflict, notFound } from '../errors'
 import * as repo from './roster.repository'
 import { recordAudit } from '../audit/audit'
+import { foldForSearch } from '../db/open'
 
 const STATUSES_FOR_FILTER: Record<RosterFilter, string[] | null> = {
   current: ['active', 'on_leave'],
@@ -199,7 +200,7 @@ export async function listCoaches(ctx: Context, input: ParsedInput<'coaches.list
   const search = input.search
   const query = {
     statuses: STATUSES_FOR_FILTER[input.filter],
-    likePattern: search ? `%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null,
+    likePattern: search ? `%${foldForSearch(search).replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null,
     sortColumn: input.sort === 'start_date' ? ('start_date' as const) : ('sort_name' as const),
     onlyId: ownCoachScope(ctx),
   }

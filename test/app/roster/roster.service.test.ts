@@ -369,6 +369,19 @@ describe('coaches.list', () => {
     expect(await search('nobody by this name')).toEqual([])
   })
 
+  it('finds a name whatever its accents and case, both ways round', async () => {
+    const app = await startTestApp()
+    const lucia = await app.call('coaches.create', coachInput({ legalName: 'Lucía Fernández', preferredName: 'Lucy Fernández' }))
+    const zoe = await app.call('coaches.create', coachInput({ legalName: 'Zoe Muller' }))
+    const found = async (text: string) => (await app.call('coaches.list', { search: text, filter: 'all' })).items.map((c) => c.id)
+    expect(await found('lucia')).toEqual([lucia.id])
+    expect(await found('FERNANDEZ')).toEqual([lucia.id])
+    expect(await found('Fernández')).toEqual([lucia.id])
+    expect(await found('zoë müller')).toEqual([zoe.id])
+    expect(await found('UCÍA FER')).toEqual([lucia.id])
+    expect((await app.call('coaches.list', { search: 'lucia', filter: 'all' })).total).toBe(1)
+  })
+
   it('treats % and _ (and the escape character) in a search as plain characters', async () => {
     const { app } = await roster()
     const search = async (text: string) => (await app.call('coaches.list', { search: text, filter: 'all' })).items.map((s) => s.id)
