@@ -1,7 +1,6 @@
 /** Small helpers for the durability tests: they work on the database layer (`openDatabase`) and plain better-sqlite3. */
 import { createHash } from 'node:crypto'
 import { existsSync, readFileSync } from 'node:fs'
-import type BetterSqlite3 from 'better-sqlite3-multiple-ciphers'
 
 // The same clean-up stack and temporary folders as the other Node-side tests.
 export { onCleanup, tempDir } from '../helpers'
@@ -37,21 +36,3 @@ export function randomBytes(random: () => number, length: number): Buffer {
   return bytes
 }
 
-export type Snapshot = Record<string, Record<string, unknown>[]>
-
-/** Every row of every table (sqlite_sequence included), tables by name, rows in a stable order. */
-export function snapshotOf(sqlite: BetterSqlite3.Database): Snapshot {
-  const tables = sqlite
-    .prepare("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name")
-    .pluck()
-    .all() as string[]
-  const snapshot: Snapshot = {}
-  for (const table of tables) {
-    const rows = sqlite.prepare(`SELECT * FROM "${table.replaceAll('"', '""')}"`).all() as Record<string, unknown>[]
-    snapshot[table] = rows
-      .map((row) => [JSON.stringify(row), row] as const)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-      .map(([, row]) => row)
-  }
-  return snapshot
-}

@@ -5,7 +5,6 @@ import { reportSignedOut, call, onSignedOut } from '../../../lib/api'
 import { useOfficeSettings } from '../../settings/api/settings'
 import { SessionContext, type Session } from '../session'
 import { useIdleLock } from '../useIdleLock'
-import { PageHeading } from '../../../app/ui'
 import { AuthLayout } from './AuthLayout'
 import { MustChangePasswordScreen } from './ChangePassword'
 import { LockScreen } from './LockScreen'
@@ -116,21 +115,7 @@ export function AuthGate({
       </AuthLayout>
     )
   }
-  if (state.kind === 'failed') {
-    return (
-      <AuthLayout>
-        <h1>The app could not start</h1>
-        <div role="alert" className="notice notice--error">
-          <p>{state.message}</p>
-        </div>
-        <p>
-          <button type="button" className="button" onClick={() => void refresh()}>
-            Try again
-          </button>
-        </p>
-      </AuthLayout>
-    )
-  }
+  if (state.kind === 'failed') return <StartFailure message={state.message} onRetry={() => void refresh()} />
   if (state.kind === 'recovery_key') {
     const user = state.next.state === 'signed_in' ? state.next.user.username : ''
     return (
@@ -179,24 +164,26 @@ export function AuthGate({
     case 'unavailable':
       // The records cannot be opened (damaged, from a newer version…): say so, open nothing, offer a backup.
       return <UnavailableScreen message={status.message} latestBackup={status.latestBackup} onRestored={restored} onRetry={() => void refresh()} />
-    default: {
-      // An answer this version does not know: say so rather than fail.
-      const message = (status as { message?: unknown }).message
-      return (
-        <AuthLayout>
-          <PageHeading documentTitle="The app cannot open the data">The app cannot open the office’s data</PageHeading>
-          <div role="alert" className="notice notice--error">
-            <p>{typeof message === 'string' ? message : 'This version of the app does not understand what it was told about the data.'}</p>
-          </div>
-          <p>
-            <button type="button" className="button" onClick={() => void refresh()}>
-              Try again
-            </button>
-          </p>
-        </AuthLayout>
-      )
-    }
+    default:
+      // The contract checks every answer, so this is unreachable; say so rather than show a blank window.
+      return <StartFailure message="This version of the app does not understand what it was told about the data." onRetry={() => void refresh()} />
   }
+}
+
+function StartFailure({ message, onRetry }: { message: string; onRetry(): void }) {
+  return (
+    <AuthLayout>
+      <h1>The app could not start</h1>
+      <div role="alert" className="notice notice--error">
+        <p>{message}</p>
+      </div>
+      <p>
+        <button type="button" className="button" onClick={onRetry}>
+          Try again
+        </button>
+      </p>
+    </AuthLayout>
+  )
 }
 
 function isOpen(state: GateState): boolean {
