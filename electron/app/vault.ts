@@ -126,14 +126,6 @@ export class Vault {
     this.key = Buffer.from(key)
   }
 
-  /** Creates a new, encrypted database. */
-  create(key: Buffer): OpenedDatabase {
-    if (this.opened) throw new Error('The database is already open')
-    this.opened = openDatabase(this.databaseFile, { key })
-    this.key = Buffer.from(key)
-    return this.opened
-  }
-
   /** A key file left by a first run that never created its database is moved aside, never overwritten. */
   setAsideStaleKeyring(stamp: string): void {
     if (!existsSync(this.keyringFile)) return

@@ -89,10 +89,6 @@ export class Auth {
     return run
   }
 
-  private exclusive<T>(work: () => Promise<T>): Promise<T> {
-    return this.serialized(work)
-  }
-
   private checkingPassword<T>(work: () => Promise<T>): Promise<T> {
     return this.serialized(work, { checksPassword: true })
   }
@@ -122,7 +118,7 @@ export class Auth {
   // --- First run -------------------------------------------------------------------------------------------------
 
   setup(ctx: Context, input: ParsedInput<'auth.setup'>): Promise<{ recoveryKey: string; status: AuthStatus }> {
-    return this.exclusive(async () => {
+    return this.serialized(async () => {
       const state = this.vault.state()
       if (state.kind !== 'setup') throw new AppError('conflict', 'This office is already set up; sign in instead.')
       const databaseKey = newDatabaseKey()
@@ -390,7 +386,7 @@ export class Auth {
     password: string,
     write: (trx: Kysely<Database>, slotFor: (id: number) => void) => Promise<T>,
   ): Promise<T> {
-    return this.exclusive(async () => {
+    return this.serialized(async () => {
       const wrapper = await prepareWrapper(password, this.kdf)
       const keyring = this.requireKeyring()
       try {
@@ -425,7 +421,7 @@ export class Auth {
 
   /** Removes an account's slot (deactivation) inside the transaction that records it. */
   removeAccountSlot<T>(accountId: number, write: (trx: Kysely<Database>) => Promise<T>): Promise<T> {
-    return this.exclusive(async () => {
+    return this.serialized(async () => {
       const keyring = this.requireKeyring()
       const result = await this.inStep(keyring, async (trx) => {
         const result = await write(trx)

@@ -52,12 +52,4 @@ export class SessionStore {
   endAll(): void {
     this.sessions.clear()
   }
-
-  updateAccount(accountId: number, change: Partial<Pick<UserSession, 'displayName' | 'mustChangePassword'>>): void {
-    for (const session of this.sessions.values()) if (session.accountId === accountId) Object.assign(session, change)
-  }
-
-  get size(): number {
-    return this.sessions.size
-  }
 }

@@ -37,8 +37,9 @@ export class Backups {
     this.folder = join(dirname(vault.databaseFile), 'backups')
   }
 
-  list(ctx: Context): Promise<BackupList> {
-    return this.lastBackupAt(ctx).then((lastBackupAt) => ({ folder: this.folder, lastBackupAt, automatic: this.automatic() }))
+  async list(ctx: Context): Promise<BackupList> {
+    const automatic = this.automatic()
+    return { folder: this.folder, lastBackupAt: await this.lastBackupAt(ctx, automatic[0]), automatic }
   }
 
   /** The automatic backups, newest first. */
@@ -57,7 +58,7 @@ export class Backups {
   }
 
   /** The newest of the recorded backups and the automatic files (a restored database may not record its own). */
-  private async lastBackupAt(ctx: Context): Promise<string | null> {
+  private async lastBackupAt(ctx: Context, newestAutomatic: BackupInfo | undefined): Promise<string | null> {
     const row = await ctx.db
       .selectFrom('audit_events')
       .select('at')
@@ -65,7 +66,7 @@ export class Backups {
       .orderBy('id', 'desc')
       .limit(1)
       .executeTakeFirst()
-    const candidates = [row?.at, this.automatic()[0]?.createdAt].filter((at): at is string => Boolean(at))
+    const candidates = [row?.at, newestAutomatic?.createdAt].filter((at): at is string => Boolean(at))
     return candidates.sort().at(-1) ?? null
   }
 
