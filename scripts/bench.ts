@@ -27,19 +27,32 @@ async function time(label: string, runs: number, fn: (i: number) => Promise<unkn
   }
   samples.sort((a, b) => a - b)
   const pick = (q: number) => samples[Math.min(samples.length - 1, Math.floor(q * samples.length))]!.toFixed(2)
-  console.log(`${label.padEnd(44)} median ${pick(0.5).padStart(8)} ms   p90 ${pick(0.9).padStart(8)} ms   (${runs} runs)`)
+  console.log(
+    `${label.padEnd(44)} median ${pick(0.5).padStart(8)} ms   p90 ${pick(0.9).padStart(8)} ms   (${runs} runs)`,
+  )
 }
 
 try {
   const password = 'bench-password-1'
   await time('first run (setup, scrypt N=2^17 x2)', 1, () =>
-    call('auth.setup', { officeName: 'Bench', coachTitle: 'recovery_coach', username: 'bench.sup', displayName: 'Bench', password }),
+    call('auth.setup', {
+      officeName: 'Bench',
+      coachTitle: 'recovery_coach',
+      username: 'bench.sup',
+      displayName: 'Bench',
+      password,
+    }),
   )
   await time(`add a coach (to ${COACHES})`, COACHES, (i) =>
     call('coaches.create', {
       legalName: `Coach ${String(i).padStart(5, '0')} ${['Reyes', 'Okafor', 'Blake', 'Shah'][i % 4]}`,
-      startDate: '2024-01-01', employment: 'part_time', title: 'recovery_coach', supervisionCadenceDays: 14,
-      workSettings: ['community'], languages: ['English'], careerStage: 'training',
+      startDate: '2024-01-01',
+      employment: 'part_time',
+      title: 'recovery_coach',
+      supervisionCadenceDays: 14,
+      workSettings: ['community'],
+      languages: ['English'],
+      careerStage: 'training',
     }),
   )
   await time('roster: first page of 25, by name', 200, () => call('coaches.list', {}))
@@ -57,7 +70,9 @@ try {
     await call('auth.signOut', {})
   })
   await call('auth.signIn', { username: 'bench.sup', password })
-  await time('back up now (VACUUM INTO + write)', 5, (i) => call('backups.create', { path: join(dataDir, `b${i}.casebook-backup`) }))
+  await time('back up now (VACUUM INTO + write)', 5, (i) =>
+    call('backups.create', { path: join(dataDir, `b${i}.casebook-backup`) }),
+  )
 } finally {
   await core.close()
   rmSync(dataDir, { recursive: true, force: true })

@@ -42,7 +42,11 @@ function remember() {
 function rebuild(env, extraArgs) {
   console.log(`Building ${MODULE} for ${wanted} (about a minute)...`)
   const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm'
-  const result = spawnSync(npm, ['rebuild', MODULE, ...extraArgs], { cwd: root, stdio: 'inherit', env: { ...process.env, ...env } })
+  const result = spawnSync(npm, ['rebuild', MODULE, ...extraArgs], {
+    cwd: root,
+    stdio: 'inherit',
+    env: { ...process.env, ...env },
+  })
   if (result.status !== 0) {
     console.error(`Could not build ${MODULE} for ${wanted}.`)
     process.exit(1)

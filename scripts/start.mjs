@@ -19,7 +19,11 @@ function electronBinary() {
 let binary = electronBinary()
 if (!binary && existsSync(join(electronDir, 'install.js'))) {
   console.log('Fetching the Electron binary (first start only)...')
-  spawnSync(process.execPath, [join(electronDir, 'install.js')], { cwd: electronDir, stdio: 'ignore', timeout: 10 * 60_000 })
+  spawnSync(process.execPath, [join(electronDir, 'install.js')], {
+    cwd: electronDir,
+    stdio: 'ignore',
+    timeout: 10 * 60_000,
+  })
   binary = electronBinary()
 }
 if (!binary) {

@@ -55,10 +55,17 @@ export function startAppCore(options: StartOptions): AppCore {
   const backups = new Backups(vault, auth, clock, options.appVersion)
   auth.latestBackup = () => backups.automatic()[0] ?? null
   auth.afterSignIn = () => backups.automaticIfDue()
-  auth.onBackgroundError = (error) => log.error('The automatic backup failed', (error as { code?: string })?.code ?? (error as Error)?.name)
+  auth.onBackgroundError = (error) =>
+    log.error('The automatic backup failed', (error as { code?: string })?.code ?? (error as Error)?.name)
   const router = createRouter(
     { vault, clock, log, sessionFor: (client) => auth.sessionFor(client) },
-    buildRoutes({ appVersion: options.appVersion, sqliteVersion: sqliteLibraryVersion(), transport: options.transport, auth, backups }),
+    buildRoutes({
+      appVersion: options.appVersion,
+      sqliteVersion: sqliteLibraryVersion(),
+      transport: options.transport,
+      auth,
+      backups,
+    }),
   )
   let closed = false
   const close = async () => {
@@ -132,7 +139,7 @@ function isRunning(pid: number): boolean {
 function sqliteLibraryVersion(): string {
   const memory = new Sqlite(':memory:')
   try {
-    return (memory.prepare('SELECT sqlite_version()').pluck().get() as string)
+    return memory.prepare('SELECT sqlite_version()').pluck().get() as string
   } finally {
     memory.close()
   }

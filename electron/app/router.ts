@@ -57,7 +57,8 @@ export function createRouter(base: RouterBase, routes: Routes): Router {
       let activeSession: UserSession | null = null
       if (!('public' in access)) {
         if (!session) return fail({ code: 'unauthenticated', message: 'Please sign in first.' })
-        if (session.locked) return fail({ code: 'unauthenticated', message: 'The screen is locked; sign in again to go on.' })
+        if (session.locked)
+          return fail({ code: 'unauthenticated', message: 'The screen is locked; sign in again to go on.' })
         if (!access.roles.includes(session.role)) return fail(forbidden)
         if (session.mustChangePassword) {
           return fail({ code: 'forbidden', message: 'Choose a new password before you go on.' })
@@ -126,6 +127,7 @@ function toApiError(error: unknown, channel: Channel, log: Logger): ApiError {
 }
 
 function describeError(error: unknown): string {
-  if (error instanceof Error) return `${error.name}${(error as { code?: unknown }).code ? ` ${(error as { code?: unknown }).code}` : ''}\n${error.stack?.split('\n').slice(1, 6).join('\n') ?? ''}`
+  if (error instanceof Error)
+    return `${error.name}${(error as { code?: unknown }).code ? ` ${(error as { code?: unknown }).code}` : ''}\n${error.stack?.split('\n').slice(1, 6).join('\n') ?? ''}`
   return typeof error
 }

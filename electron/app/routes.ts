@@ -31,10 +31,22 @@ export function buildRoutes(env: AppEnvironment & { auth: Auth; backups: Backups
     'auth.recover': { access: PUBLIC, handle: (ctx, input) => auth.recover(ctx, input) },
 
     'accounts.list': { access: { roles: SUPERVISORS }, handle: (ctx) => accounts.listAccounts(auth, ctx) },
-    'accounts.create': { access: { roles: SUPERVISORS }, handle: (ctx, input) => accounts.createAccount(auth, ctx, input) },
-    'accounts.deactivate': { access: { roles: SUPERVISORS }, handle: (ctx, input) => accounts.deactivateAccount(auth, ctx, input) },
-    'accounts.reactivate': { access: { roles: SUPERVISORS }, handle: (ctx, input) => accounts.reactivateAccount(auth, ctx, input) },
-    'accounts.resetPassword': { access: { roles: SUPERVISORS }, handle: (ctx, input) => accounts.resetAccountPassword(auth, ctx, input) },
+    'accounts.create': {
+      access: { roles: SUPERVISORS },
+      handle: (ctx, input) => accounts.createAccount(auth, ctx, input),
+    },
+    'accounts.deactivate': {
+      access: { roles: SUPERVISORS },
+      handle: (ctx, input) => accounts.deactivateAccount(auth, ctx, input),
+    },
+    'accounts.reactivate': {
+      access: { roles: SUPERVISORS },
+      handle: (ctx, input) => accounts.reactivateAccount(auth, ctx, input),
+    },
+    'accounts.resetPassword': {
+      access: { roles: SUPERVISORS },
+      handle: (ctx, input) => accounts.resetAccountPassword(auth, ctx, input),
+    },
     'audit.list': { access: { roles: SUPERVISORS }, handle: listAudit },
     'backups.list': { access: { roles: SUPERVISORS }, handle: (ctx) => backups.list(ctx) },
     'backups.create': { access: { roles: SUPERVISORS }, handle: (ctx, input) => backups.create(ctx, input) },

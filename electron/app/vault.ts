@@ -77,7 +77,12 @@ export class Vault {
     // Unencrypted: from before sign-in existed, or a first run cut off before it finished encrypting.
     const legacy = peekUnencrypted(file)
     if (legacy.accounts > 0 && this.keyring) return { kind: 'sealed' }
-    return { kind: 'setup', existingData: legacy.hasTables, officeName: legacy.officeName, coachTitle: legacy.coachTitle }
+    return {
+      kind: 'setup',
+      existingData: legacy.hasTables,
+      officeName: legacy.officeName,
+      coachTitle: legacy.coachTitle,
+    }
   }
 
   /**
@@ -91,7 +96,10 @@ export class Vault {
       }
       return this.opened
     }
-    const plain = existsSync(this.databaseFile) && statSync(this.databaseFile).size > 0 && isPlainSqliteHeader(readHeader(this.databaseFile))
+    const plain =
+      existsSync(this.databaseFile) &&
+      statSync(this.databaseFile).size > 0 &&
+      isPlainSqliteHeader(readHeader(this.databaseFile))
     let opened: OpenedDatabase
     try {
       opened = openDatabase(this.databaseFile, plain ? {} : { key })
@@ -164,24 +172,39 @@ function readHeader(file: string): Buffer {
  * accounts. Read-only, so another program's file (or its pending WAL) is never changed; a file of another app is
  * refused here, before first run could offer to take it over.
  */
-function peekUnencrypted(file: string): { hasTables: boolean; accounts: number; officeName: string; coachTitle: CoachTitle } {
+function peekUnencrypted(file: string): {
+  hasTables: boolean
+  accounts: number
+  officeName: string
+  coachTitle: CoachTitle
+} {
   let sqlite: InstanceType<typeof Sqlite> | undefined
-  let facts: { tables: Set<string>; applicationId: number; accounts: number; settings?: { office_name: string; coach_title: string } }
+  let facts: {
+    tables: Set<string>
+    applicationId: number
+    accounts: number
+    settings?: { office_name: string; coach_title: string }
+  }
   try {
     sqlite = new Sqlite(file, { readonly: true, fileMustExist: true })
-    const tables = new Set(sqlite.prepare("SELECT name FROM sqlite_schema WHERE type = 'table'").pluck().all() as string[])
+    const tables = new Set(
+      sqlite.prepare("SELECT name FROM sqlite_schema WHERE type = 'table'").pluck().all() as string[],
+    )
     facts = {
       tables,
       applicationId: sqlite.pragma('application_id', { simple: true }) as number,
-      accounts: tables.has('accounts') ? (sqlite.prepare('SELECT count(*) FROM accounts WHERE active = 1').pluck().get() as number) : 0,
+      accounts: tables.has('accounts')
+        ? (sqlite.prepare('SELECT count(*) FROM accounts WHERE active = 1').pluck().get() as number)
+        : 0,
       settings: tables.has('office_settings')
         ? (sqlite.prepare('SELECT office_name, coach_title FROM office_settings WHERE id = 1').get() as
-            | { office_name: string; coach_title: string }
-            | undefined)
+            { office_name: string; coach_title: string } | undefined)
         : undefined,
     }
   } catch (cause) {
-    throw new DatabaseOpenError('not_a_database', 'This file is not a database, or it is damaged beyond reading.', { cause })
+    throw new DatabaseOpenError('not_a_database', 'This file is not a database, or it is damaged beyond reading.', {
+      cause,
+    })
   } finally {
     sqlite?.close()
   }

@@ -6,7 +6,11 @@ import type { Router } from '../app/router'
  * Calls are accepted only from the main frame of one of the app's own windows, loaded from the app's own files. Each
  * window is its own client, so each has its own session; `onWindowGone` ends it when the window closes.
  */
-export function registerIpc(router: Router, isAppUrl: (url: string) => boolean, onWindowGone: (client: string) => void) {
+export function registerIpc(
+  router: Router,
+  isAppUrl: (url: string) => boolean,
+  onWindowGone: (client: string) => void,
+) {
   const watched = new Set<number>()
   ipcMain.handle('casebook:call', (event: IpcMainInvokeEvent, channel: unknown, input: unknown) => {
     const frame = event.senderFrame
@@ -31,22 +35,28 @@ export function registerIpc(router: Router, isAppUrl: (url: string) => boolean, 
  * checks it (a supervisor's session, the file's contents) as it would a typed one.
  */
 export function registerFileDialogs(isAppUrl: (url: string) => boolean) {
-  ipcMain.handle('casebook:choose-backup-file', async (event: IpcMainInvokeEvent, mode: unknown, suggestedName: unknown) => {
-    const frame = event.senderFrame
-    if (!frame || frame !== event.sender.mainFrame || !isAppUrl(frame.url)) return null
-    const window = BrowserWindow.fromWebContents(event.sender)
-    const filters = [{ name: 'RCO Casebook backup', extensions: ['casebook-backup'] }]
-    if (mode === 'save') {
-      const name = typeof suggestedName === 'string' ? suggestedName.replace(/[^\w.-]/g, '_').slice(0, 100) : 'casebook.casebook-backup'
-      const options = { defaultPath: name, filters }
-      const result = window ? await dialog.showSaveDialog(window, options) : await dialog.showSaveDialog(options)
-      return result.canceled || !result.filePath ? null : result.filePath
-    }
-    if (mode === 'open') {
-      const options = { filters, properties: ['openFile' as const] }
-      const result = window ? await dialog.showOpenDialog(window, options) : await dialog.showOpenDialog(options)
-      return result.canceled ? null : (result.filePaths[0] ?? null)
-    }
-    return null
-  })
+  ipcMain.handle(
+    'casebook:choose-backup-file',
+    async (event: IpcMainInvokeEvent, mode: unknown, suggestedName: unknown) => {
+      const frame = event.senderFrame
+      if (!frame || frame !== event.sender.mainFrame || !isAppUrl(frame.url)) return null
+      const window = BrowserWindow.fromWebContents(event.sender)
+      const filters = [{ name: 'RCO Casebook backup', extensions: ['casebook-backup'] }]
+      if (mode === 'save') {
+        const name =
+          typeof suggestedName === 'string'
+            ? suggestedName.replace(/[^\w.-]/g, '_').slice(0, 100)
+            : 'casebook.casebook-backup'
+        const options = { defaultPath: name, filters }
+        const result = window ? await dialog.showSaveDialog(window, options) : await dialog.showSaveDialog(options)
+        return result.canceled || !result.filePath ? null : result.filePath
+      }
+      if (mode === 'open') {
+        const options = { filters, properties: ['openFile' as const] }
+        const result = window ? await dialog.showOpenDialog(window, options) : await dialog.showOpenDialog(options)
+        return result.canceled ? null : (result.filePaths[0] ?? null)
+      }
+      return null
+    },
+  )
 }

@@ -13,8 +13,9 @@ export function loadWindowState(file: string): WindowState & { placed: boolean }
   try {
     const state = JSON.parse(readFileSync(file, 'utf8')) as WindowState
     const { x, y, width, height } = state.bounds
-    const visible = screen.getAllDisplays().some(({ workArea: a }) =>
-      x < a.x + a.width && x + width > a.x && y < a.y + a.height && y + height > a.y)
+    const visible = screen
+      .getAllDisplays()
+      .some(({ workArea: a }) => x < a.x + a.width && x + width > a.x && y < a.y + a.height && y + height > a.y)
     if (visible && width >= 400 && height >= 300) return { ...state, placed: true }
   } catch {
     // first run or an unreadable file: use the default

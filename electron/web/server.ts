@@ -64,7 +64,8 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
   const server = createServer((request, response) => {
     handle(request, response).catch((error) => {
       console.error('[casebook] request failed', error)
-      if (!response.headersSent) sendJson(response, 500, transportError('internal', 'The request could not be handled.'))
+      if (!response.headersSent)
+        sendJson(response, 500, transportError('internal', 'The request could not be handled.'))
       else response.destroy()
     })
   })
@@ -89,11 +90,16 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
 
   async function handleApi(request: IncomingMessage, response: ServerResponse, channel: string) {
     response.setHeader('Cache-Control', 'no-store')
-    if (request.method !== 'POST') return sendJson(response, 405, transportError('invalid_input', 'Use POST for calls.'))
+    if (request.method !== 'POST')
+      return sendJson(response, 405, transportError('invalid_input', 'Use POST for calls.'))
     const requestOrigin = request.headers.origin
     const fetchSite = request.headers['sec-fetch-site']
-    if ((requestOrigin !== undefined && requestOrigin !== origin && requestOrigin !== origin.replace('127.0.0.1', 'localhost')) ||
-        (fetchSite !== undefined && fetchSite !== 'same-origin' && fetchSite !== 'none')) {
+    if (
+      (requestOrigin !== undefined &&
+        requestOrigin !== origin &&
+        requestOrigin !== origin.replace('127.0.0.1', 'localhost')) ||
+      (fetchSite !== undefined && fetchSite !== 'same-origin' && fetchSite !== 'none')
+    ) {
       return sendJson(response, 403, transportError('forbidden', 'Calls are accepted only from the app itself.'))
     }
     if (!String(request.headers['content-type'] ?? '').startsWith('application/json')) {
@@ -165,7 +171,10 @@ function setCommonHeaders(response: ServerResponse) {
   response.setHeader('Cross-Origin-Resource-Policy', 'same-origin')
 }
 
-function transportError(code: 'invalid_input' | 'forbidden' | 'not_found' | 'internal', message: string): Result<never> {
+function transportError(
+  code: 'invalid_input' | 'forbidden' | 'not_found' | 'internal',
+  message: string,
+): Result<never> {
   return { ok: false, error: { code, message } }
 }
 

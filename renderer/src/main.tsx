@@ -21,7 +21,8 @@ const queryClient = new QueryClient({
 /** After signing out, the next person starts from their own start page, not the last person's. */
 const startAgain = () => void router.navigate('/', { replace: true })
 /** Signed in from a restored backup: the Backups page says what happened (only a supervisor can restore with a password). */
-const showRestored = (notice: string) => void router.navigate('/backups', { replace: true, state: restoredState(notice) })
+const showRestored = (notice: string) =>
+  void router.navigate('/backups', { replace: true, state: restoredState(notice) })
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

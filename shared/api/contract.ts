@@ -30,7 +30,10 @@ import {
   CoachUpdateInput,
 } from '../domain/roster'
 
-const NoInput = z.strictObject({}).optional().transform(() => ({}))
+const NoInput = z
+  .strictObject({})
+  .optional()
+  .transform(() => ({}))
 
 export const AppInfo = z.object({
   appVersion: z.string(),

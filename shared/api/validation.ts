@@ -22,7 +22,10 @@ export function invalidInput(error: z.ZodError): ApiError {
   const messages = Object.values(fields)
   return {
     code: 'invalid_input',
-    message: messages.length === 1 ? `Please check: ${messages[0]}` : `Please check the ${messages.length} highlighted fields.`,
+    message:
+      messages.length === 1
+        ? `Please check: ${messages[0]}`
+        : `Please check the ${messages.length} highlighted fields.`,
     fields,
   }
 }

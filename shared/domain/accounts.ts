@@ -8,7 +8,9 @@ export const ROLES = {
   coach: 'Coach',
 } as const
 export type Role = keyof typeof ROLES
-export const Role = z.enum(Object.keys(ROLES) as [Role, ...Role[]], { error: 'Choose supervisor, coordinator or coach' })
+export const Role = z.enum(Object.keys(ROLES) as [Role, ...Role[]], {
+  error: 'Choose supervisor, coordinator or coach',
+})
 
 export const MIN_PASSWORD_LENGTH = 12
 export const MAX_PASSWORD_LENGTH = 256
@@ -84,7 +86,15 @@ export const SetupResult = z.object({
   status: AuthStatus,
 })
 
-export const SignInInput = z.strictObject({ username: z.string().trim().toLowerCase().min(1, 'Username is required').max(64, 'Username must be at most 64 characters'), password: EnteredPassword })
+export const SignInInput = z.strictObject({
+  username: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .min(1, 'Username is required')
+    .max(64, 'Username must be at most 64 characters'),
+  password: EnteredPassword,
+})
 export const UnlockInput = z.strictObject({ password: EnteredPassword })
 export const ChangePasswordInput = z.strictObject({ currentPassword: EnteredPassword, newPassword: Password })
 export const RecoverInput = z.strictObject({ recoveryKey: RecoveryKeyText, username: Username, newPassword: Password })
@@ -117,7 +127,11 @@ export const AccountCreateInput = z
   })
   .superRefine((value, ctx) => {
     if (value.role === 'coach' && value.coachId === null) {
-      ctx.addIssue({ code: 'custom', path: ['coachId'], message: 'Choose the roster entry this coach account belongs to' })
+      ctx.addIssue({
+        code: 'custom',
+        path: ['coachId'],
+        message: 'Choose the roster entry this coach account belongs to',
+      })
     }
     if (value.role !== 'coach' && value.coachId !== null) {
       ctx.addIssue({ code: 'custom', path: ['coachId'], message: 'Only a coach account belongs to a roster entry' })
@@ -126,7 +140,11 @@ export const AccountCreateInput = z
 export type AccountCreateInput = z.input<typeof AccountCreateInput>
 
 export const AccountRef = z.strictObject({ id: Id, version: z.number().int().positive() })
-export const AccountResetPasswordInput = z.strictObject({ id: Id, version: z.number().int().positive(), password: Password })
+export const AccountResetPasswordInput = z.strictObject({
+  id: Id,
+  version: z.number().int().positive(),
+  password: Password,
+})
 
 export const AUDIT_ACTIONS = {
   create: 'Created',

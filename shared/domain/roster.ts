@@ -64,7 +64,10 @@ const phone = z
   .string()
   .trim()
   .max(40, 'Phone must be at most 40 characters')
-  .refine((value) => value === '' || /^[+()\d][\d\s().-]{5,}$/.test(value), 'Enter a phone number using digits, spaces, + ( ) . -')
+  .refine(
+    (value) => value === '' || /^[+()\d][\d\s().-]{5,}$/.test(value),
+    'Enter a phone number using digits, spaces, + ( ) . -',
+  )
   .nullish()
   .transform((value) => (value ? value : null))
 

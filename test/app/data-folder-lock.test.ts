@@ -8,7 +8,9 @@ import { startTestApp, SUPERVISOR, tempDir } from './helpers'
 describe('one copy of the app per data folder', () => {
   it('refuses a second copy while the first is open, and lets one in once it closes', async () => {
     const first = await startTestApp()
-    expect(() => startAppCore({ dataDir: first.dataDir, transport: 'http', appVersion: 'second' })).toThrow(DataFolderInUseError)
+    expect(() => startAppCore({ dataDir: first.dataDir, transport: 'http', appVersion: 'second' })).toThrow(
+      DataFolderInUseError,
+    )
     expect((await first.call('coaches.list', {})).total).toBe(0) // the first is untouched
     await first.close()
     const second = await startTestApp({ dataDir: first.dataDir })

@@ -113,7 +113,10 @@ export interface TestApp extends TestClient {
    * A new account of `role` (made by the supervisor), signed in on its own client with its first password already
    * changed to `password`, ready to call anything its role allows.
    */
-  signInAs(role: Role, options?: { coachId?: number; username?: string; password?: string }): Promise<TestClient & { accountId: number; password: string }>
+  signInAs(
+    role: Role,
+    options?: { coachId?: number; username?: string; password?: string },
+  ): Promise<TestClient & { accountId: number; password: string }>
   /** Closes the database (safe to call twice). */
   close(): Promise<void>
 }

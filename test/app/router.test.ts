@@ -69,21 +69,45 @@ describe('channels', () => {
 
   // A valid input for every channel; the Record type makes a new channel without an entry a compile error.
   // The auth channels change who is signed in; test/app/auth covers each of them.
-  const validInputs: { [C in Exclude<Channel, `auth.${string}` | 'backups.restore'>]: (app: TestApp) => Promise<ChannelInput<C>> | ChannelInput<C> } = {
+  const validInputs: {
+    [C in Exclude<Channel, `auth.${string}` | 'backups.restore'>]: (
+      app: TestApp,
+    ) => Promise<ChannelInput<C>> | ChannelInput<C>
+  } = {
     'app.info': () => undefined,
     'accounts.list': () => ({}),
-    'accounts.create': () => ({ username: 'new.one', displayName: 'New One', role: 'coordinator', password: 'first-password-1' }),
+    'accounts.create': () => ({
+      username: 'new.one',
+      displayName: 'New One',
+      role: 'coordinator',
+      password: 'first-password-1',
+    }),
     'accounts.deactivate': async (app) => {
-      const account = await app.call('accounts.create', { username: 'to.go', displayName: 'To Go', role: 'coordinator', password: 'first-password-1' })
+      const account = await app.call('accounts.create', {
+        username: 'to.go',
+        displayName: 'To Go',
+        role: 'coordinator',
+        password: 'first-password-1',
+      })
       return { id: account.id, version: account.version }
     },
     'accounts.reactivate': async (app) => {
-      const account = await app.call('accounts.create', { username: 'to.return', displayName: 'Back', role: 'coordinator', password: 'first-password-1' })
+      const account = await app.call('accounts.create', {
+        username: 'to.return',
+        displayName: 'Back',
+        role: 'coordinator',
+        password: 'first-password-1',
+      })
       const gone = await app.call('accounts.deactivate', { id: account.id, version: account.version })
       return { id: gone.id, version: gone.version, password: 'second-password-2' }
     },
     'accounts.resetPassword': async (app) => {
-      const account = await app.call('accounts.create', { username: 'forgot', displayName: 'Forgot', role: 'coordinator', password: 'first-password-1' })
+      const account = await app.call('accounts.create', {
+        username: 'forgot',
+        displayName: 'Forgot',
+        role: 'coordinator',
+        password: 'first-password-1',
+      })
       return { id: account.id, version: account.version, password: 'second-password-2' }
     },
     'audit.list': () => ({ limit: 10 }),
@@ -94,13 +118,19 @@ describe('channels', () => {
     'coaches.list': () => ({}),
     'coaches.get': () => ({ id: 1 }),
     'coaches.create': () => coachInput({ legalName: 'Another Coach' }),
-    'coaches.update': () => ({ id: 1, expectedVersion: 1, fields: { ...fieldsOf(coachInput()), legalName: 'Changed' } }),
+    'coaches.update': () => ({
+      id: 1,
+      expectedVersion: 1,
+      fields: { ...fieldsOf(coachInput()), legalName: 'Changed' },
+    }),
     'coaches.setStatus': () => ({ id: 1, expectedVersion: 1, status: 'on_leave', effectiveOn: '2026-11-01' }),
     'coaches.setStage': () => ({ id: 1, expectedVersion: 1, stage: 'training', changedOn: '2026-11-01' }),
   }
 
   // The auth channels change who is signed in and restore swaps the database: test/app/auth and test/app/backups.
-  const NON_AUTH_CHANNELS = CHANNELS.filter((c): c is keyof typeof validInputs => !c.startsWith('auth.') && c !== 'backups.restore')
+  const NON_AUTH_CHANNELS = CHANNELS.filter(
+    (c): c is keyof typeof validInputs => !c.startsWith('auth.') && c !== 'backups.restore',
+  )
   it.each(NON_AUTH_CHANNELS)('%s answers a valid call with output that follows the contract', async (channel) => {
     const app = await appWithACoach()
     const result = await app.callRaw(channel, await (validInputs[channel] as (app: TestApp) => unknown)(app))
@@ -129,7 +159,12 @@ describe('input validation: invalid_input naming the field, and nothing written'
   it('wrong types', async () => {
     const app = await appWithACoach()
     await expectInvalid(app, 'coaches.create', coachInput({ legalName: 42 as never }), 'legalName')
-    await expectInvalid(app, 'coaches.create', coachInput({ supervisionCadenceDays: '14' as never }), 'supervisionCadenceDays')
+    await expectInvalid(
+      app,
+      'coaches.create',
+      coachInput({ supervisionCadenceDays: '14' as never }),
+      'supervisionCadenceDays',
+    )
     await expectInvalid(app, 'coaches.create', coachInput({ workSettings: 'community' as never }), 'workSettings')
     await expectInvalid(app, 'coaches.create', coachInput({ languages: ['English', 7] as never }), 'languages.1')
     await expectInvalid(app, 'coaches.get', { id: '1' }, 'id')
@@ -160,7 +195,12 @@ describe('input validation: invalid_input naming the field, and nothing written'
 
   it('reports every bad field at once', async () => {
     const app = await appWithACoach()
-    const error = await expectInvalid(app, 'coaches.create', coachInput({ legalName: '', startDate: 'soon', employment: 'boss' as never }), 'legalName')
+    const error = await expectInvalid(
+      app,
+      'coaches.create',
+      coachInput({ legalName: '', startDate: 'soon', employment: 'boss' as never }),
+      'legalName',
+    )
     expect(Object.keys(error.fields!).sort()).toEqual(['employment', 'legalName', 'startDate'])
     expect(error.message).toBe('Please check the 3 highlighted fields.')
   })
@@ -194,7 +234,12 @@ describe('input validation: invalid_input naming the field, and nothing written'
       'fields.version',
     )
     // The status and stage have their own channels; update must not sneak them in.
-    const sneaky = await expectInvalid(app, 'coaches.update', { id: 1, expectedVersion: 1, fields: coachInput({ status: 'left' }) }, 'fields.status')
+    const sneaky = await expectInvalid(
+      app,
+      'coaches.update',
+      { id: 1, expectedVersion: 1, fields: coachInput({ status: 'left' }) },
+      'fields.status',
+    )
     expect(Object.keys(sneaky.fields!).sort()).toEqual(['fields.careerStage', 'fields.status'])
   })
 
@@ -203,7 +248,12 @@ describe('input validation: invalid_input naming the field, and nothing written'
     async (date) => {
       const app = await appWithACoach()
       await expectInvalid(app, 'coaches.create', coachInput({ startDate: date }), 'startDate')
-      await expectInvalid(app, 'coaches.setStatus', { id: 1, expectedVersion: 1, status: 'left', effectiveOn: date }, 'effectiveOn')
+      await expectInvalid(
+        app,
+        'coaches.setStatus',
+        { id: 1, expectedVersion: 1, status: 'left', effectiveOn: date },
+        'effectiveOn',
+      )
     },
   )
 
@@ -238,7 +288,12 @@ describe('input validation: invalid_input naming the field, and nothing written'
     await expectInvalid(app, 'coaches.get', { id: -1 }, 'id')
     await expectInvalid(app, 'coaches.get', { id: 1.5 }, 'id')
     await expectInvalid(app, 'coaches.get', { id: Number.MAX_SAFE_INTEGER + 2 }, 'id')
-    await expectInvalid(app, 'coaches.setStage', { id: 1, expectedVersion: 0, stage: 'rcp', changedOn: '2026-01-01' }, 'expectedVersion')
+    await expectInvalid(
+      app,
+      'coaches.setStage',
+      { id: 1, expectedVersion: 0, stage: 'rcp', changedOn: '2026-01-01' },
+      'expectedVersion',
+    )
   })
 })
 
@@ -270,7 +325,10 @@ describe('router behaviour around the handler', () => {
     const coach = await app.signInAs('coach', { coachId: 1 })
     const seen: unknown[] = []
     const base = buildRoutes({ ...ENV, auth: app.core.auth, backups: app.core.backups })['coaches.get']
-    const { router } = routerWith({ 'coaches.get': { ...base, access: { roles: ['coach'], ownCoach: (input) => (seen.push(input), input.id) } } }, app)
+    const { router } = routerWith(
+      { 'coaches.get': { ...base, access: { roles: ['coach'], ownCoach: (input) => (seen.push(input), input.id) } } },
+      app,
+    )
     const result = await router.call('coaches.get', { id: 1 }, coach.client)
     expect(result.ok).toBe(true)
     expect(seen).toEqual([{ id: 1 }])
@@ -279,7 +337,12 @@ describe('router behaviour around the handler', () => {
   it('turns an answer that breaks the contract into internal, and logs it', async () => {
     const app = await startTestApp()
     const { router, log } = routerWith(
-      { 'app.info': { access: { public: true }, handle: () => ({ appVersion: 'x', transport: 'carrier-pigeon' }) as never } },
+      {
+        'app.info': {
+          access: { public: true },
+          handle: () => ({ appVersion: 'x', transport: 'carrier-pigeon' }) as never,
+        },
+      },
       app,
     )
     const result = await router.call('app.info', undefined, SUPERVISOR_CLIENT)
@@ -337,7 +400,10 @@ describe('router behaviour around the handler', () => {
       },
       app,
     )
-    expect(await router.call('coaches.get', { id: 1 }, SUPERVISOR_CLIENT)).toMatchObject({ ok: false, error: { code: 'conflict' } })
+    expect(await router.call('coaches.get', { id: 1 }, SUPERVISOR_CLIENT)).toMatchObject({
+      ok: false,
+      error: { code: 'conflict' },
+    })
     expect(app.snapshot()).toEqual(before)
   })
 

@@ -19,28 +19,51 @@ describe('office settings', () => {
     expect(app.core.auth.autoLockMinutes).toBe(3)
     for (const bad of [0, 241, 2.5, '5']) {
       const before = app.snapshot()
-      await app.callError('settings.update', { officeName: 'Office', coachTitle: 'ally', autoLockMinutes: bad }, 'invalid_input')
+      await app.callError(
+        'settings.update',
+        { officeName: 'Office', coachTitle: 'ally', autoLockMinutes: bad },
+        'invalid_input',
+      )
       expect(app.snapshot()).toEqual(before)
     }
   })
 
   it('save, answer the saved values, and survive closing and reopening the data folder', async () => {
     const first = await startTestApp()
-    const saved = await first.call('settings.update', { officeName: '  Harbour Recovery Hub ', coachTitle: 'navigator' })
-    expect(saved).toEqual({ officeName: 'Harbour Recovery Hub', coachTitle: 'navigator', autoLockMinutes: 10, updatedAt: NOW })
+    const saved = await first.call('settings.update', {
+      officeName: '  Harbour Recovery Hub ',
+      coachTitle: 'navigator',
+    })
+    expect(saved).toEqual({
+      officeName: 'Harbour Recovery Hub',
+      coachTitle: 'navigator',
+      autoLockMinutes: 10,
+      updatedAt: NOW,
+    })
     await first.close()
 
     const later = '2027-01-02T03:04:05.000Z'
     const second = await startTestApp({ dataDir: first.dataDir, clock: fixedClock(later) })
     expect(await second.call('settings.get', undefined)).toEqual(saved)
-    const changed = await second.call('settings.update', { officeName: 'Harbour Recovery Hub', coachTitle: 'companion' })
-    expect(changed).toEqual({ officeName: 'Harbour Recovery Hub', coachTitle: 'companion', autoLockMinutes: 10, updatedAt: later })
+    const changed = await second.call('settings.update', {
+      officeName: 'Harbour Recovery Hub',
+      coachTitle: 'companion',
+    })
+    expect(changed).toEqual({
+      officeName: 'Harbour Recovery Hub',
+      coachTitle: 'companion',
+      autoLockMinutes: 10,
+      updatedAt: later,
+    })
     expect(second.snapshot()['office_settings']).toHaveLength(1) // still one row, updated in place
   })
 
   it.each(Object.keys(COACH_TITLES))('accept the title %s', async (title) => {
     const app = await startTestApp()
-    const saved = await app.call('settings.update', { officeName: 'Office', coachTitle: title as keyof typeof COACH_TITLES })
+    const saved = await app.call('settings.update', {
+      officeName: 'Office',
+      coachTitle: title as keyof typeof COACH_TITLES,
+    })
     expect(saved.coachTitle).toBe(title)
   })
 
@@ -65,6 +88,11 @@ describe('office settings', () => {
     const error = await app.callError('settings.update', input, 'invalid_input')
     expect(Object.keys(error.fields ?? {})).toEqual([field])
     expect(app.snapshot()).toEqual(before)
-    expect(await app.call('settings.get', undefined)).toEqual({ officeName: 'Before', coachTitle: 'ambassador', autoLockMinutes: 10, updatedAt: NOW })
+    expect(await app.call('settings.get', undefined)).toEqual({
+      officeName: 'Before',
+      coachTitle: 'ambassador',
+      autoLockMinutes: 10,
+      updatedAt: NOW,
+    })
   })
 })

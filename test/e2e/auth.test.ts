@@ -118,7 +118,9 @@ describe('signing in', () => {
     await expect.poll(() => page.getByRole('alert').textContent()).toContain('do not match')
     const password = page.getByLabel('Password')
     expect(await password.getAttribute('aria-invalid')).toBe('true')
-    expect(await page.locator(`#${await password.getAttribute('aria-describedby')}`).textContent()).toContain('do not match')
+    expect(await page.locator(`#${await password.getAttribute('aria-describedby')}`).textContent()).toContain(
+      'do not match',
+    )
     expect(await password.inputValue()).toBe('')
     expect(await h1()).toBe('Sign in')
 
@@ -218,7 +220,13 @@ describe('signing in', () => {
   it('lets a supervisor deactivate, reactivate and reset accounts, and keeps an audit log of it', async () => {
     await setUpOffice(page, app.server.url)
     const call = await routerClient(app)
-    await call('accounts.create', { username: 'casey', displayName: 'Casey Morgan', role: 'coordinator', coachId: null, password: 'casey first password' })
+    await call('accounts.create', {
+      username: 'casey',
+      displayName: 'Casey Morgan',
+      role: 'coordinator',
+      coachId: null,
+      password: 'casey first password',
+    })
     await page.goto(`${app.server.url}#/accounts`)
     await waitForHeading(page, 'Accounts')
     const table = page.getByRole('table', { name: /Accounts/ })
@@ -254,22 +262,36 @@ describe('signing in', () => {
     await expect.poll(() => page.getByRole('status').filter({ hasText: 'has a new first password' }).count()).toBe(1)
 
     // The audit log: who did what, filtered, a page at a time.
-    for (let i = 0; i < 55; i += 1) await call('settings.update', { officeName: `Harbour RCO ${i}`, coachTitle: 'recovery_coach' })
+    for (let i = 0; i < 55; i += 1)
+      await call('settings.update', { officeName: `Harbour RCO ${i}`, coachTitle: 'recovery_coach' })
     await nav().getByRole('link', { name: 'Audit log' }).click()
     await waitForHeading(page, 'Audit log')
     const events = page.getByRole('table', { name: /Audit events/ })
     await expect.poll(() => events.getByRole('row').count()).toBe(51) // a header row and the first 50
     await page.getByRole('button', { name: 'Load more events' }).click()
     await expect.poll(() => events.getByRole('row').count()).toBeGreaterThan(51)
-    expect(await events.getByRole('columnheader').allTextContents()).toEqual(['When', 'Who', 'Action', 'Record type', 'Record'])
+    expect(await events.getByRole('columnheader').allTextContents()).toEqual([
+      'When',
+      'Who',
+      'Action',
+      'Record type',
+      'Record',
+    ])
 
     await page.getByLabel('Action').selectOption({ label: 'Deactivated' })
     await expect.poll(() => events.getByRole('row').count()).toBe(2)
     const row = events.getByRole('row').nth(1)
-    expect(await row.getByRole('cell').allTextContents()).toEqual([SUPERVISOR.username, 'Deactivated', 'Account', expect.stringMatching(/^#\d+$/)])
+    expect(await row.getByRole('cell').allTextContents()).toEqual([
+      SUPERVISOR.username,
+      'Deactivated',
+      'Account',
+      expect.stringMatching(/^#\d+$/),
+    ])
     await page.getByLabel('Action').selectOption({ label: 'Any' })
     await page.getByLabel('Record type').selectOption({ label: 'Account' })
-    await expect.poll(() => page.getByRole('status').filter({ hasText: 'events shown' }).textContent()).toMatch(/^\d+ events shown$/)
+    await expect
+      .poll(() => page.getByRole('status').filter({ hasText: 'events shown' }).textContent())
+      .toMatch(/^\d+ events shown$/)
     const actions = await events.locator('tbody tr td:nth-child(3)').allTextContents()
     expect(actions).toEqual(expect.arrayContaining(['Deactivated', 'Reactivated', 'Reset password', 'Created']))
     await page.getByLabel('From').fill('2000-01-01')
@@ -315,7 +337,11 @@ describe('signing in', () => {
 
     // The main process agrees: the page's calls are refused until it is unlocked.
     const refused = await page.evaluate(async () => {
-      const response = await fetch('/api/coaches.list', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' })
+      const response = await fetch('/api/coaches.list', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: '{}',
+      })
       return ((await response.json()) as { error?: { code: string } }).error?.code
     })
     expect(refused).toBe('unauthenticated')
@@ -344,8 +370,16 @@ describe('signing in', () => {
     await expect.poll(() => page.getByRole('status').filter({ hasText: 'Your password was changed' }).count()).toBe(1)
     // The old password no longer signs in; the new one does.
     const router = app.server.core.router
-    expect(await router.call('auth.signIn', { username: SUPERVISOR.username, password: SUPERVISOR.password }, 'e2e-check')).toMatchObject({ ok: false, error: { code: 'unauthenticated' } })
-    expect(await router.call('auth.signIn', { username: SUPERVISOR.username, password: 'an even longer harbour password' }, 'e2e-check')).toMatchObject({ ok: true })
+    expect(
+      await router.call('auth.signIn', { username: SUPERVISOR.username, password: SUPERVISOR.password }, 'e2e-check'),
+    ).toMatchObject({ ok: false, error: { code: 'unauthenticated' } })
+    expect(
+      await router.call(
+        'auth.signIn',
+        { username: SUPERVISOR.username, password: 'an even longer harbour password' },
+        'e2e-check',
+      ),
+    ).toMatchObject({ ok: true })
     const other = await context.newPage()
     const otherErrors = watchForPageErrors(other)
     await other.goto(`${app.server.url}#/coaches`)

@@ -98,7 +98,9 @@ describe('backups', () => {
 
     // Browser mode has no file dialog: the full path, suggested in the backups folder.
     const saveAs = page.getByLabel('Save the backup as')
-    expect(await saveAs.inputValue()).toMatch(new RegExp(`^${app.dataDir}/backups/casebook-\\d{4}-\\d{2}-\\d{2}\\.casebook-backup$`))
+    expect(await saveAs.inputValue()).toMatch(
+      new RegExp(`^${app.dataDir}/backups/casebook-\\d{4}-\\d{2}-\\d{2}\\.casebook-backup$`),
+    )
     const file = join(elsewhere, 'harbour-before-jordan.casebook-backup')
     await saveAs.fill(file)
     await page.getByRole('button', { name: 'Back up now' }).click()
@@ -122,7 +124,9 @@ describe('backups', () => {
     const dialog = page.getByRole('dialog', { name: 'Restore from a backup' })
     await dialog.waitFor()
     await dialog.getByLabel('Full path of the backup file').fill(file)
-    expect(await dialog.getByRole('radio', { name: 'A supervisor’s username and password from the backup' }).isChecked()).toBe(true)
+    expect(
+      await dialog.getByRole('radio', { name: 'A supervisor’s username and password from the backup' }).isChecked(),
+    ).toBe(true)
     expect(await dialog.getByText('This replaces all of the office’s current data').count()).toBe(1)
     expect(await dialog.getByText(`${app.dataDir}/replaced`).count()).toBe(1)
     await dialog.getByLabel(/^Supervisor’s username/).fill(SUPERVISOR.username)
@@ -137,7 +141,9 @@ describe('backups', () => {
 
     await dialog.getByLabel('Their password when the backup was made').fill(SUPERVISOR.password)
     await dialog.getByRole('button', { name: 'Replace the current data with this backup' }).click()
-    const restored = page.getByRole('status').filter({ hasText: 'The backup harbour-before-jordan.casebook-backup was restored and you are signed in' })
+    const restored = page
+      .getByRole('status')
+      .filter({ hasText: 'The backup harbour-before-jordan.casebook-backup was restored and you are signed in' })
     await restored.waitFor()
     expect(await page.getByRole('dialog').count()).toBe(0)
     expect(await h1()).toBe('Backups')
@@ -153,7 +159,13 @@ describe('backups', () => {
   it('shows a coordinator no Backups page', async () => {
     const app = await browserMode()
     const { call } = await setUpOfficeDirect(app)
-    await call('accounts.create', { username: 'casey', displayName: 'Casey Morgan', role: 'coordinator', coachId: null, password: 'casey first password' })
+    await call('accounts.create', {
+      username: 'casey',
+      displayName: 'Casey Morgan',
+      role: 'coordinator',
+      coachId: null,
+      password: 'casey first password',
+    })
     await page.goto(app.server.url)
     await signIn(page, 'casey', 'casey first password')
     await page.getByLabel('First password (the one you were given)').fill('casey first password')

@@ -66,7 +66,9 @@ describe('the roster in the browser', () => {
     // Find them on the roster.
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Recovery coaches' }).click()
     await page.getByRole('searchbox', { name: 'Find by name' }).fill('rosa')
-    await expect.poll(() => page.getByRole('status').filter({ hasText: 'recovery coach' }).textContent()).toBe('1 recovery coach')
+    await expect
+      .poll(() => page.getByRole('status').filter({ hasText: 'recovery coach' }).textContent())
+      .toBe('1 recovery coach')
     await page.getByRole('searchbox', { name: 'Find by name' }).fill('nobody like this')
     await expect.poll(() => page.getByText('No recovery coaches match').count()).toBe(1)
     await page.getByRole('searchbox', { name: 'Find by name' }).fill('Maria')
@@ -175,7 +177,9 @@ describe('the roster in the browser', () => {
     await page.getByLabel('Office name').fill('   ')
     await page.getByRole('button', { name: 'Save settings' }).click()
     await expect.poll(() => page.getByRole('alert').textContent()).toContain('Office name is required')
-    expect((await supervisorCall<{ officeName: string }>('settings.get', {})).officeName).toBe('Harbour Recovery Community')
+    expect((await supervisorCall<{ officeName: string }>('settings.get', {})).officeName).toBe(
+      'Harbour Recovery Community',
+    )
   })
 
   it('can be used from the keyboard alone, with focus visible', async () => {
@@ -196,7 +200,17 @@ describe('the roster in the browser', () => {
     }
     // Back up past the main navigation to the skip link, the first stop on the page.
     await page.getByRole('heading', { level: 1 }).focus()
-    const backwards = ['Backups', 'Office settings', 'Audit log', 'Accounts', 'Recovery coaches', 'Sign out', 'Lock', 'Change password', 'Skip to content']
+    const backwards = [
+      'Backups',
+      'Office settings',
+      'Audit log',
+      'Accounts',
+      'Recovery coaches',
+      'Sign out',
+      'Lock',
+      'Change password',
+      'Skip to content',
+    ]
     for (const expected of backwards) {
       await page.keyboard.press('Shift+Tab')
       expect(await page.evaluate(() => document.activeElement?.textContent)).toBe(expected)

@@ -62,7 +62,10 @@ export const SUPERVISOR = {
 }
 
 async function heading(page: Page): Promise<string | null> {
-  return page.getByRole('heading', { level: 1 }).textContent().catch(() => null)
+  return page
+    .getByRole('heading', { level: 1 })
+    .textContent()
+    .catch(() => null)
 }
 
 /** Waits until the page's h1 reads `text` (exactly, or matching). */
@@ -90,7 +93,11 @@ export async function setUpOffice(page: Page, url: string, who = SUPERVISOR): Pr
   await page.getByLabel('Type the password again').fill(who.password)
   await page.getByRole('button', { name: 'Set up the office' }).click()
   await waitForHeading(page, 'Your recovery key')
-  const recoveryKey = (await page.getByRole('region', { name: /Recovery key for/ }).locator('.recovery-key').textContent()) ?? ''
+  const recoveryKey =
+    (await page
+      .getByRole('region', { name: /Recovery key for/ })
+      .locator('.recovery-key')
+      .textContent()) ?? ''
   await page.getByRole('checkbox', { name: 'I have stored the recovery key safely' }).check()
   await page.getByRole('button', { name: 'Continue to the app' }).click()
   await page.getByRole('button', { name: 'Sign out' }).waitFor()
@@ -103,14 +110,22 @@ export async function signIn(page: Page, username: string, password: string): Pr
   await page.getByLabel('Username').fill(username)
   await page.getByLabel('Password').fill(password)
   await page.getByRole('button', { name: 'Sign in' }).click()
-  await page.getByRole('button', { name: 'Sign out', exact: true }).or(page.getByRole('heading', { name: 'Choose a new password' })).first().waitFor()
+  await page
+    .getByRole('button', { name: 'Sign out', exact: true })
+    .or(page.getByRole('heading', { name: 'Choose a new password' }))
+    .first()
+    .waitFor()
 }
 
 /**
  * A second client of the same router, signed in on its own: for arranging data and checking what was saved without
  * going through the page. Each call of this signs in once (about half a second of password hashing).
  */
-export async function routerClient(app: { server: WebServer }, username = SUPERVISOR.username, password = SUPERVISOR.password) {
+export async function routerClient(
+  app: { server: WebServer },
+  username = SUPERVISOR.username,
+  password = SUPERVISOR.password,
+) {
   const client = directClientId()
   const router = app.server.core.router
   const signedIn = await router.call('auth.signIn', { username, password }, client)
@@ -127,7 +142,13 @@ export async function setUpOfficeDirect(app: { server: WebServer }, who = SUPERV
   const client = directClientId()
   const result = await app.server.core.router.call(
     'auth.setup',
-    { officeName: who.officeName, coachTitle: 'recovery_coach', displayName: who.displayName, username: who.username, password: who.password },
+    {
+      officeName: who.officeName,
+      coachTitle: 'recovery_coach',
+      displayName: who.displayName,
+      username: who.username,
+      password: who.password,
+    },
     client,
   )
   if (!result.ok) throw new Error(`Set-up failed: ${result.error.message}`)
@@ -148,7 +169,10 @@ function directCaller(app: { server: WebServer }, client: string) {
 }
 
 /** A roster entry added straight through the router (`call` from routerClient or setUpOfficeDirect). */
-export async function addCoachDirect(call: (channel: string, input: unknown) => Promise<unknown>, legalName: string): Promise<number> {
+export async function addCoachDirect(
+  call: (channel: string, input: unknown) => Promise<unknown>,
+  legalName: string,
+): Promise<number> {
   const coach = (await call('coaches.create', {
     legalName,
     preferredName: null,

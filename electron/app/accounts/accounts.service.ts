@@ -73,14 +73,26 @@ async function requireVersion(db: Kysely<Database>, id: number, version: number)
 export async function createAccount(auth: Auth, ctx: Context, input: ParsedInput<'accounts.create'>): Promise<Account> {
   const now = instant(ctx.clock)
   const id = await auth.writeAccountSlot(input.username, input.password, async (trx, saveSlotFor) => {
-    const taken = await trx.selectFrom('accounts').select('id').where('username', '=', input.username).executeTakeFirst()
+    const taken = await trx
+      .selectFrom('accounts')
+      .select('id')
+      .where('username', '=', input.username)
+      .executeTakeFirst()
     if (taken) {
       throw new AppError('conflict', 'That username is already taken.', { username: 'Already taken; choose another' })
     }
     if (input.coachId !== null) {
-      const coach = await trx.selectFrom('coaches').select(['id', 'status']).where('id', '=', input.coachId).executeTakeFirst()
+      const coach = await trx
+        .selectFrom('coaches')
+        .select(['id', 'status'])
+        .where('id', '=', input.coachId)
+        .executeTakeFirst()
       if (!coach) throw new AppError('invalid_input', 'That roster entry does not exist.', { coachId: 'No such coach' })
-      const linked = await trx.selectFrom('accounts').select('id').where('coach_id', '=', input.coachId).executeTakeFirst()
+      const linked = await trx
+        .selectFrom('accounts')
+        .select('id')
+        .where('coach_id', '=', input.coachId)
+        .executeTakeFirst()
       if (linked) {
         throw new AppError('conflict', 'That coach already has an account.', { coachId: 'Already has an account' })
       }
@@ -108,7 +120,11 @@ export async function createAccount(auth: Auth, ctx: Context, input: ParsedInput
   return loadAccount(auth, ctx.db, id)
 }
 
-export async function deactivateAccount(auth: Auth, ctx: Context, input: ParsedInput<'accounts.deactivate'>): Promise<Account> {
+export async function deactivateAccount(
+  auth: Auth,
+  ctx: Context,
+  input: ParsedInput<'accounts.deactivate'>,
+): Promise<Account> {
   await auth.removeAccountSlot(input.id, async (trx) => {
     const row = await requireVersion(trx, input.id, input.version)
     if (row.active === 0) throw conflict('That account is already deactivated.')
@@ -138,7 +154,11 @@ export async function deactivateAccount(auth: Auth, ctx: Context, input: ParsedI
 /** Reactivation and a password reset both give the account a new first password, which it must change. */
 function setFirstPassword(action: 'reactivate' | 'reset_password') {
   return async (auth: Auth, ctx: Context, input: ParsedInput<'accounts.resetPassword'>): Promise<Account> => {
-    const existing = await ctx.db.selectFrom('accounts').select('username').where('id', '=', input.id).executeTakeFirst()
+    const existing = await ctx.db
+      .selectFrom('accounts')
+      .select('username')
+      .where('id', '=', input.id)
+      .executeTakeFirst()
     if (!existing) throw notFound('That account')
     await auth.writeAccountSlot(existing.username, input.password, async (trx, saveSlotFor) => {
       const row = await requireVersion(trx, input.id, input.version)

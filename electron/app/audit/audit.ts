@@ -36,11 +36,16 @@ function decodeCursor(cursor: string): number {
   } catch {
     // fall through
   }
-  throw new AppError('invalid_input', 'The page marker is not valid; start the list again.', { cursor: 'Not a valid page marker' })
+  throw new AppError('invalid_input', 'The page marker is not valid; start the list again.', {
+    cursor: 'Not a valid page marker',
+  })
 }
 
 /** Newest first, keyset-paged on id. */
-export async function listAudit(ctx: Context, input: ParsedInput<'audit.list'>): Promise<{ items: AuditEvent[]; nextCursor: string | null }> {
+export async function listAudit(
+  ctx: Context,
+  input: ParsedInput<'audit.list'>,
+): Promise<{ items: AuditEvent[]; nextCursor: string | null }> {
   let q = ctx.db
     .selectFrom('audit_events as e')
     .leftJoin('accounts as a', 'a.id', 'e.account_id')
@@ -56,7 +61,10 @@ export async function listAudit(ctx: Context, input: ParsedInput<'audit.list'>):
     q = q.where('e.at', '<', dayAfter.toISOString())
   }
   if (input.cursor !== undefined) q = q.where('e.id', '<', decodeCursor(input.cursor))
-  const rows = await q.orderBy('e.id', 'desc').limit(input.limit + 1).execute()
+  const rows = await q
+    .orderBy('e.id', 'desc')
+    .limit(input.limit + 1)
+    .execute()
   const page = rows.slice(0, input.limit)
   return {
     items: page.map((row) => ({

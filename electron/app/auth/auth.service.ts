@@ -81,7 +81,9 @@ export class Auth {
    */
   serialized<T>(work: () => Promise<T>, options: { checksPassword?: boolean } = {}): Promise<T> {
     if (options.checksPassword && this.waiting >= MAX_WAITING_PASSWORD_CHECKS) {
-      return Promise.reject(new AppError('too_many_attempts', 'The app is busy checking passwords. Try again in a moment.'))
+      return Promise.reject(
+        new AppError('too_many_attempts', 'The app is busy checking passwords. Try again in a moment.'),
+      )
     }
     this.waiting++
     const run = this.queue.then(work, work).finally(() => this.waiting--)
@@ -107,11 +109,17 @@ export class Auth {
       return { state: 'unavailable', message: error.message, latestBackup: this.latestBackup() }
     }
     if (state.kind === 'setup') {
-      return { state: 'setup', existingData: state.existingData, officeName: state.officeName, coachTitle: state.coachTitle }
+      return {
+        state: 'setup',
+        existingData: state.existingData,
+        officeName: state.officeName,
+        coachTitle: state.coachTitle,
+      }
     }
     const session = this.sessionFor(client)
     if (!session) return { state: 'signed_out' }
-    if (session.locked) return { state: 'locked', user: { username: session.username, displayName: session.displayName } }
+    if (session.locked)
+      return { state: 'locked', user: { username: session.username, displayName: session.displayName } }
     return { state: 'signed_in', user: toUser(session), autoLockMinutes: this.autoLockMinutes }
   }
 
@@ -131,7 +139,9 @@ export class Auth {
       // The first account is number 1 in a database that has none, so its slot can be written before the database.
       const accountId = 1
       const keyring = newKeyring(wrapKey(databaseKey, recoveryWrapper, RECOVERY_LABEL))
-      keyring.accounts.push(accountSlot(keyring, accountId, input.username, wrapKey(databaseKey, passwordWrapper, accountLabel(accountId))))
+      keyring.accounts.push(
+        accountSlot(keyring, accountId, input.username, wrapKey(databaseKey, passwordWrapper, accountLabel(accountId))),
+      )
 
       try {
         if (state.existingData) await this.setUpOverUnencrypted(keyring, databaseKey, input, accountId, now)
@@ -153,7 +163,13 @@ export class Auth {
    * written, then the database is renamed into place. A failure or crash before the rename leaves no database, so the
    * next start is a first run again (a key file left behind is set aside, never reused).
    */
-  private async setUpNew(keyring: KeyringFile, databaseKey: Buffer, input: ParsedInput<'auth.setup'>, accountId: number, now: string) {
+  private async setUpNew(
+    keyring: KeyringFile,
+    databaseKey: Buffer,
+    input: ParsedInput<'auth.setup'>,
+    accountId: number,
+    now: string,
+  ) {
     const file = this.vault.databaseFile
     const staging = `${file}.setup`
     const removeStaging = () => {
@@ -182,7 +198,13 @@ export class Auth {
    * then the file is encrypted in place. If the account cannot be written, the key file is set aside again; if the
    * encryption is cut off, the next sign-in finishes it.
    */
-  private async setUpOverUnencrypted(keyring: KeyringFile, databaseKey: Buffer, input: ParsedInput<'auth.setup'>, accountId: number, now: string) {
+  private async setUpOverUnencrypted(
+    keyring: KeyringFile,
+    databaseKey: Buffer,
+    input: ParsedInput<'auth.setup'>,
+    accountId: number,
+    now: string,
+  ) {
     const opened = this.vault.openUnencrypted()
     try {
       const existing = opened.sqlite.prepare('SELECT count(*) FROM accounts').pluck().get() as number
@@ -307,7 +329,10 @@ export class Auth {
         })
       }
       const databaseKey = await this.checkOwnPassword(session, input.currentPassword, 'currentPassword')
-      await this.setPassword(session.accountId, session.username, databaseKey, input.newPassword, 'change_password', { clock: this.clock, session })
+      await this.setPassword(session.accountId, session.username, databaseKey, input.newPassword, 'change_password', {
+        clock: this.clock,
+        session,
+      })
       databaseKey.fill(0)
       // Whoever signed in elsewhere with the old password is signed out; this window goes on.
       this.sessions.endAccount(session.accountId, ctx.client)
@@ -319,7 +344,13 @@ export class Auth {
   recover(ctx: Context, input: ParsedInput<'auth.recover'>): Promise<AuthStatus> {
     return this.checkingPassword(async () => {
       const keyring = this.requireKeyring()
-      const databaseKey = await this.unwrapThrottled(keyring, keyring.recovery, input.recoveryKey, RECOVERY_LABEL, 'recoveryKey')
+      const databaseKey = await this.unwrapThrottled(
+        keyring,
+        keyring.recovery,
+        input.recoveryKey,
+        RECOVERY_LABEL,
+        'recoveryKey',
+      )
       try {
         this.vault.open(databaseKey)
         await this.loadSettings()
@@ -336,7 +367,16 @@ export class Auth {
           })
         }
         const actor = { clock: this.clock, session: null }
-        await this.setPassword(account.id, account.username, databaseKey, input.newPassword, 'recover', actor, false, account.id)
+        await this.setPassword(
+          account.id,
+          account.username,
+          databaseKey,
+          input.newPassword,
+          'recover',
+          actor,
+          false,
+          account.id,
+        )
         this.sessions.endAccount(account.id)
         const session = await this.startSession(ctx.client, account.id)
         return this.statusOf(session)
@@ -440,7 +480,11 @@ export class Auth {
   }
 
   async loadSettings(): Promise<void> {
-    const row = await this.vault.db.selectFrom('office_settings').select('auto_lock_minutes').where('id', '=', 1).executeTakeFirst()
+    const row = await this.vault.db
+      .selectFrom('office_settings')
+      .select('auto_lock_minutes')
+      .where('id', '=', 1)
+      .executeTakeFirst()
     this.autoLockMinutes = row?.auto_lock_minutes ?? DEFAULT_AUTO_LOCK_MINUTES
   }
 
@@ -448,7 +492,8 @@ export class Auth {
 
   private requireKeyring(): KeyringFile {
     const state = this.vault.state()
-    if (state.kind === 'setup') throw new AppError('unauthenticated', 'This office has no accounts yet; set it up first.')
+    if (state.kind === 'setup')
+      throw new AppError('unauthenticated', 'This office has no accounts yet; set it up first.')
     const keyring = this.vault.keyring
     if (!keyring) throw new AppError('database_unavailable', 'The key file beside the database is missing.')
     return keyring
@@ -465,7 +510,11 @@ export class Auth {
   }
 
   private async startSession(client: string, accountId: number): Promise<UserSession> {
-    const account = await this.vault.db.selectFrom('accounts').selectAll().where('id', '=', accountId).executeTakeFirstOrThrow()
+    const account = await this.vault.db
+      .selectFrom('accounts')
+      .selectAll()
+      .where('id', '=', accountId)
+      .executeTakeFirstOrThrow()
     const session: UserSession = {
       accountId: account.id,
       username: account.username,
@@ -516,11 +565,20 @@ export class Auth {
     slot.lastFailureAt = instant(this.clock)
     this.vault.saveKeyring(keyring)
     if ('accountId' in slot && this.vault.database) {
-      await recordAudit(this.vault.db, { clock: this.clock, session: null }, 'sign_in_failed', 'account', slot.accountId, slot.accountId)
+      await recordAudit(
+        this.vault.db,
+        { clock: this.clock, session: null },
+        'sign_in_failed',
+        'account',
+        slot.accountId,
+        slot.accountId,
+      )
     }
     if ('accountId' in slot && slot.failures >= LOCK_AFTER_FAILURES) throw lockedOutError()
     if ('accountId' in slot) throw new AppError('unauthenticated', WRONG_CREDENTIALS, { [field]: 'Wrong password' })
-    throw new AppError('unauthenticated', 'That recovery key does not open this database.', { [field]: 'Wrong recovery key' })
+    throw new AppError('unauthenticated', 'That recovery key does not open this database.', {
+      [field]: 'Wrong recovery key',
+    })
   }
 
   private refuseWhileThrottled(slot: Throttled & { accountId?: number }) {
@@ -530,7 +588,10 @@ export class Auth {
       const remaining = new Date(slot.lastFailureAt).getTime() + wait - this.clock.now().getTime()
       if (remaining > 0) {
         const seconds = Math.ceil(remaining / 1000)
-        throw new AppError('too_many_attempts', `Too many wrong tries. Wait ${seconds} second${seconds === 1 ? '' : 's'} and try again.`)
+        throw new AppError(
+          'too_many_attempts',
+          `Too many wrong tries. Wait ${seconds} second${seconds === 1 ? '' : 's'} and try again.`,
+        )
       }
     }
   }
@@ -563,11 +624,18 @@ export class Auth {
     await this.inStep(keyring, async (trx) => {
       await trx
         .updateTable('accounts')
-        .set((eb) => ({ must_change_password: mustChange ? 1 : 0, version: eb('version', '+', 1), updated_at: instant(this.clock) }))
+        .set((eb) => ({
+          must_change_password: mustChange ? 1 : 0,
+          version: eb('version', '+', 1),
+          updated_at: instant(this.clock),
+        }))
         .where('id', '=', accountId)
         .execute()
       await recordAudit(trx, actor, action, 'account', accountId, auditAccountId)
-      this.vault.saveKeyring({ ...keyring, accounts: [...keyring.accounts.filter((s) => s.accountId !== accountId), slot] })
+      this.vault.saveKeyring({
+        ...keyring,
+        accounts: [...keyring.accounts.filter((s) => s.accountId !== accountId), slot],
+      })
     })
   }
 }

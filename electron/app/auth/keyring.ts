@@ -86,17 +86,26 @@ export function deriveKey(secret: string, salt: Buffer, kdf: KdfParams): Promise
   return new Promise((resolve, reject) => {
     // scrypt needs 128 * N * r bytes; Node's default cap (32 MiB) is below OWASP's minimum, so raise it.
     const maxmem = 256 * kdf.N * kdf.r
-    scrypt(secret.normalize('NFC'), salt, KEY_BYTES, { ...kdf, maxmem }, (error, key) => (error ? reject(error) : resolve(key)))
+    scrypt(secret.normalize('NFC'), salt, KEY_BYTES, { ...kdf, maxmem }, (error, key) =>
+      error ? reject(error) : resolve(key),
+    )
   })
 }
 
 /** A fresh salt and the key derived from it: the slow part of writing a slot, done before any transaction. */
-export async function prepareWrapper(secret: string, kdf: KdfParams): Promise<{ salt: Buffer; key: Buffer; kdf: KdfParams }> {
+export async function prepareWrapper(
+  secret: string,
+  kdf: KdfParams,
+): Promise<{ salt: Buffer; key: Buffer; kdf: KdfParams }> {
   const salt = randomBytes(16)
   return { salt, key: await deriveKey(secret, salt, kdf), kdf }
 }
 
-export function wrapKey(databaseKey: Buffer, wrapper: { salt: Buffer; key: Buffer; kdf: KdfParams }, label: string): WrappedKey {
+export function wrapKey(
+  databaseKey: Buffer,
+  wrapper: { salt: Buffer; key: Buffer; kdf: KdfParams },
+  label: string,
+): WrappedKey {
   const iv = randomBytes(12)
   const cipher = createCipheriv('aes-256-gcm', wrapper.key, iv)
   // The label binds the wrapped key to its slot, so a slot copied onto another account does not open as that account.
@@ -130,7 +139,10 @@ export const accountLabel = (accountId: number) => `rco-casebook account ${accou
 export const RECOVERY_LABEL = 'rco-casebook recovery'
 
 export function lookupFor(keyring: Pick<KeyringFile, 'lookupSalt'>, username: string): string {
-  return createHash('sha256').update(Buffer.from(keyring.lookupSalt, 'base64')).update(username.toLowerCase()).digest('hex')
+  return createHash('sha256')
+    .update(Buffer.from(keyring.lookupSalt, 'base64'))
+    .update(username.toLowerCase())
+    .digest('hex')
 }
 
 export function findAccountSlot(keyring: KeyringFile, username: string): AccountSlot | undefined {
@@ -147,7 +159,12 @@ const base64Of = (bytes: number) =>
 
 /** scrypt's cost as this app writes it; a file asking for more (memory, time) or another shape is refused. */
 const KdfSchema = z.strictObject({
-  N: z.number().int().min(2 ** 10).max(2 ** 20).refine((n) => (n & (n - 1)) === 0),
+  N: z
+    .number()
+    .int()
+    .min(2 ** 10)
+    .max(2 ** 20)
+    .refine((n) => (n & (n - 1)) === 0),
   r: z.literal(8),
   p: z.literal(1),
 })
@@ -165,7 +182,13 @@ const KeyringSchema = z.strictObject({
   version: z.literal(1),
   lookupSalt: base64Of(16),
   accounts: z
-    .array(z.strictObject({ ...WrappedKeySchema, accountId: z.number().int().positive(), lookup: z.string().regex(/^[0-9a-f]{64}$/) }))
+    .array(
+      z.strictObject({
+        ...WrappedKeySchema,
+        accountId: z.number().int().positive(),
+        lookup: z.string().regex(/^[0-9a-f]{64}$/),
+      }),
+    )
     .max(10_000),
   recovery: z.strictObject(WrappedKeySchema),
 })
@@ -185,7 +208,8 @@ export function readKeyring(file: string): KeyringFile | null {
     throw new KeyringError('The key file beside the database is damaged and cannot be read.', { cause })
   }
   const keyring = parseKeyring(parsed)
-  if (!keyring) throw new KeyringError('The key file beside the database is damaged, or not one this version of the app can read.')
+  if (!keyring)
+    throw new KeyringError('The key file beside the database is damaged, or not one this version of the app can read.')
   return keyring
 }
 
@@ -225,6 +249,11 @@ export function newKeyring(recovery: WrappedKey): KeyringFile {
   }
 }
 
-export function accountSlot(keyring: KeyringFile, accountId: number, username: string, wrapped: WrappedKey): AccountSlot {
+export function accountSlot(
+  keyring: KeyringFile,
+  accountId: number,
+  username: string,
+  wrapped: WrappedKey,
+): AccountSlot {
   return { ...wrapped, accountId, lookup: lookupFor(keyring, username), failures: 0, lastFailureAt: null }
 }

@@ -1,4 +1,15 @@
-import { closeSync, existsSync, fsyncSync, linkSync, openSync, readFileSync, readSync, renameSync, rmSync, writeSync } from 'node:fs'
+import {
+  closeSync,
+  existsSync,
+  fsyncSync,
+  linkSync,
+  openSync,
+  readFileSync,
+  readSync,
+  renameSync,
+  rmSync,
+  writeSync,
+} from 'node:fs'
 import { dirname } from 'node:path'
 import { parseKeyring, type KeyringFile } from '../auth/keyring'
 
@@ -76,7 +87,9 @@ export function readBackupFile(file: string): { header: BackupHeader; database: 
   try {
     bytes = readFileSync(file)
   } catch (cause) {
-    throw new BackupFileError(`The backup file could not be read (${(cause as NodeJS.ErrnoException).code ?? 'error'}).`)
+    throw new BackupFileError(
+      `The backup file could not be read (${(cause as NodeJS.ErrnoException).code ?? 'error'}).`,
+    )
   }
   if (bytes.length < MAGIC.length + 4 || !bytes.subarray(0, MAGIC.length).equals(MAGIC)) {
     throw new BackupFileError('That file is not a backup made by this app.')
@@ -90,7 +103,12 @@ export function readBackupFile(file: string): { header: BackupHeader; database: 
     throw new BackupFileError('The backup file is damaged: its header cannot be read.')
   }
   const keyring = parseKeyring(header.keyring)
-  if (header.format !== 1 || !keyring || typeof header.databaseBytes !== 'number' || typeof header.schemaVersion !== 'number') {
+  if (
+    header.format !== 1 ||
+    !keyring ||
+    typeof header.databaseBytes !== 'number' ||
+    typeof header.schemaVersion !== 'number'
+  ) {
     throw new BackupFileError('The backup file is damaged or from a version of the app this one cannot read.')
   }
   header.keyring = keyring
@@ -107,7 +125,8 @@ export function readBackupHeader(file: string): Omit<BackupHeader, 'keyring'> | 
   try {
     fd = openSync(file, 'r')
     const start = Buffer.alloc(MAGIC.length + 4)
-    if (readSync(fd, start, 0, start.length, 0) !== start.length || !start.subarray(0, MAGIC.length).equals(MAGIC)) return null
+    if (readSync(fd, start, 0, start.length, 0) !== start.length || !start.subarray(0, MAGIC.length).equals(MAGIC))
+      return null
     const length = start.readUInt32BE(MAGIC.length)
     if (length > 16 * 1024 * 1024) return null
     const json = Buffer.alloc(length)

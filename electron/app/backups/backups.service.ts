@@ -3,12 +3,25 @@ import { basename, dirname, join } from 'node:path'
 import Sqlite from 'better-sqlite3-multiple-ciphers'
 import { sql } from 'kysely'
 import type { ParsedInput } from '@shared/api/contract'
-import { KEEP_DAILY_BACKUPS, KEEP_WEEKLY_BACKUPS, type AuthStatus, type BackupInfo, type BackupList } from '@shared/domain/accounts'
+import {
+  KEEP_DAILY_BACKUPS,
+  KEEP_WEEKLY_BACKUPS,
+  type AuthStatus,
+  type BackupInfo,
+  type BackupList,
+} from '@shared/domain/accounts'
 import { instant, type Clock } from '../clock'
 import type { Context } from '../context'
 import { AppError } from '../errors'
 import { recordAudit } from '../audit/audit'
-import { accountLabel, findAccountSlot, RECOVERY_LABEL, unwrapKey, writeKeyring, type KeyringFile } from '../auth/keyring'
+import {
+  accountLabel,
+  findAccountSlot,
+  RECOVERY_LABEL,
+  unwrapKey,
+  writeKeyring,
+  type KeyringFile,
+} from '../auth/keyring'
 import { retryDelayMs, type Auth } from '../auth/auth.service'
 import { APPLICATION_ID, LATEST_SCHEMA_VERSION } from '../db/migrations'
 import type { Vault } from '../vault'
@@ -51,7 +64,13 @@ export class Backups {
         const path = join(this.folder, fileName)
         const stat = statSync(path)
         const createdAt = readBackupHeader(path)?.createdAt ?? stat.mtime.toISOString()
-        return { path, fileName, createdAt, sizeBytes: stat.size, day: fileName.slice(AUTO_PREFIX.length, AUTO_PREFIX.length + 10) }
+        return {
+          path,
+          fileName,
+          createdAt,
+          sizeBytes: stat.size,
+          day: fileName.slice(AUTO_PREFIX.length, AUTO_PREFIX.length + 10),
+        }
       })
       .sort((a, b) => (a.day < b.day ? 1 : a.day > b.day ? -1 : 0))
       .map(({ day: _day, ...info }) => info)
@@ -73,7 +92,9 @@ export class Backups {
   /** "Back up now", to a file the supervisor chose. Never overwrites a file. */
   async create(ctx: Context, input: ParsedInput<'backups.create'>): Promise<BackupInfo> {
     if (existsSync(input.path)) {
-      throw new AppError('invalid_input', 'A file with that name already exists; choose another name.', { path: 'Already exists' })
+      throw new AppError('invalid_input', 'A file with that name already exists; choose another name.', {
+        path: 'Already exists',
+      })
     }
     if (!existsSync(dirname(input.path)) || !statSync(dirname(input.path)).isDirectory()) {
       throw new AppError('invalid_input', 'That folder does not exist.', { path: 'No such folder' })
@@ -82,7 +103,8 @@ export class Backups {
     try {
       info = await this.write(input.path)
     } catch (error) {
-      if (error instanceof BackupFileError) throw new AppError('invalid_input', error.message, { path: 'Already exists' })
+      if (error instanceof BackupFileError)
+        throw new AppError('invalid_input', error.message, { path: 'Already exists' })
       const code = (error as NodeJS.ErrnoException).code
       if (code === 'EACCES' || code === 'EROFS' || code === 'ENOSPC') {
         const reason = code === 'ENOSPC' ? 'That drive is full.' : 'The app may not write to that folder.'
@@ -111,7 +133,8 @@ export class Backups {
     const opened = this.vault.database
     if (!opened) throw new AppError('unauthenticated', 'Please sign in first.')
     const keyring = this.vault.keyring
-    if (!keyring) throw new AppError('database_unavailable', 'The key file is missing, so a backup could not be opened later.')
+    if (!keyring)
+      throw new AppError('database_unavailable', 'The key file is missing, so a backup could not be opened later.')
     const scratch = join(dirname(target), `.vacuum-${process.pid}-${Date.now()}.sqlite`)
     try {
       // Through Kysely, which hands out the one connection in turn: a transaction another call has open finishes first.
@@ -123,7 +146,11 @@ export class Backups {
         recovery: { ...keyring.recovery, failures: 0, lastFailureAt: null },
       }
       const createdAt = instant(this.clock)
-      writeBackupFile(target, { format: 1, createdAt, appVersion: this.appVersion, schemaVersion: opened.schemaVersion, keyring: clean }, database)
+      writeBackupFile(
+        target,
+        { format: 1, createdAt, appVersion: this.appVersion, schemaVersion: opened.schemaVersion, keyring: clean },
+        database,
+      )
       return { path: target, fileName: basename(target), createdAt, sizeBytes: statSync(target).size }
     } finally {
       rmSync(scratch, { force: true })
@@ -132,7 +159,10 @@ export class Backups {
 
   /** Keeps the newest backup of each of the last KEEP_DAILY days that have one, and of each of the last KEEP_WEEKLY weeks. */
   prune(): string[] {
-    const days = this.automatic().map((b) => ({ ...b, day: b.fileName.slice(AUTO_PREFIX.length, AUTO_PREFIX.length + 10) }))
+    const days = this.automatic().map((b) => ({
+      ...b,
+      day: b.fileName.slice(AUTO_PREFIX.length, AUTO_PREFIX.length + 10),
+    }))
     const keep = new Set(days.slice(0, KEEP_DAILY).map((b) => b.fileName))
     const weeksSeen = new Set<string>()
     for (const backup of days) {
@@ -165,7 +195,11 @@ export class Backups {
     }
     const { header, database } = backup
     if (header.schemaVersion > LATEST_SCHEMA_VERSION) {
-      throw new AppError('invalid_input', 'That backup was made by a newer version of the app. Update the app to restore it.', { path: 'From a newer version' })
+      throw new AppError(
+        'invalid_input',
+        'That backup was made by a newer version of the app. Update the app to restore it.',
+        { path: 'From a newer version' },
+      )
     }
     // One at a time with sign-in: the permission, the throttle and the swap are all decided inside the queue.
     return this.auth.serialized(
@@ -181,17 +215,29 @@ export class Backups {
           writeFileSync(staged, database, { mode: 0o600, flag: 'wx' })
           const checked = checkStaged(staged, key)
           if ('username' in input && !checked.supervisors.includes(input.username.toLowerCase())) {
-            throw new AppError('unauthenticated', 'That username and password do not match an active supervisor in this backup.', {
-              password: 'Not an active supervisor of this backup',
-            })
+            throw new AppError(
+              'unauthenticated',
+              'That username and password do not match an active supervisor in this backup.',
+              {
+                password: 'Not an active supervisor of this backup',
+              },
+            )
           }
           await this.auth.closeForReplacement()
           swapIn(this.vault, staged, header.keyring, instant(this.clock))
           this.vault.open(key)
           await this.auth.loadSettings()
           const status: AuthStatus =
-            'username' in input ? await this.auth.signInAfterRestore(ctx.client, input.username) : { state: 'signed_out' }
-          await recordAudit(this.vault.db, { clock: this.clock, session: this.auth.sessionFor(ctx.client) }, 'restore', 'database', null)
+            'username' in input
+              ? await this.auth.signInAfterRestore(ctx.client, input.username)
+              : { state: 'signed_out' }
+          await recordAudit(
+            this.vault.db,
+            { clock: this.clock, session: this.auth.sessionFor(ctx.client) },
+            'restore',
+            'database',
+            null,
+          )
           return status
         } finally {
           key.fill(0)
@@ -217,7 +263,10 @@ export class Backups {
     const remaining = this.failedRestores.lastFailureAt + wait - this.clock.now().getTime()
     if (wait > 0 && remaining > 0) {
       const seconds = Math.ceil(remaining / 1000)
-      throw new AppError('too_many_attempts', `Too many wrong tries. Wait ${seconds} second${seconds === 1 ? '' : 's'} and try again.`)
+      throw new AppError(
+        'too_many_attempts',
+        `Too many wrong tries. Wait ${seconds} second${seconds === 1 ? '' : 's'} and try again.`,
+      )
     }
   }
 
@@ -233,12 +282,20 @@ export class Backups {
   private async unlockBackup(keyring: KeyringFile, input: ParsedInput<'backups.restore'>): Promise<Buffer> {
     if ('recoveryKey' in input) {
       const key = await unwrapKey(keyring.recovery, input.recoveryKey, RECOVERY_LABEL)
-      if (!key) throw new AppError('unauthenticated', 'That recovery key does not open this backup.', { recoveryKey: 'Wrong recovery key' })
+      if (!key)
+        throw new AppError('unauthenticated', 'That recovery key does not open this backup.', {
+          recoveryKey: 'Wrong recovery key',
+        })
       return key
     }
     const slot = findAccountSlot(keyring, input.username)
     const key = slot ? await unwrapKey(slot, input.password, accountLabel(slot.accountId)) : null
-    if (!key) throw new AppError('unauthenticated', 'That username and password do not match an active supervisor in this backup.', { password: 'Wrong password' })
+    if (!key)
+      throw new AppError(
+        'unauthenticated',
+        'That username and password do not match an active supervisor in this backup.',
+        { password: 'Wrong password' },
+      )
     return key
   }
 }
@@ -255,18 +312,23 @@ function checkStaged(file: string, key: Buffer): { supervisors: string[] } {
     } catch {
       throw new AppError('invalid_input', 'That backup is damaged and cannot be read.', { path: 'Damaged' })
     }
-    if (integrity !== 'ok') throw new AppError('invalid_input', `That backup is damaged (${integrity}).`, { path: 'Damaged' })
+    if (integrity !== 'ok')
+      throw new AppError('invalid_input', `That backup is damaged (${integrity}).`, { path: 'Damaged' })
     if (sqlite.pragma('application_id', { simple: true }) !== APPLICATION_ID) {
-      throw new AppError('invalid_input', "That file is a database, but not one of this app's.", { path: 'Not this app’s' })
+      throw new AppError('invalid_input', "That file is a database, but not one of this app's.", {
+        path: 'Not this app’s',
+      })
     }
     const version = sqlite.pragma('user_version', { simple: true }) as number
     if (version > LATEST_SCHEMA_VERSION) {
-      throw new AppError('invalid_input', 'That backup was made by a newer version of the app.', { path: 'From a newer version' })
+      throw new AppError('invalid_input', 'That backup was made by a newer version of the app.', {
+        path: 'From a newer version',
+      })
     }
-    const supervisors = (sqlite
+    const supervisors = sqlite
       .prepare("SELECT lower(username) FROM accounts WHERE role = 'supervisor' AND active = 1")
       .pluck()
-      .all() as string[])
+      .all() as string[]
     return { supervisors }
   } finally {
     sqlite.close()
@@ -279,7 +341,11 @@ export function weekOf(day: string): string {
   const weekday = (date.getUTCDay() + 6) % 7
   date.setUTCDate(date.getUTCDate() - weekday + 3)
   const firstThursday = new Date(Date.UTC(date.getUTCFullYear(), 0, 4))
-  const week = 1 + Math.round(((date.getTime() - firstThursday.getTime()) / 86_400_000 - 3 + ((firstThursday.getUTCDay() + 6) % 7)) / 7)
+  const week =
+    1 +
+    Math.round(
+      ((date.getTime() - firstThursday.getTime()) / 86_400_000 - 3 + ((firstThursday.getUTCDay() + 6) % 7)) / 7,
+    )
   return `${date.getUTCFullYear()}-W${String(week).padStart(2, '0')}`
 }
 
@@ -338,7 +404,11 @@ export function finishInterruptedRestore(vault: Vault): 'none' | 'completed' | '
   const markerFile = join(dataDir, RESTORE_MARKER)
   if (!existsSync(markerFile)) return 'none'
   const marker = JSON.parse(readFileSync(markerFile, 'utf8')) as { aside: string; staged: string; newKeyring: string }
-  const complete = existsSync(vault.databaseFile) && existsSync(vault.keyringFile) && !existsSync(marker.staged) && !existsSync(marker.newKeyring)
+  const complete =
+    existsSync(vault.databaseFile) &&
+    existsSync(vault.keyringFile) &&
+    !existsSync(marker.staged) &&
+    !existsSync(marker.newKeyring)
   if (!complete) {
     for (const file of liveFiles(vault)) {
       const kept = join(marker.aside, basename(file))

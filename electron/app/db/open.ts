@@ -145,7 +145,11 @@ function connect(file: string, key: Buffer | undefined, readonly: boolean): Bett
   try {
     sqlite = new Sqlite(file, { readonly, timeout: BUSY_TIMEOUT_MS })
   } catch (cause) {
-    throw new DatabaseOpenError('not_a_database', `The database file could not be opened (${(cause as Error).message}).`, { cause })
+    throw new DatabaseOpenError(
+      'not_a_database',
+      `The database file could not be opened (${(cause as Error).message}).`,
+      { cause },
+    )
   }
   if (key) {
     try {
@@ -159,7 +163,11 @@ function connect(file: string, key: Buffer | undefined, readonly: boolean): Bett
 }
 
 /** Refuses a file that is not this app's database or is from a newer version; answers whether it is new (empty). */
-function checkIdentity(sqlite: BetterSqlite3.Database, migrations: readonly Migration[], encrypted: boolean): { isNew: boolean } {
+function checkIdentity(
+  sqlite: BetterSqlite3.Database,
+  migrations: readonly Migration[],
+  encrypted: boolean,
+): { isNew: boolean } {
   // Preparing any statement, even `SELECT sqlite_version()`, reads the file, so it belongs inside the try: a file
   // that is not a database fails here.
   let version: string
@@ -170,12 +178,16 @@ function checkIdentity(sqlite: BetterSqlite3.Database, migrations: readonly Migr
     version = (sqlite.prepare('SELECT sqlite_version() AS v').get() as { v: string }).v
     applicationId = sqlite.pragma('application_id', { simple: true }) as number
     userVersion = sqlite.pragma('user_version', { simple: true }) as number
-    tableCount = (sqlite.prepare("SELECT count(*) AS n FROM sqlite_schema WHERE type = 'table'").get() as { n: number }).n
+    tableCount = (sqlite.prepare("SELECT count(*) AS n FROM sqlite_schema WHERE type = 'table'").get() as { n: number })
+      .n
   } catch (cause) {
     throw unreadable(cause, encrypted)
   }
   if (compareVersions(version, MINIMUM_SQLITE_VERSION) < 0) {
-    throw new DatabaseOpenError('sqlite_too_old', `SQLite ${version} is too old; this app needs ${MINIMUM_SQLITE_VERSION} or newer.`)
+    throw new DatabaseOpenError(
+      'sqlite_too_old',
+      `SQLite ${version} is too old; this app needs ${MINIMUM_SQLITE_VERSION} or newer.`,
+    )
   }
   const isNew = applicationId === 0 && userVersion === 0 && tableCount === 0
   if (!isNew && applicationId !== APPLICATION_ID) {
@@ -196,7 +208,11 @@ function checkIntegrity(sqlite: BetterSqlite3.Database): void {
   try {
     check = sqlite.pragma('quick_check', { simple: true }) as string
   } catch (cause) {
-    throw new DatabaseOpenError('damaged', `The database file is damaged and cannot be checked (${(cause as Error).message}).`, { cause })
+    throw new DatabaseOpenError(
+      'damaged',
+      `The database file is damaged and cannot be checked (${(cause as Error).message}).`,
+      { cause },
+    )
   }
   if (check !== 'ok') {
     throw new DatabaseOpenError('damaged', `The database file is damaged (${check}).`)
@@ -207,10 +223,18 @@ function checkIntegrity(sqlite: BetterSqlite3.Database): void {
 function unreadable(cause: unknown, encrypted: boolean): DatabaseOpenError {
   const code = String((cause as { code?: unknown })?.code ?? '')
   if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')) {
-    return new DatabaseOpenError('busy', 'Another program is using the database file right now. Close it and try again.', { cause })
+    return new DatabaseOpenError(
+      'busy',
+      'Another program is using the database file right now. Close it and try again.',
+      { cause },
+    )
   }
   if (code.startsWith('SQLITE_CORRUPT')) {
-    return new DatabaseOpenError('damaged', `The database file is damaged and cannot be read (${(cause as Error).message}).`, { cause })
+    return new DatabaseOpenError(
+      'damaged',
+      `The database file is damaged and cannot be read (${(cause as Error).message}).`,
+      { cause },
+    )
   }
   if (code === 'SQLITE_READONLY_ROLLBACK') {
     return new DatabaseOpenError(
@@ -226,7 +250,9 @@ function unreadable(cause: unknown, encrypted: boolean): DatabaseOpenError {
       { cause },
     )
   }
-  return new DatabaseOpenError('not_a_database', 'This file is not a database, or it is damaged beyond reading.', { cause })
+  return new DatabaseOpenError('not_a_database', 'This file is not a database, or it is damaged beyond reading.', {
+    cause,
+  })
 }
 
 function applySetting(sqlite: BetterSqlite3.Database, statement: string, name: string, expected: string | number) {

@@ -103,10 +103,17 @@ export function listCoachPage(db: Kysely<Database>, query: RosterQuery) {
   if (after) {
     q = q.where((eb) => eb(eb.refTuple(query.sortColumn, 'id'), '>', eb.tuple(after.key, after.id)))
   }
-  return q.orderBy(query.sortColumn).orderBy('id').limit(query.limit + 1).execute()
+  return q
+    .orderBy(query.sortColumn)
+    .orderBy('id')
+    .limit(query.limit + 1)
+    .execute()
 }
 
-export async function countCoaches(db: Kysely<Database>, query: Pick<RosterQuery, 'statuses' | 'likePattern' | 'onlyId'>) {
+export async function countCoaches(
+  db: Kysely<Database>,
+  query: Pick<RosterQuery, 'statuses' | 'likePattern' | 'onlyId'>,
+) {
   const row = await filtered(db, query)
     .select((eb) => eb.fn.countAll<number>().as('n'))
     .executeTakeFirstOrThrow()

@@ -114,8 +114,19 @@ export async function createCoach(ctx: Context, input: ParsedInput<'coaches.crea
       created_at: now,
       updated_at: now,
     })
-    await repo.insertStatusChange(trx, { coach_id: id, status, effective_on: fields.startDate, note: null, recorded_at: now })
-    await repo.insertStageChange(trx, { coach_id: id, stage: careerStage, changed_on: fields.startDate, recorded_at: now })
+    await repo.insertStatusChange(trx, {
+      coach_id: id,
+      status,
+      effective_on: fields.startDate,
+      note: null,
+      recorded_at: now,
+    })
+    await repo.insertStageChange(trx, {
+      coach_id: id,
+      stage: careerStage,
+      changed_on: fields.startDate,
+      recorded_at: now,
+    })
     await recordAudit(trx, ctx, 'create', 'coach', id)
     return id
   })
@@ -150,7 +161,9 @@ export async function setCoachStatus(ctx: Context, input: ParsedInput<'coaches.s
   await ctx.db.transaction().execute(async (trx) => {
     const current = await requireVersion(trx, input.id, input.expectedVersion)
     if (current.status === input.status) {
-      throw new AppError('invalid_input', 'The coach already has that status.', { status: 'Already the current status' })
+      throw new AppError('invalid_input', 'The coach already has that status.', {
+        status: 'Already the current status',
+      })
     }
     await repo.updateCoachIfVersion(trx, input.id, input.expectedVersion, { status: input.status, updated_at: now })
     await repo.insertStatusChange(trx, {
@@ -172,8 +185,16 @@ export async function setCoachStage(ctx: Context, input: ParsedInput<'coaches.se
     if (current.career_stage === input.stage) {
       throw new AppError('invalid_input', 'The coach is already at that stage.', { stage: 'Already the current stage' })
     }
-    await repo.updateCoachIfVersion(trx, input.id, input.expectedVersion, { career_stage: input.stage, updated_at: now })
-    await repo.insertStageChange(trx, { coach_id: input.id, stage: input.stage, changed_on: input.changedOn, recorded_at: now })
+    await repo.updateCoachIfVersion(trx, input.id, input.expectedVersion, {
+      career_stage: input.stage,
+      updated_at: now,
+    })
+    await repo.insertStageChange(trx, {
+      coach_id: input.id,
+      stage: input.stage,
+      changed_on: input.changedOn,
+      recorded_at: now,
+    })
     await recordAudit(trx, ctx, 'set_stage', 'coach', input.id)
   })
   return loadCoach(ctx.db, input.id)
@@ -193,7 +214,9 @@ function decodeCursor(cursor: string): { key: string; id: number } {
   } catch {
     // fall through to the error below
   }
-  throw new AppError('invalid_input', 'The page marker is not valid; start the list again.', { after: 'Not a valid page marker' })
+  throw new AppError('invalid_input', 'The page marker is not valid; start the list again.', {
+    after: 'Not a valid page marker',
+  })
 }
 
 export async function listCoaches(ctx: Context, input: ParsedInput<'coaches.list'>): Promise<CoachListPage> {

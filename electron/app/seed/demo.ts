@@ -2,19 +2,172 @@ import type { ChannelInput } from '@shared/api/contract'
 import type { Router } from '../router'
 
 /** A believable small office: a dozen coaches across the career ladder, statuses and settings. */
-const DEMO_COACHES: Array<ChannelInput<'coaches.create'> & { later?: Array<['status', string, string] | ['stage', string, string]> }> = [
-  { legalName: 'Marisol Reyes', pronouns: 'she/her', email: 'marisol.reyes@example.org', phone: '555 0101', startDate: '2019-04-01', employment: 'full_time', title: 'recovery_coach', assignedSupervisor: 'Dana Whitfield', supervisionCadenceDays: 14, workSettings: ['emergency_department', 'hospital'], languages: ['English', 'Spanish'], careerStage: 'employment' },
-  { legalName: 'Thomas Okafor', preferredName: 'Tommy Okafor', pronouns: 'he/him', email: 't.okafor@example.org', phone: '555 0102', startDate: '2020-09-14', employment: 'full_time', title: 'recovery_coach', assignedSupervisor: 'Dana Whitfield', supervisionCadenceDays: 14, workSettings: ['police', 'fire'], languages: ['English', 'Igbo'], careerStage: 'employment' },
-  { legalName: 'Jordan Blake', pronouns: 'they/them', email: 'jordan.blake@example.org', startDate: '2021-02-08', employment: 'part_time', title: 'recovery_coach', assignedSupervisor: 'Dana Whitfield', supervisionCadenceDays: 14, workSettings: ['prison_jail', 'drug_court'], languages: ['English'], careerStage: 'rcp' },
-  { legalName: 'Aisha Rahman', pronouns: 'she/her', phone: '555 0104', startDate: '2022-06-20', employment: 'full_time', title: 'recovery_coach', assignedSupervisor: 'Luis Ortega', supervisionCadenceDays: 14, workSettings: ['emergency_department'], languages: ['English', 'Bengali'], careerStage: 'rcp' },
-  { legalName: 'Robert Kowalski', preferredName: 'Bob Kowalski', pronouns: 'he/him', startDate: '2018-11-05', employment: 'part_time', title: 'recovery_coach', assignedSupervisor: 'Luis Ortega', supervisionCadenceDays: 21, workSettings: ['treatment_centre', 'community'], languages: ['English', 'Polish'], careerStage: 'employment', later: [['status', 'on_leave', '2026-10-01']] },
-  { legalName: 'Grace Nakamura', pronouns: 'she/her', email: 'grace.n@example.org', startDate: '2023-03-13', employment: 'volunteer', title: 'recovery_coach', assignedSupervisor: 'Luis Ortega', supervisionCadenceDays: 28, workSettings: ['community'], languages: ['English', 'Japanese'], careerStage: 'volunteering', later: [['stage', 'training', '2026-05-01']] },
-  { legalName: 'Dwayne Carter', pronouns: 'he/him', phone: '555 0107', startDate: '2024-01-15', employment: 'volunteer', title: 'recovery_coach', supervisionCadenceDays: 28, workSettings: ['community', 'drug_court'], languages: ['English'], careerStage: 'training' },
-  { legalName: 'Elena Petrova', pronouns: 'she/her', email: 'elena.petrova@example.org', startDate: '2017-07-03', employment: 'full_time', title: 'recovery_coach', assignedSupervisor: 'Dana Whitfield', supervisionCadenceDays: 14, workSettings: ['managed_care', 'hospital'], languages: ['English', 'Russian'], careerStage: 'employment', later: [['status', 'left', '2025-12-31']] },
-  { legalName: 'Samuel Whitehorse', preferredName: 'Sam Whitehorse', pronouns: 'he/him', startDate: '2022-10-10', employment: 'part_time', title: 'recovery_coach', assignedSupervisor: 'Luis Ortega', supervisionCadenceDays: 14, workSettings: ['police', 'emergency_department'], languages: ['English', 'Lakota'], careerStage: 'rcp' },
-  { legalName: 'Priya Shah', pronouns: 'she/her', email: 'priya.shah@example.org', startDate: '2025-04-22', employment: 'part_time', title: 'recovery_coach', assignedSupervisor: 'Dana Whitfield', supervisionCadenceDays: 14, workSettings: ['emergency_department'], languages: ['English', 'Gujarati', 'Hindi'], careerStage: 'training', later: [['stage', 'rcp', '2026-09-30']] },
-  { legalName: 'Kevin O’Brien', pronouns: 'he/him', phone: '555 0111', startDate: '2025-09-01', employment: 'volunteer', title: 'recovery_coach', supervisionCadenceDays: 28, workSettings: ['treatment_centre'], languages: ['English'], careerStage: 'receiving_support', later: [['stage', 'volunteering', '2026-03-01']] },
-  { legalName: 'Lucía Fernández', preferredName: 'Lucy Fernández', pronouns: 'she/they', email: 'lucia.f@example.org', startDate: '2021-08-16', employment: 'full_time', title: 'recovery_coach', assignedSupervisor: 'Luis Ortega', supervisionCadenceDays: 14, workSettings: ['prison_jail', 'police', 'community'], languages: ['Spanish', 'English'], careerStage: 'employment' },
+const DEMO_COACHES: Array<
+  ChannelInput<'coaches.create'> & { later?: Array<['status', string, string] | ['stage', string, string]> }
+> = [
+  {
+    legalName: 'Marisol Reyes',
+    pronouns: 'she/her',
+    email: 'marisol.reyes@example.org',
+    phone: '555 0101',
+    startDate: '2019-04-01',
+    employment: 'full_time',
+    title: 'recovery_coach',
+    assignedSupervisor: 'Dana Whitfield',
+    supervisionCadenceDays: 14,
+    workSettings: ['emergency_department', 'hospital'],
+    languages: ['English', 'Spanish'],
+    careerStage: 'employment',
+  },
+  {
+    legalName: 'Thomas Okafor',
+    preferredName: 'Tommy Okafor',
+    pronouns: 'he/him',
+    email: 't.okafor@example.org',
+    phone: '555 0102',
+    startDate: '2020-09-14',
+    employment: 'full_time',
+    title: 'recovery_coach',
+    assignedSupervisor: 'Dana Whitfield',
+    supervisionCadenceDays: 14,
+    workSettings: ['police', 'fire'],
+    languages: ['English', 'Igbo'],
+    careerStage: 'employment',
+  },
+  {
+    legalName: 'Jordan Blake',
+    pronouns: 'they/them',
+    email: 'jordan.blake@example.org',
+    startDate: '2021-02-08',
+    employment: 'part_time',
+    title: 'recovery_coach',
+    assignedSupervisor: 'Dana Whitfield',
+    supervisionCadenceDays: 14,
+    workSettings: ['prison_jail', 'drug_court'],
+    languages: ['English'],
+    careerStage: 'rcp',
+  },
+  {
+    legalName: 'Aisha Rahman',
+    pronouns: 'she/her',
+    phone: '555 0104',
+    startDate: '2022-06-20',
+    employment: 'full_time',
+    title: 'recovery_coach',
+    assignedSupervisor: 'Luis Ortega',
+    supervisionCadenceDays: 14,
+    workSettings: ['emergency_department'],
+    languages: ['English', 'Bengali'],
+    careerStage: 'rcp',
+  },
+  {
+    legalName: 'Robert Kowalski',
+    preferredName: 'Bob Kowalski',
+    pronouns: 'he/him',
+    startDate: '2018-11-05',
+    employment: 'part_time',
+    title: 'recovery_coach',
+    assignedSupervisor: 'Luis Ortega',
+    supervisionCadenceDays: 21,
+    workSettings: ['treatment_centre', 'community'],
+    languages: ['English', 'Polish'],
+    careerStage: 'employment',
+    later: [['status', 'on_leave', '2026-10-01']],
+  },
+  {
+    legalName: 'Grace Nakamura',
+    pronouns: 'she/her',
+    email: 'grace.n@example.org',
+    startDate: '2023-03-13',
+    employment: 'volunteer',
+    title: 'recovery_coach',
+    assignedSupervisor: 'Luis Ortega',
+    supervisionCadenceDays: 28,
+    workSettings: ['community'],
+    languages: ['English', 'Japanese'],
+    careerStage: 'volunteering',
+    later: [['stage', 'training', '2026-05-01']],
+  },
+  {
+    legalName: 'Dwayne Carter',
+    pronouns: 'he/him',
+    phone: '555 0107',
+    startDate: '2024-01-15',
+    employment: 'volunteer',
+    title: 'recovery_coach',
+    supervisionCadenceDays: 28,
+    workSettings: ['community', 'drug_court'],
+    languages: ['English'],
+    careerStage: 'training',
+  },
+  {
+    legalName: 'Elena Petrova',
+    pronouns: 'she/her',
+    email: 'elena.petrova@example.org',
+    startDate: '2017-07-03',
+    employment: 'full_time',
+    title: 'recovery_coach',
+    assignedSupervisor: 'Dana Whitfield',
+    supervisionCadenceDays: 14,
+    workSettings: ['managed_care', 'hospital'],
+    languages: ['English', 'Russian'],
+    careerStage: 'employment',
+    later: [['status', 'left', '2025-12-31']],
+  },
+  {
+    legalName: 'Samuel Whitehorse',
+    preferredName: 'Sam Whitehorse',
+    pronouns: 'he/him',
+    startDate: '2022-10-10',
+    employment: 'part_time',
+    title: 'recovery_coach',
+    assignedSupervisor: 'Luis Ortega',
+    supervisionCadenceDays: 14,
+    workSettings: ['police', 'emergency_department'],
+    languages: ['English', 'Lakota'],
+    careerStage: 'rcp',
+  },
+  {
+    legalName: 'Priya Shah',
+    pronouns: 'she/her',
+    email: 'priya.shah@example.org',
+    startDate: '2025-04-22',
+    employment: 'part_time',
+    title: 'recovery_coach',
+    assignedSupervisor: 'Dana Whitfield',
+    supervisionCadenceDays: 14,
+    workSettings: ['emergency_department'],
+    languages: ['English', 'Gujarati', 'Hindi'],
+    careerStage: 'training',
+    later: [['stage', 'rcp', '2026-09-30']],
+  },
+  {
+    legalName: 'Kevin O’Brien',
+    pronouns: 'he/him',
+    phone: '555 0111',
+    startDate: '2025-09-01',
+    employment: 'volunteer',
+    title: 'recovery_coach',
+    supervisionCadenceDays: 28,
+    workSettings: ['treatment_centre'],
+    languages: ['English'],
+    careerStage: 'receiving_support',
+    later: [['stage', 'volunteering', '2026-03-01']],
+  },
+  {
+    legalName: 'Lucía Fernández',
+    preferredName: 'Lucy Fernández',
+    pronouns: 'she/they',
+    email: 'lucia.f@example.org',
+    startDate: '2021-08-16',
+    employment: 'full_time',
+    title: 'recovery_coach',
+    assignedSupervisor: 'Luis Ortega',
+    supervisionCadenceDays: 14,
+    workSettings: ['prison_jail', 'police', 'community'],
+    languages: ['Spanish', 'English'],
+    careerStage: 'employment',
+  },
 ]
 
 /** The demo's accounts. Their passwords are printed by the seed script: this is demo data, never an office's. */
@@ -28,11 +181,13 @@ export async function seedDemo(router: Router): Promise<number> {
   const client = 'seed'
   const call = async (channel: string, input: unknown) => {
     const result = await router.call(channel, input, client)
-    if (!result.ok) throw new Error(`${channel} failed: ${result.error.message} ${JSON.stringify(result.error.fields ?? {})}`)
+    if (!result.ok)
+      throw new Error(`${channel} failed: ${result.error.message} ${JSON.stringify(result.error.fields ?? {})}`)
     return result.value as { id: number; version: number }
   }
   const status = (await call('auth.status', {})) as unknown as { state: string }
-  if (status.state !== 'setup') throw new Error('This data folder already holds an office; seeding only fills an empty one.')
+  if (status.state !== 'setup')
+    throw new Error('This data folder already holds an office; seeding only fills an empty one.')
   const { supervisor, coordinator, coach } = DEMO_ACCOUNTS
   await call('auth.setup', { officeName: 'Riverbend Recovery Community', coachTitle: 'recovery_coach', ...supervisor })
   const existing = (await call('coaches.list', { filter: 'all', limit: 1 })) as unknown as { total: number }
@@ -46,19 +201,42 @@ export async function seedDemo(router: Router): Promise<number> {
     for (const [kind, value, date] of later ?? []) {
       saved =
         kind === 'status'
-          ? await call('coaches.setStatus', { id: saved.id, expectedVersion: saved.version, status: value, effectiveOn: date })
-          : await call('coaches.setStage', { id: saved.id, expectedVersion: saved.version, stage: value, changedOn: date })
+          ? await call('coaches.setStatus', {
+              id: saved.id,
+              expectedVersion: saved.version,
+              status: value,
+              effectiveOn: date,
+            })
+          : await call('coaches.setStage', {
+              id: saved.id,
+              expectedVersion: saved.version,
+              stage: value,
+              changedOn: date,
+            })
     }
   }
   const firstPassword = (account: { password: string }) => `${account.password}-first`
-  await call('accounts.create', { ...coordinator, password: firstPassword(coordinator), role: 'coordinator', coachId: null })
+  await call('accounts.create', {
+    ...coordinator,
+    password: firstPassword(coordinator),
+    role: 'coordinator',
+    coachId: null,
+  })
   await call('accounts.create', { ...coach, password: firstPassword(coach), role: 'coach', coachId: coachIds[0] })
   // The demo's accounts start ready to use; an office's own accounts begin with a first password to change.
   await router.call('auth.signOut', {}, client)
   for (const account of [coordinator, coach]) {
-    const signedIn = await router.call('auth.signIn', { username: account.username, password: firstPassword(account) }, client)
+    const signedIn = await router.call(
+      'auth.signIn',
+      { username: account.username, password: firstPassword(account) },
+      client,
+    )
     if (!signedIn.ok) throw new Error(`Signing in as ${account.username} failed: ${signedIn.error.message}`)
-    const changed = await router.call('auth.changePassword', { currentPassword: firstPassword(account), newPassword: account.password }, client)
+    const changed = await router.call(
+      'auth.changePassword',
+      { currentPassword: firstPassword(account), newPassword: account.password },
+      client,
+    )
     if (!changed.ok) throw new Error(`Setting ${account.username}'s password failed: ${changed.error.message}`)
     await router.call('auth.signOut', {}, client)
   }

@@ -10,10 +10,14 @@ export function AppShell() {
   const officeName = settings.data?.officeName || 'Your office'
   return (
     <div className="shell">
-      <a className="skip-link" href="#main" onClick={(event) => {
-        event.preventDefault()
-        document.getElementById('main')?.focus()
-      }}>
+      <a
+        className="skip-link"
+        href="#main"
+        onClick={(event) => {
+          event.preventDefault()
+          document.getElementById('main')?.focus()
+        }}
+      >
         Skip to content
       </a>
       <header className="shell__header">
@@ -40,7 +44,9 @@ export function AppShell() {
         </div>
         <nav aria-label="Main" className="shell__nav">
           {user.role === 'coach' ? (
-            user.coachId !== null ? <NavLink to={`/coaches/${user.coachId}`}>My profile</NavLink> : null
+            user.coachId !== null ? (
+              <NavLink to={`/coaches/${user.coachId}`}>My profile</NavLink>
+            ) : null
           ) : (
             <NavLink to="/coaches">{words.Plural}</NavLink>
           )}

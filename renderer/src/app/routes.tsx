@@ -55,13 +55,55 @@ export const router = createHashRouter([
     children: [
       { index: true, element: <StartPage /> },
       { path: 'coaches', element: <Roster /> },
-      { path: 'coaches/new', element: <Only may="editRoster"><NewCoachPage /></Only> },
+      {
+        path: 'coaches/new',
+        element: (
+          <Only may="editRoster">
+            <NewCoachPage />
+          </Only>
+        ),
+      },
       { path: 'coaches/:id', element: <CoachPage /> },
-      { path: 'coaches/:id/edit', element: <Only may="editRoster"><EditCoachPage /></Only> },
-      { path: 'accounts', element: <Only may="manageAccounts"><AccountsPage /></Only> },
-      { path: 'audit', element: <Only may="readAudit"><AuditPage /></Only> },
-      { path: 'settings', element: <Only may="editSettings"><SettingsPage /></Only> },
-      { path: 'backups', element: <Only may="manageBackups"><BackupsPage /></Only> },
+      {
+        path: 'coaches/:id/edit',
+        element: (
+          <Only may="editRoster">
+            <EditCoachPage />
+          </Only>
+        ),
+      },
+      {
+        path: 'accounts',
+        element: (
+          <Only may="manageAccounts">
+            <AccountsPage />
+          </Only>
+        ),
+      },
+      {
+        path: 'audit',
+        element: (
+          <Only may="readAudit">
+            <AuditPage />
+          </Only>
+        ),
+      },
+      {
+        path: 'settings',
+        element: (
+          <Only may="editSettings">
+            <SettingsPage />
+          </Only>
+        ),
+      },
+      {
+        path: 'backups',
+        element: (
+          <Only may="manageBackups">
+            <BackupsPage />
+          </Only>
+        ),
+      },
       { path: 'account/password', element: <ChangePasswordPage /> },
       { path: '*', element: <NotFoundPage /> },
     ],

@@ -28,7 +28,11 @@ export function PageHeading({
  * A form's text values, its errors (one per field), its one message and whether it is sending. `field(key)` gives a
  * TextField its id (`idPrefix` + key, as ErrorSummary expects), label, value, error and onChange.
  */
-export function useFormFields<K extends string>(initial: Record<K, string>, idPrefix: string, labels: Record<NoInfer<K>, string>) {
+export function useFormFields<K extends string>(
+  initial: Record<K, string>,
+  idPrefix: string,
+  labels: Record<NoInfer<K>, string>,
+) {
   const [values, setValues] = useState(initial)
   const [errors, setErrors] = useState<Record<string, string>>({})
   const [message, setMessage] = useState<string | undefined>()
@@ -42,7 +46,13 @@ export function useFormFields<K extends string>(initial: Record<K, string>, idPr
     busy,
     setBusy,
     set,
-    field: (key: K) => ({ id: `${idPrefix}${key}`, label: labels[key], error: errors[key], value: values[key], onChange: set(key) }),
+    field: (key: K) => ({
+      id: `${idPrefix}${key}`,
+      label: labels[key],
+      error: errors[key],
+      value: values[key],
+      onChange: set(key),
+    }),
     /** Shows what went wrong (or, given no errors, that nothing is wrong), and lets the form be sent again. */
     show(problem: { errors: Record<string, string>; message?: string }) {
       setErrors(problem.errors)
@@ -104,7 +114,18 @@ interface TextFieldProps {
   wide?: boolean
 }
 
-export function TextField({ id, label, value, onChange, error, hint, required, wide, type = 'text', ...rest }: TextFieldProps) {
+export function TextField({
+  id,
+  label,
+  value,
+  onChange,
+  error,
+  hint,
+  required,
+  wide,
+  type = 'text',
+  ...rest
+}: TextFieldProps) {
   return (
     <FieldShell id={id} label={label} hint={hint} error={error} required={required} wide={wide}>
       {(describedBy) => (
@@ -172,7 +193,11 @@ interface CheckboxGroupProps {
 export function CheckboxGroup({ id, legend, options, value, onChange, error }: CheckboxGroupProps) {
   const errorId = error ? `${id}-error` : undefined
   return (
-    <fieldset className={error ? 'field field--error checkbox-group' : 'field checkbox-group'} aria-describedby={errorId} id={id}>
+    <fieldset
+      className={error ? 'field field--error checkbox-group' : 'field checkbox-group'}
+      aria-describedby={errorId}
+      id={id}
+    >
       <legend>{legend}</legend>
       {error ? (
         <p className="field__error" id={errorId}>
@@ -272,7 +297,9 @@ export function ErrorSummary({
   if (entries.length === 0 && !message) return null
   return (
     <div className="error-summary" role="alert" aria-labelledby={headingId} tabIndex={-1} ref={ref}>
-      <h2 id={headingId}>{title ?? (entries.length > 0 ? 'Nothing was saved: please fix these' : 'Nothing was saved')}</h2>
+      <h2 id={headingId}>
+        {title ?? (entries.length > 0 ? 'Nothing was saved: please fix these' : 'Nothing was saved')}
+      </h2>
       {message ? <p>{message}</p> : null}
       {entries.length > 0 ? (
         <ul>
@@ -297,7 +324,12 @@ export function ErrorSummary({
   )
 }
 
-const dateFormat = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' })
+const dateFormat = new Intl.DateTimeFormat('en-GB', {
+  day: 'numeric',
+  month: 'short',
+  year: 'numeric',
+  timeZone: 'UTC',
+})
 
 /** "2026-03-01" -> "1 Mar 2026". */
 export function formatDate(isoDate: string): string {
@@ -305,7 +337,14 @@ export function formatDate(isoDate: string): string {
   return Number.isNaN(date.getTime()) ? isoDate : dateFormat.format(date)
 }
 
-const dateTimeFormat = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', second: '2-digit' })
+const dateTimeFormat = new Intl.DateTimeFormat('en-GB', {
+  day: 'numeric',
+  month: 'short',
+  year: 'numeric',
+  hour: '2-digit',
+  minute: '2-digit',
+  second: '2-digit',
+})
 
 /** "2026-03-01T09:30:00Z" -> "1 Mar 2026, 10:30:00" in the computer's own time zone. */
 export function formatDateTime(isoInstant: string): string {
@@ -353,7 +392,17 @@ export function NoAccess({ children }: { children?: ReactNode }) {
  * A modal dialog on the native <dialog>: focus moves into it and stays there, Escape closes it, and focus returns to
  * the control that opened it.
  */
-export function Dialog({ title, onClose, children, wide = false }: { title: string; onClose(): void; children: ReactNode; wide?: boolean }) {
+export function Dialog({
+  title,
+  onClose,
+  children,
+  wide = false,
+}: {
+  title: string
+  onClose(): void
+  children: ReactNode
+  wide?: boolean
+}) {
   const ref = useRef<HTMLDialogElement>(null)
   const headingId = useId()
   useEffect(() => {

@@ -37,7 +37,10 @@ async function send(channel: string, input: unknown): Promise<Result<unknown>> {
       body: JSON.stringify(input ?? {}),
     })
   } catch {
-    return { ok: false, error: { code: 'internal', message: 'The app could not reach its data. Is browser mode still running?' } }
+    return {
+      ok: false,
+      error: { code: 'internal', message: 'The app could not reach its data. Is browser mode still running?' },
+    }
   }
   return (await response.json()) as Result<unknown>
 }
@@ -70,7 +73,11 @@ export async function call<C extends Channel>(channel: C, input: ChannelInput<C>
   const result = await send(channel, input)
   if (!result.ok) {
     const code = result.error.code
-    if (code === 'unauthenticated' ? !checksASecret(channel) : code === 'database_unavailable' && channel.startsWith('auth.')) {
+    if (
+      code === 'unauthenticated'
+        ? !checksASecret(channel)
+        : code === 'database_unavailable' && channel.startsWith('auth.')
+    ) {
       signedOutListener?.()
     }
     throw new ApiCallError(result.error)

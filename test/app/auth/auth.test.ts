@@ -43,9 +43,17 @@ describe('password hashing', () => {
     const app = await startTestApp()
     const before = app.snapshot()
     const keyFile = readFileSync(app.core.vault.keyringFile)
-    const error = await app.callError('accounts.create', { username: 'short.pw', displayName: 'S', role: 'coordinator', password: 'elevenchars' }, 'invalid_input')
+    const error = await app.callError(
+      'accounts.create',
+      { username: 'short.pw', displayName: 'S', role: 'coordinator', password: 'elevenchars' },
+      'invalid_input',
+    )
     expect(error.fields?.['password']).toMatch(/at least 12/)
-    await app.callError('auth.changePassword', { currentPassword: SUPERVISOR.password, newPassword: 'x'.repeat(11) }, 'invalid_input')
+    await app.callError(
+      'auth.changePassword',
+      { currentPassword: SUPERVISOR.password, newPassword: 'x'.repeat(11) },
+      'invalid_input',
+    )
     expect(app.snapshot()).toEqual(before)
     expect(readFileSync(app.core.vault.keyringFile).equals(keyFile)).toBe(true)
   })
@@ -55,8 +63,16 @@ describe('signing in', () => {
   it('refuses a wrong password and an unknown username with the same answer, and a right one signs in', async () => {
     const app = await startTestApp()
     const window = app.clientFor('another-window')
-    const wrong = await window.callError('auth.signIn', { username: SUPERVISOR.username, password: 'not the password' }, 'unauthenticated')
-    const unknown = await window.callError('auth.signIn', { username: 'nobody.here', password: 'not the password' }, 'unauthenticated')
+    const wrong = await window.callError(
+      'auth.signIn',
+      { username: SUPERVISOR.username, password: 'not the password' },
+      'unauthenticated',
+    )
+    const unknown = await window.callError(
+      'auth.signIn',
+      { username: 'nobody.here', password: 'not the password' },
+      'unauthenticated',
+    )
     expect(unknown.message).toBe(wrong.message)
     expect(await window.call('auth.status', undefined)).toEqual({ state: 'signed_out' })
     const status = await window.call('auth.signIn', { username: 'PAT.Supervisor', password: SUPERVISOR.password })
@@ -78,7 +94,11 @@ describe('signing in', () => {
         expect(!result.ok && result.error.code, `attempt ${attempt}`).toBe('unauthenticated')
         if (retryDelayMs(attempt) > 0) {
           // Straight away, even the right password is refused: the account must wait.
-          const early = await window.callError('auth.signIn', { username, password: coordinator.password }, 'too_many_attempts')
+          const early = await window.callError(
+            'auth.signIn',
+            { username, password: coordinator.password },
+            'too_many_attempts',
+          )
           expect(early.message).toMatch(/Wait \d+ seconds?/)
           clock.advance(retryDelayMs(attempt))
         }
@@ -89,12 +109,20 @@ describe('signing in', () => {
     clock.advance(24 * 60 * 60 * 1000)
     // A day later the supervisor's own screen has locked itself too.
     await app.call('auth.unlock', { password: SUPERVISOR.password })
-    const locked = await window.callError('auth.signIn', { username, password: coordinator.password }, 'too_many_attempts')
+    const locked = await window.callError(
+      'auth.signIn',
+      { username, password: coordinator.password },
+      'too_many_attempts',
+    )
     expect(locked.message).toMatch(/locked after 10 wrong passwords/)
     const listed = (await app.call('accounts.list', undefined)).find((a) => a.username === username)!
     expect(listed.locked).toBe(true)
 
-    await app.call('accounts.resetPassword', { id: listed.id, version: listed.version, password: 'reset-by-supervisor-1' })
+    await app.call('accounts.resetPassword', {
+      id: listed.id,
+      version: listed.version,
+      password: 'reset-by-supervisor-1',
+    })
     const back = await window.call('auth.signIn', { username, password: 'reset-by-supervisor-1' })
     expect(back).toMatchObject({ state: 'signed_in', user: { mustChangePassword: true } })
     expect((await app.call('accounts.list', undefined)).find((a) => a.username === username)!.locked).toBe(false)
@@ -106,22 +134,34 @@ describe('signing in', () => {
     const coordinator = await app.signInAs('coordinator')
     const window = app.clientFor('w')
     for (let round = 0; round < 3; round++) {
-      for (let i = 0; i < 2; i++) await window.callError('auth.signIn', { username: 'coordinator.1', password: 'a wrong guess' }, 'unauthenticated')
+      for (let i = 0; i < 2; i++)
+        await window.callError(
+          'auth.signIn',
+          { username: 'coordinator.1', password: 'a wrong guess' },
+          'unauthenticated',
+        )
       await window.call('auth.signIn', { username: 'coordinator.1', password: coordinator.password })
     }
-    expect(readKeyring(app.core.vault.keyringFile)!.accounts.find((s) => s.accountId === coordinator.accountId)!.failures).toBe(0)
+    expect(
+      readKeyring(app.core.vault.keyringFile)!.accounts.find((s) => s.accountId === coordinator.accountId)!.failures,
+    ).toBe(0)
   })
 
   it('shuts a deactivated account out at once and for good, and keeps its history', async () => {
     const app = await startTestApp()
     const coordinator = await app.signInAs('coordinator')
-    await coordinator.call('coaches.create', (await import('../helpers')).coachInput({ legalName: 'Made By Coordinator' }))
+    await coordinator.call(
+      'coaches.create',
+      (await import('../helpers')).coachInput({ legalName: 'Made By Coordinator' }),
+    )
     const account = (await app.call('accounts.list', undefined)).find((a) => a.id === coordinator.accountId)!
     const deactivated = await app.call('accounts.deactivate', { id: account.id, version: account.version })
     expect(deactivated).toMatchObject({ active: false, deactivatedAt: NOW })
 
     await coordinator.callError('coaches.list', {}, 'unauthenticated')
-    await app.clientFor('fresh').callError('auth.signIn', { username: 'coordinator.1', password: coordinator.password }, 'unauthenticated')
+    await app
+      .clientFor('fresh')
+      .callError('auth.signIn', { username: 'coordinator.1', password: coordinator.password }, 'unauthenticated')
     expect(readKeyring(app.core.vault.keyringFile)!.accounts.map((s) => s.accountId)).not.toContain(account.id)
 
     const history = await app.call('audit.list', { accountId: account.id })
@@ -144,11 +184,27 @@ describe('signing in', () => {
     const app = await startTestApp()
     const coordinator = await app.signInAs('coordinator')
     const before = app.snapshot()
-    await app.callError('accounts.resetPassword', { id: coordinator.accountId, version: 1, password: 'another-password-9' }, 'conflict')
+    await app.callError(
+      'accounts.resetPassword',
+      { id: coordinator.accountId, version: 1, password: 'another-password-9' },
+      'conflict',
+    )
     await app.callError('accounts.deactivate', { id: 99, version: 1 }, 'not_found')
-    await app.callError('accounts.create', { username: 'Coordinator.1', displayName: 'Dup', role: 'coordinator', password: 'another-password-9' }, 'conflict')
-    await app.callError('accounts.create', { username: 'coach.x', displayName: 'No coach', role: 'coach', password: 'another-password-9' }, 'invalid_input')
-    await app.callError('accounts.create', { username: 'coach.x', displayName: 'Ghost', role: 'coach', coachId: 404, password: 'another-password-9' }, 'invalid_input')
+    await app.callError(
+      'accounts.create',
+      { username: 'Coordinator.1', displayName: 'Dup', role: 'coordinator', password: 'another-password-9' },
+      'conflict',
+    )
+    await app.callError(
+      'accounts.create',
+      { username: 'coach.x', displayName: 'No coach', role: 'coach', password: 'another-password-9' },
+      'invalid_input',
+    )
+    await app.callError(
+      'accounts.create',
+      { username: 'coach.x', displayName: 'Ghost', role: 'coach', coachId: 404, password: 'another-password-9' },
+      'invalid_input',
+    )
     expect(app.snapshot()).toEqual(before)
   })
 
@@ -161,7 +217,10 @@ describe('signing in', () => {
     clock.advance(4 * 60_000)
     expect((await app.call('auth.status', undefined)).state).toBe('signed_in')
     clock.advance(5 * 60_000 + 1)
-    expect(await app.call('auth.status', undefined)).toEqual({ state: 'locked', user: { username: SUPERVISOR.username, displayName: SUPERVISOR.displayName } })
+    expect(await app.call('auth.status', undefined)).toEqual({
+      state: 'locked',
+      user: { username: SUPERVISOR.username, displayName: SUPERVISOR.displayName },
+    })
     await app.callError('coaches.list', {}, 'unauthenticated')
     await app.callError('auth.unlock', { password: 'someone else’s password' }, 'unauthenticated')
     expect((await app.call('auth.unlock', { password: SUPERVISOR.password })).state).toBe('signed_in')
@@ -191,13 +250,33 @@ describe('signing in', () => {
   it('sets a new supervisor password with the recovery key when every password is lost', async () => {
     const app = await startTestApp()
     const window = app.clientFor('recovery-window')
-    await window.callError('auth.recover', { recoveryKey: 'A'.repeat(40), username: SUPERVISOR.username, newPassword: 'brand-new-password-1' }, 'unauthenticated')
+    await window.callError(
+      'auth.recover',
+      { recoveryKey: 'A'.repeat(40), username: SUPERVISOR.username, newPassword: 'brand-new-password-1' },
+      'unauthenticated',
+    )
     const coordinator = await app.signInAs('coordinator')
-    await window.callError('auth.recover', { recoveryKey: app.recoveryKey, username: 'coordinator.1', newPassword: 'brand-new-password-1' }, 'invalid_input')
-    const status = await window.call('auth.recover', { recoveryKey: app.recoveryKey.toLowerCase(), username: SUPERVISOR.username, newPassword: 'brand-new-password-1' })
+    await window.callError(
+      'auth.recover',
+      { recoveryKey: app.recoveryKey, username: 'coordinator.1', newPassword: 'brand-new-password-1' },
+      'invalid_input',
+    )
+    const status = await window.call('auth.recover', {
+      recoveryKey: app.recoveryKey.toLowerCase(),
+      username: SUPERVISOR.username,
+      newPassword: 'brand-new-password-1',
+    })
     expect(status).toMatchObject({ state: 'signed_in', user: { username: SUPERVISOR.username } })
-    await app.clientFor('x').callError('auth.signIn', { username: SUPERVISOR.username, password: SUPERVISOR.password }, 'unauthenticated')
-    expect((await app.clientFor('y').call('auth.signIn', { username: SUPERVISOR.username, password: 'brand-new-password-1' })).state).toBe('signed_in')
+    await app
+      .clientFor('x')
+      .callError('auth.signIn', { username: SUPERVISOR.username, password: SUPERVISOR.password }, 'unauthenticated')
+    expect(
+      (
+        await app
+          .clientFor('y')
+          .call('auth.signIn', { username: SUPERVISOR.username, password: 'brand-new-password-1' })
+      ).state,
+    ).toBe('signed_in')
     expect(coordinator.accountId).toBe(2)
   })
 })
@@ -215,19 +294,32 @@ describe('the key file and the database stay in step', () => {
       CREATE TEMP TRIGGER fault_at_commit AFTER UPDATE ON main.accounts BEGIN INSERT INTO fault_child VALUES (404); END;
     `)
     const account = (await app.call('accounts.list', undefined)).find((a) => a.id === coordinator.accountId)!
-    await app.callError('accounts.resetPassword', { id: account.id, version: account.version, password: 'never-committed-1' }, 'conflict')
+    await app.callError(
+      'accounts.resetPassword',
+      { id: account.id, version: account.version, password: 'never-committed-1' },
+      'conflict',
+    )
     expect(app.snapshot()).toEqual(before)
     expect(readFileSync(app.core.vault.keyringFile).equals(keyFile)).toBe(true)
     const window = app.clientFor('after-fault')
-    await window.callError('auth.signIn', { username: 'coordinator.1', password: 'never-committed-1' }, 'unauthenticated')
-    expect((await window.call('auth.signIn', { username: 'coordinator.1', password: coordinator.password })).state).toBe('signed_in')
+    await window.callError(
+      'auth.signIn',
+      { username: 'coordinator.1', password: 'never-committed-1' },
+      'unauthenticated',
+    )
+    expect(
+      (await window.call('auth.signIn', { username: 'coordinator.1', password: coordinator.password })).state,
+    ).toBe('signed_in')
   })
 
   it('starts first run again after one cut off before its database was in place', async () => {
     const first = await startTestApp({ setup: false })
     const { writeFileSync } = await import('node:fs')
     // What a crash between writing the key file and renaming the new database leaves behind.
-    writeFileSync(join(first.dataDir, 'casebook.keys.json'), JSON.stringify({ format: 'rco-casebook-keyring', version: 1, lookupSalt: '', accounts: [], recovery: {} }))
+    writeFileSync(
+      join(first.dataDir, 'casebook.keys.json'),
+      JSON.stringify({ format: 'rco-casebook-keyring', version: 1, lookupSalt: '', accounts: [], recovery: {} }),
+    )
     writeFileSync(join(first.dataDir, 'casebook.sqlite.setup'), 'half-built')
     expect((await first.call('auth.status', undefined)).state).toBe('setup')
     await first.call('auth.setup', { officeName: 'Second Try', coachTitle: 'ally', ...SUPERVISOR })
@@ -241,7 +333,10 @@ describe('the key file and the database stay in step', () => {
     const coordinator = await app.signInAs('coordinator')
     const elsewhere = app.clientFor('second-window')
     await elsewhere.call('auth.signIn', { username: 'coordinator.1', password: coordinator.password })
-    await coordinator.call('auth.changePassword', { currentPassword: coordinator.password, newPassword: 'changed-password-7' })
+    await coordinator.call('auth.changePassword', {
+      currentPassword: coordinator.password,
+      newPassword: 'changed-password-7',
+    })
     await elsewhere.callError('coaches.list', {}, 'unauthenticated')
     expect((await coordinator.call('coaches.list', {})).total).toBe(0)
   })
@@ -254,7 +349,14 @@ describe('secrets stay in the main process', () => {
     const answers: unknown[] = []
     const record = async (p: Promise<unknown>) => answers.push(await p)
     const window = app.clientFor('w')
-    await record(app.callRaw('accounts.create', { username: 'leak.test', displayName: 'Leak', role: 'coordinator', password: secrets[0] }))
+    await record(
+      app.callRaw('accounts.create', {
+        username: 'leak.test',
+        displayName: 'Leak',
+        role: 'coordinator',
+        password: secrets[0],
+      }),
+    )
     await record(window.callRaw('auth.signIn', { username: 'leak.test', password: secrets[1] }))
     await record(window.callRaw('auth.signIn', { username: 'leak.test', password: secrets[0] }))
     await record(window.callRaw('auth.changePassword', { currentPassword: secrets[0], newPassword: secrets[2] }))
@@ -262,14 +364,19 @@ describe('secrets stay in the main process', () => {
     await record(window.callRaw('auth.changePassword', { currentPassword: secrets[2], newPassword: secrets[2] }))
     await record(window.callRaw('auth.unlock', { password: secrets[3] }))
     await record(window.callRaw('auth.signIn', { username: 'leak.test', password: 42 }))
-    await record(app.callRaw('accounts.create', { username: 'x', displayName: 'Bad', role: 'coordinator', password: secrets[3] }))
-    await record(window.callRaw('auth.recover', { recoveryKey: secrets[3], username: 'leak.test', newPassword: secrets[3] }))
+    await record(
+      app.callRaw('accounts.create', { username: 'x', displayName: 'Bad', role: 'coordinator', password: secrets[3] }),
+    )
+    await record(
+      window.callRaw('auth.recover', { recoveryKey: secrets[3], username: 'leak.test', newPassword: secrets[3] }),
+    )
 
     const everything = JSON.stringify({ answers, log: app.log.entries, rows: app.snapshot() })
     for (const secret of secrets) expect(everything).not.toContain(secret)
     expect(everything).not.toContain(app.recoveryKey)
     const keyFile = readFileSync(app.core.vault.keyringFile, 'utf8')
-    for (const secret of [...secrets, app.recoveryKey, app.recoveryKey.replaceAll('-', '')]) expect(keyFile).not.toContain(secret)
+    for (const secret of [...secrets, app.recoveryKey, app.recoveryKey.replaceAll('-', '')])
+      expect(keyFile).not.toContain(secret)
   })
 })
 
@@ -277,8 +384,17 @@ describe('the audit trail', () => {
   it('records every write with who, when, what kind of record, which id and which action; no text, no scores', async () => {
     const app = await startTestApp()
     const { coachInput } = await import('../helpers')
-    const coach = await app.call('coaches.create', coachInput({ legalName: 'Audited Person', email: 'audited@example.org' }))
-    await app.call('coaches.setStatus', { id: coach.id, expectedVersion: coach.version, status: 'on_leave', effectiveOn: '2026-11-01', note: 'Private reason' })
+    const coach = await app.call(
+      'coaches.create',
+      coachInput({ legalName: 'Audited Person', email: 'audited@example.org' }),
+    )
+    await app.call('coaches.setStatus', {
+      id: coach.id,
+      expectedVersion: coach.version,
+      status: 'on_leave',
+      effectiveOn: '2026-11-01',
+      note: 'Private reason',
+    })
     await app.call('settings.update', { officeName: 'Audit Office', coachTitle: 'ally' })
     const page = await app.call('audit.list', {})
     expect(page.items.slice(0, 3).map((e) => [e.action, e.recordType, e.recordId, e.actor, e.at])).toEqual([
@@ -287,7 +403,8 @@ describe('the audit trail', () => {
       ['create', 'coach', coach.id, SUPERVISOR.username, NOW],
     ])
     const rows = JSON.stringify(app.snapshot()['audit_events'])
-    for (const text of ['Audited Person', 'audited@example.org', 'Private reason', 'Audit Office']) expect(rows).not.toContain(text)
+    for (const text of ['Audited Person', 'audited@example.org', 'Private reason', 'Audit Office'])
+      expect(rows).not.toContain(text)
   })
 
   it('filters by account, record type, action, record and dates, and pages newest first', async () => {
@@ -301,7 +418,12 @@ describe('the audit trail', () => {
     }
     const creates = await app.call('audit.list', { action: 'create', recordType: 'coach', limit: 2 })
     expect(creates.items.map((e) => e.recordId)).toEqual([5, 4])
-    const next = await app.call('audit.list', { action: 'create', recordType: 'coach', limit: 2, cursor: creates.nextCursor! })
+    const next = await app.call('audit.list', {
+      action: 'create',
+      recordType: 'coach',
+      limit: 2,
+      cursor: creates.nextCursor!,
+    })
     expect(next.items.map((e) => e.recordId)).toEqual([3, 2])
     const byDay = await app.call('audit.list', { recordType: 'coach', from: '2026-11-21', to: '2026-11-22' })
     expect(byDay.items.map((e) => e.recordId)).toEqual([3, 2])

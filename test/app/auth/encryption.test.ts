@@ -14,7 +14,12 @@ const FIXTURES = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'fixt
 /** Every byte the app keeps on disk for this data folder. */
 function filesOf(dataDir: string): Record<string, Buffer> {
   const files: Record<string, Buffer> = {}
-  for (const name of [DATABASE_FILE_NAME, `${DATABASE_FILE_NAME}-wal`, `${DATABASE_FILE_NAME}-shm`, 'casebook.keys.json']) {
+  for (const name of [
+    DATABASE_FILE_NAME,
+    `${DATABASE_FILE_NAME}-wal`,
+    `${DATABASE_FILE_NAME}-shm`,
+    'casebook.keys.json',
+  ]) {
     const path = join(dataDir, name)
     if (existsSync(path)) files[name] = readFileSync(path)
   }
@@ -30,13 +35,27 @@ function expectNoneContain(files: Record<string, Buffer>, texts: string[]) {
   }
 }
 
-const MARKERS = ['Zebediah Quillfeather', 'zq-private@example.org', 'Quillfeather Recovery Hub', 'supervisor.marker', 'Displayname Marker']
+const MARKERS = [
+  'Zebediah Quillfeather',
+  'zq-private@example.org',
+  'Quillfeather Recovery Hub',
+  'supervisor.marker',
+  'Displayname Marker',
+]
 
 async function appWithMarkers() {
   const app = await startTestApp()
   await app.call('settings.update', { officeName: MARKERS[2]!, coachTitle: 'ally' })
-  const coach = await app.call('coaches.create', coachInput({ legalName: MARKERS[0]!, email: MARKERS[1]!, languages: ['Old Norse'] }))
-  await app.call('accounts.create', { username: MARKERS[3]!, displayName: MARKERS[4]!, role: 'supervisor', password: 'marker-password-1' })
+  const coach = await app.call(
+    'coaches.create',
+    coachInput({ legalName: MARKERS[0]!, email: MARKERS[1]!, languages: ['Old Norse'] }),
+  )
+  await app.call('accounts.create', {
+    username: MARKERS[3]!,
+    displayName: MARKERS[4]!,
+    role: 'supervisor',
+    password: 'marker-password-1',
+  })
   return { app, coach }
 }
 
@@ -44,7 +63,9 @@ describe('encryption at rest', () => {
   it('writes no text given to the app into the database file, its WAL or the key file, open or closed', async () => {
     const { app } = await appWithMarkers()
     const open = filesOf(app.dataDir)
-    expect(Object.keys(open)).toEqual(expect.arrayContaining([DATABASE_FILE_NAME, `${DATABASE_FILE_NAME}-wal`, 'casebook.keys.json']))
+    expect(Object.keys(open)).toEqual(
+      expect.arrayContaining([DATABASE_FILE_NAME, `${DATABASE_FILE_NAME}-wal`, 'casebook.keys.json']),
+    )
     expect(open[`${DATABASE_FILE_NAME}-wal`]!.length).toBeGreaterThan(0)
     expectNoneContain(open, [...MARKERS, 'Old Norse', SUPERVISOR.username, SUPERVISOR.displayName, SUPERVISOR.password])
     expect(isPlainSqliteHeader(open[DATABASE_FILE_NAME]!)).toBe(false)
@@ -64,7 +85,11 @@ describe('encryption at rest', () => {
     expect(() => openDatabase(file, { key: Buffer.alloc(32, 7) })).toThrow(/could not be opened with its key/)
 
     const again = await startTestApp({ dataDir: app.dataDir, setup: false })
-    await again.callError('auth.signIn', { username: SUPERVISOR.username, password: 'wrong password here' }, 'unauthenticated')
+    await again.callError(
+      'auth.signIn',
+      { username: SUPERVISOR.username, password: 'wrong password here' },
+      'unauthenticated',
+    )
     expect(again.core.vault.database).toBeNull()
   })
 
@@ -80,7 +105,11 @@ describe('encryption at rest', () => {
 
     const keyring = readKeyring(join(first.dataDir, 'casebook.keys.json'))!
     const keys: Buffer[] = []
-    for (const [slotId, password] of [[1, SUPERVISOR.password], [coordinator.accountId, coordinator.password], [coach.accountId, coach.password]] as const) {
+    for (const [slotId, password] of [
+      [1, SUPERVISOR.password],
+      [coordinator.accountId, coordinator.password],
+      [coach.accountId, coach.password],
+    ] as const) {
       const slot = keyring.accounts.find((s) => s.accountId === slotId)!
       const key = await unwrapKey(slot, password, accountLabel(slotId))
       expect(key, `account ${slotId}`).not.toBeNull()
@@ -90,15 +119,19 @@ describe('encryption at rest', () => {
     expect(fromRecovery).not.toBeNull()
     for (const key of [...keys, fromRecovery!]) {
       const opened = openDatabase(join(first.dataDir, DATABASE_FILE_NAME), { key })
-      expect((opened.sqlite.prepare('SELECT count(*) FROM accounts').pluck().get() as number)).toBe(4)
+      expect(opened.sqlite.prepare('SELECT count(*) FROM accounts').pluck().get() as number).toBe(4)
       await opened.close()
     }
     // The removed account has no slot left, and its old password signs no one in.
     expect(keyring.accounts.map((s) => s.accountId)).not.toContain(leaverRow.id)
-    for (const slot of keyring.accounts) expect(await unwrapKey(slot, leaver.password, accountLabel(slot.accountId))).toBeNull()
+    for (const slot of keyring.accounts)
+      expect(await unwrapKey(slot, leaver.password, accountLabel(slot.accountId))).toBeNull()
     const reopened = await startTestApp({ dataDir: first.dataDir, setup: false })
     await reopened.callError('auth.signIn', { username: 'leaver', password: leaver.password }, 'unauthenticated')
-    expect((await reopened.call('auth.signIn', { username: coach.client.replace('test-', ''), password: coach.password })).state).toBe('signed_in')
+    expect(
+      (await reopened.call('auth.signIn', { username: coach.client.replace('test-', ''), password: coach.password }))
+        .state,
+    ).toBe('signed_in')
   })
 
   it('encrypts an unencrypted database from before sign-in at first run, keeping every row', async () => {
@@ -107,17 +140,27 @@ describe('encryption at rest', () => {
     copyFileSync(join(FIXTURES, 'v1.sqlite'), file)
     const plain = new Sqlite(file, { readonly: true })
     const before = snapshotOf(plain)
-    const names = (plain.prepare('SELECT legal_name FROM coaches').pluck().all() as string[])
+    const names = plain.prepare('SELECT legal_name FROM coaches').pluck().all() as string[]
     plain.close()
     expect(names.length).toBeGreaterThan(0)
 
     const app = await startTestApp({ dataDir, setup: false })
     const status = await app.call('auth.status', undefined)
-    expect(status).toEqual({ state: 'setup', existingData: true, officeName: 'Riverside Recovery Community', coachTitle: 'navigator' })
-    await app.call('auth.setup', { officeName: status.state === 'setup' ? status.officeName : '', coachTitle: 'navigator', ...SUPERVISOR })
+    expect(status).toEqual({
+      state: 'setup',
+      existingData: true,
+      officeName: 'Riverside Recovery Community',
+      coachTitle: 'navigator',
+    })
+    await app.call('auth.setup', {
+      officeName: status.state === 'setup' ? status.officeName : '',
+      coachTitle: 'navigator',
+      ...SUPERVISOR,
+    })
 
     const after = app.snapshot()
-    for (const table of ['coaches', 'coach_status_changes', 'coach_stage_changes']) expect(after[table]).toEqual(before[table])
+    for (const table of ['coaches', 'coach_status_changes', 'coach_stage_changes'])
+      expect(after[table]).toEqual(before[table])
     expect((await app.call('coaches.list', { filter: 'all' })).total).toBe(names.length)
     expect((await app.call('audit.list', {})).items.map((e) => e.action)).toContain('encrypt')
     await app.close()
@@ -160,8 +203,16 @@ describe('encryption at rest', () => {
       message: expect.stringMatching(/key file .* is missing/),
       latestBackup: { path: expect.stringMatching(/auto-2026-11-22\.casebook-backup$/), createdAt: expect.any(String) },
     })
-    await again.callError('auth.signIn', { username: SUPERVISOR.username, password: SUPERVISOR.password }, 'database_unavailable')
-    await again.callError('auth.setup', { officeName: 'Over It', coachTitle: 'ally', ...SUPERVISOR }, 'database_unavailable')
+    await again.callError(
+      'auth.signIn',
+      { username: SUPERVISOR.username, password: SUPERVISOR.password },
+      'database_unavailable',
+    )
+    await again.callError(
+      'auth.setup',
+      { officeName: 'Over It', coachTitle: 'ally', ...SUPERVISOR },
+      'database_unavailable',
+    )
   })
 
   it("refuses another app's database at first run without changing it or its pending WAL", async () => {
@@ -179,8 +230,15 @@ describe('encryption at rest', () => {
     expect(before[`${DATABASE_FILE_NAME}-wal`]!.length).toBeGreaterThan(0)
 
     const app = await startTestApp({ dataDir, setup: false })
-    expect(await app.call('auth.status', undefined)).toMatchObject({ state: 'unavailable', message: expect.stringMatching(/not one of this app's/) })
-    await app.callError('auth.setup', { officeName: 'Taking Over', coachTitle: 'ally', ...SUPERVISOR }, 'database_unavailable')
+    expect(await app.call('auth.status', undefined)).toMatchObject({
+      state: 'unavailable',
+      message: expect.stringMatching(/not one of this app's/),
+    })
+    await app.callError(
+      'auth.setup',
+      { officeName: 'Taking Over', coachTitle: 'ally', ...SUPERVISOR },
+      'database_unavailable',
+    )
     const after = filesOf(dataDir)
     expect(after[DATABASE_FILE_NAME]!.equals(before[DATABASE_FILE_NAME]!)).toBe(true)
     expect(after[`${DATABASE_FILE_NAME}-wal`]!.equals(before[`${DATABASE_FILE_NAME}-wal`]!)).toBe(true)

@@ -56,7 +56,12 @@ interface Ids {
 /** A valid input for every protected channel, aimed at records that exist. */
 const INPUTS: { [C in Channel]?: (ids: Ids) => unknown } = {
   'accounts.list': () => ({}),
-  'accounts.create': () => ({ username: 'intruder.made', displayName: 'Made', role: 'supervisor', password: 'intruder-password-1' }),
+  'accounts.create': () => ({
+    username: 'intruder.made',
+    displayName: 'Made',
+    role: 'supervisor',
+    password: 'intruder-password-1',
+  }),
   'accounts.deactivate': (ids) => ({ id: ids.account, version: 2 }),
   'accounts.reactivate': (ids) => ({ id: ids.account, version: 2, password: 'intruder-password-1' }),
   'accounts.resetPassword': (ids) => ({ id: ids.account, version: 2, password: 'intruder-password-1' }),
@@ -68,7 +73,11 @@ const INPUTS: { [C in Channel]?: (ids: Ids) => unknown } = {
   'coaches.list': () => ({ filter: 'all' }),
   'coaches.get': (ids) => ({ id: ids.otherCoach }),
   'coaches.create': () => coachInput({ legalName: 'Planted Coach' }),
-  'coaches.update': (ids) => ({ id: ids.otherCoach, expectedVersion: 1, fields: { ...fields(), legalName: 'Renamed' } }),
+  'coaches.update': (ids) => ({
+    id: ids.otherCoach,
+    expectedVersion: 1,
+    fields: { ...fields(), legalName: 'Renamed' },
+  }),
   'coaches.setStatus': (ids) => ({ id: ids.otherCoach, expectedVersion: 1, status: 'left', effectiveOn: '2026-11-01' }),
   'coaches.setStage': (ids) => ({ id: ids.otherCoach, expectedVersion: 1, stage: 'rcp', changedOn: '2026-11-01' }),
 }
@@ -97,7 +106,13 @@ async function office(): Promise<{ app: TestApp; ids: Ids; as: Record<Role, Test
 describe('permissions, channel by channel and role by role', () => {
   it('has an expected rule for every channel of the contract, matching the routes', async () => {
     const app = await startTestApp()
-    const routes = buildRoutes({ appVersion: 't', sqliteVersion: 't', transport: 'http', auth: app.core.auth, backups: app.core.backups })
+    const routes = buildRoutes({
+      appVersion: 't',
+      sqliteVersion: 't',
+      transport: 'http',
+      auth: app.core.auth,
+      backups: app.core.backups,
+    })
     expect(Object.keys(EXPECTED).sort()).toEqual([...CHANNELS].sort())
     for (const channel of CHANNELS) {
       const access = routes[channel].access
@@ -158,7 +173,10 @@ describe('permissions, channel by channel and role by role', () => {
         const input = role === 'coach' && channel === 'coaches.get' ? { id: ids.ownCoach } : INPUTS[channel]!(ids)
         const result = await as[role].callRaw(channel, input)
         // A later write may meet a version moved by an earlier one; what matters is that it was not refused.
-        if (!result.ok) expect(['conflict', 'invalid_input'], `${role} ${channel}: ${result.error.message}`).toContain(result.error.code)
+        if (!result.ok)
+          expect(['conflict', 'invalid_input'], `${role} ${channel}: ${result.error.message}`).toContain(
+            result.error.code,
+          )
       }
     }
   })
@@ -176,7 +194,12 @@ describe('permissions, channel by channel and role by role', () => {
 
   it('lets a user with a first password do nothing but change it', async () => {
     const { app, ids } = await office()
-    await app.call('accounts.create', { username: 'fresh.one', displayName: 'Fresh', role: 'coordinator', password: 'first-password-1' })
+    await app.call('accounts.create', {
+      username: 'fresh.one',
+      displayName: 'Fresh',
+      role: 'coordinator',
+      password: 'first-password-1',
+    })
     const fresh = app.clientFor('fresh')
     const status = await fresh.call('auth.signIn', { username: 'fresh.one', password: 'first-password-1' })
     expect(status).toMatchObject({ state: 'signed_in', user: { mustChangePassword: true } })

@@ -31,14 +31,19 @@ describe('backing up', () => {
     expect(info).toMatchObject({ path: target, fileName: 'chosen.casebook-backup', createdAt: NOW })
     expect(info.sizeBytes).toBeGreaterThan(1000)
     const bytes = readFileSync(target)
-    for (const text of ['Backed Up 0', SUPERVISOR.username, 'Test Office']) expect(bytes.includes(Buffer.from(text))).toBe(false)
+    for (const text of ['Backed Up 0', SUPERVISOR.username, 'Test Office'])
+      expect(bytes.includes(Buffer.from(text))).toBe(false)
     expect((await app.call('backups.list', undefined)).lastBackupAt).toBe(NOW)
 
     const before = readFileSync(target)
     const again = await app.callError('backups.create', { path: target }, 'invalid_input')
     expect(again.fields?.['path']).toBeDefined()
     expect(readFileSync(target).equals(before)).toBe(true)
-    await app.callError('backups.create', { path: join(app.dataDir, 'no-such-folder', 'x.casebook-backup') }, 'invalid_input')
+    await app.callError(
+      'backups.create',
+      { path: join(app.dataDir, 'no-such-folder', 'x.casebook-backup') },
+      'invalid_input',
+    )
     await app.callError('backups.create', { path: 'relative.casebook-backup' }, 'invalid_input')
     await app.callError('backups.create', { path: join(app.dataDir, 'wrong-extension.sqlite') }, 'invalid_input')
   })
@@ -53,10 +58,20 @@ describe('backing up', () => {
       await app.call('auth.signOut', undefined)
       await app.call('auth.signIn', { username: SUPERVISOR.username, password: SUPERVISOR.password }) // twice: still one a day
     }
-    const files = readdirSync(join(app.dataDir, 'backups')).filter((f) => f.endsWith('.casebook-backup')).sort()
+    const files = readdirSync(join(app.dataDir, 'backups'))
+      .filter((f) => f.endsWith('.casebook-backup'))
+      .sort()
     const days = files.map((f) => f.slice(5, 15))
     const newestSeven = days.slice(-7)
-    expect(newestSeven).toEqual(['2026-10-24', '2026-10-25', '2026-10-26', '2026-10-27', '2026-10-28', '2026-10-29', '2026-10-30'])
+    expect(newestSeven).toEqual([
+      '2026-10-24',
+      '2026-10-25',
+      '2026-10-26',
+      '2026-10-27',
+      '2026-10-28',
+      '2026-10-29',
+      '2026-10-30',
+    ])
     const weeks = new Set(days.map(weekOf))
     expect(weeks.size).toBe(4)
     expect(files.length).toBeLessThanOrEqual(7 + 4)
@@ -77,23 +92,41 @@ describe('restoring', () => {
     // Later changes, and a supervisor who did not exist when the backup was made.
     await app.call('coaches.create', coachInput({ legalName: 'Added After Backup' }))
     const later = await app.signInAs('supervisor', { username: 'later.supervisor' })
-    await later.callError('backups.restore', { path: backup, username: 'later.supervisor', password: later.password }, 'unauthenticated')
-    await coordinator.callError('backups.restore', { path: backup, username: SUPERVISOR.username, password: SUPERVISOR.password }, 'forbidden')
+    await later.callError(
+      'backups.restore',
+      { path: backup, username: 'later.supervisor', password: later.password },
+      'unauthenticated',
+    )
+    await coordinator.callError(
+      'backups.restore',
+      { path: backup, username: SUPERVISOR.username, password: SUPERVISOR.password },
+      'forbidden',
+    )
 
-    const status = await app.call('backups.restore', { path: backup, username: SUPERVISOR.username, password: SUPERVISOR.password })
+    const status = await app.call('backups.restore', {
+      path: backup,
+      username: SUPERVISOR.username,
+      password: SUPERVISOR.password,
+    })
     expect(status).toMatchObject({ state: 'signed_in', user: { username: SUPERVISOR.username } })
     const { audit_events: auditAfter, ...restored } = app.snapshot()
     const { audit_events: auditAtBackup, ...expected } = atBackup
     for (const table of Object.keys(expected)) expect(restored[table], table).toEqual(expected[table])
     expect(auditAfter!.filter((row) => auditAtBackup!.some((kept) => kept['id'] === row['id']))).toEqual(auditAtBackup)
-    expect((await app.call('coaches.list', { filter: 'all' })).items.map((c) => c.legalName)).not.toContain('Added After Backup')
+    expect((await app.call('coaches.list', { filter: 'all' })).items.map((c) => c.legalName)).not.toContain(
+      'Added After Backup',
+    )
     // Everyone else was signed out; the replaced files are kept.
     await coordinator.callError('coaches.list', {}, 'unauthenticated')
     const aside = readdirSync(join(app.dataDir, 'replaced'))
     expect(aside).toHaveLength(1)
-    expect(readdirSync(join(app.dataDir, 'replaced', aside[0]!))).toEqual(expect.arrayContaining(['casebook.sqlite', 'casebook.keys.json']))
+    expect(readdirSync(join(app.dataDir, 'replaced', aside[0]!))).toEqual(
+      expect.arrayContaining(['casebook.sqlite', 'casebook.keys.json']),
+    )
     // The accounts are those of the backup's time.
-    await app.clientFor('z').callError('auth.signIn', { username: 'later.supervisor', password: later.password }, 'unauthenticated')
+    await app
+      .clientFor('z')
+      .callError('auth.signIn', { username: 'later.supervisor', password: later.password }, 'unauthenticated')
   })
 
   it('restores with the recovery key onto a new machine', async () => {
@@ -102,7 +135,9 @@ describe('restoring', () => {
     await app.call('backups.create', { path: backup })
     const elsewhere = await startTestApp({ setup: false })
     expect((await elsewhere.call('auth.status', undefined)).state).toBe('setup')
-    expect(await elsewhere.call('backups.restore', { path: backup, recoveryKey: app.recoveryKey })).toEqual({ state: 'signed_out' })
+    expect(await elsewhere.call('backups.restore', { path: backup, recoveryKey: app.recoveryKey })).toEqual({
+      state: 'signed_out',
+    })
     await elsewhere.call('auth.signIn', { username: SUPERVISOR.username, password: SUPERVISOR.password })
     expect((await elsewhere.call('coaches.list', { filter: 'all' })).total).toBe(2)
   })
@@ -116,7 +151,11 @@ describe('restoring', () => {
     writeFileSync(file, content())
     const before = app.snapshot()
     const bytes = bytesOf(app)
-    const error = await app.callError('backups.restore', { path: file, username: SUPERVISOR.username, password: SUPERVISOR.password }, 'invalid_input')
+    const error = await app.callError(
+      'backups.restore',
+      { path: file, username: SUPERVISOR.username, password: SUPERVISOR.password },
+      'invalid_input',
+    )
     expect(error.message).toMatch(/not a backup/)
     expect(app.snapshot()).toEqual(before)
     expect(bytesOf(app)).toBe(bytes)
@@ -136,17 +175,34 @@ describe('restoring', () => {
     broken.fill(0, original.length - 4096 * 2, original.length - 4096) // a page inside the database zeroed
     writeFileSync(damaged, broken)
     const newer = join(app.dataDir, 'newer.casebook-backup')
-    writeFileSync(newer, Buffer.from(original.toString('latin1').replace('"schemaVersion":2', '"schemaVersion":9'), 'latin1'))
+    writeFileSync(
+      newer,
+      Buffer.from(original.toString('latin1').replace('"schemaVersion":2', '"schemaVersion":9'), 'latin1'),
+    )
     void headerEnd
 
     const before = app.snapshot()
     const bytes = bytesOf(app)
     const credentials = { username: SUPERVISOR.username, password: SUPERVISOR.password }
-    expect((await app.callError('backups.restore', { path: truncated, ...credentials }, 'invalid_input')).message).toMatch(/incomplete/)
-    expect((await app.callError('backups.restore', { path: damaged, ...credentials }, 'invalid_input')).message).toMatch(/damaged/)
-    expect((await app.callError('backups.restore', { path: newer, ...credentials }, 'invalid_input')).message).toMatch(/newer version/)
-    await app.callError('backups.restore', { path: join(app.dataDir, 'missing.casebook-backup'), ...credentials }, 'invalid_input')
-    await app.callError('backups.restore', { path: good, username: SUPERVISOR.username, password: 'wrong password!' }, 'unauthenticated')
+    expect(
+      (await app.callError('backups.restore', { path: truncated, ...credentials }, 'invalid_input')).message,
+    ).toMatch(/incomplete/)
+    expect(
+      (await app.callError('backups.restore', { path: damaged, ...credentials }, 'invalid_input')).message,
+    ).toMatch(/damaged/)
+    expect((await app.callError('backups.restore', { path: newer, ...credentials }, 'invalid_input')).message).toMatch(
+      /newer version/,
+    )
+    await app.callError(
+      'backups.restore',
+      { path: join(app.dataDir, 'missing.casebook-backup'), ...credentials },
+      'invalid_input',
+    )
+    await app.callError(
+      'backups.restore',
+      { path: good, username: SUPERVISOR.username, password: 'wrong password!' },
+      'unauthenticated',
+    )
     expect(app.snapshot()).toEqual(before)
     expect(bytesOf(app)).toBe(bytes)
     expect(existsSync(join(app.dataDir, 'replaced'))).toBe(false)
@@ -159,11 +215,17 @@ describe('restoring', () => {
     await app.call('backups.create', { path: backup })
     const elsewhere = await startTestApp({ setup: false, clock })
     for (let i = 0; i < 3; i++) {
-      await elsewhere.callError('backups.restore', { path: backup, username: SUPERVISOR.username, password: `guess ${i}` }, 'unauthenticated')
+      await elsewhere.callError(
+        'backups.restore',
+        { path: backup, username: SUPERVISOR.username, password: `guess ${i}` },
+        'unauthenticated',
+      )
     }
     await elsewhere.callError('backups.restore', { path: backup, recoveryKey: app.recoveryKey }, 'too_many_attempts')
     clock.advance(1000)
-    expect((await elsewhere.call('backups.restore', { path: backup, recoveryKey: app.recoveryKey })).state).toBe('signed_out')
+    expect((await elsewhere.call('backups.restore', { path: backup, recoveryKey: app.recoveryKey })).state).toBe(
+      'signed_out',
+    )
   })
 
   it('loses nothing in a round trip taken while writes are going on', async () => {
@@ -175,7 +237,12 @@ describe('restoring', () => {
     const writes = (async () => {
       while (writing) {
         const coach = await writer.call('coaches.create', coachInput({ legalName: `Concurrent ${written}` }))
-        await writer.call('coaches.setStage', { id: coach.id, expectedVersion: coach.version, stage: 'rcp', changedOn: '2026-11-01' })
+        await writer.call('coaches.setStage', {
+          id: coach.id,
+          expectedVersion: coach.version,
+          stage: 'rcp',
+          changedOn: '2026-11-01',
+        })
         written++
         await new Promise((resolve) => setImmediate(resolve))
       }
@@ -219,12 +286,20 @@ describe('restoring', () => {
     writeFileSync(file, damaged)
 
     const reopened = await startTestApp({ dataDir: app.dataDir, setup: false })
-    await reopened.callError('auth.signIn', { username: SUPERVISOR.username, password: SUPERVISOR.password }, 'database_unavailable')
+    await reopened.callError(
+      'auth.signIn',
+      { username: SUPERVISOR.username, password: SUPERVISOR.password },
+      'database_unavailable',
+    )
     const status = await reopened.call('auth.status', undefined)
     expect(status).toMatchObject({ state: 'unavailable', latestBackup: { path: expect.stringContaining('auto-') } })
     expect(readFileSync(file).equals(damaged)).toBe(true)
     if (status.state !== 'unavailable') throw new Error('unreachable')
-    const restored = await reopened.call('backups.restore', { path: status.latestBackup!.path, username: SUPERVISOR.username, password: SUPERVISOR.password })
+    const restored = await reopened.call('backups.restore', {
+      path: status.latestBackup!.path,
+      username: SUPERVISOR.username,
+      password: SUPERVISOR.password,
+    })
     expect(restored.state).toBe('signed_in')
     expect((await reopened.call('coaches.list', { filter: 'all' })).total).toBe(2)
   })
@@ -238,7 +313,11 @@ describe('restoring', () => {
     // The place the key file would be set aside to is taken by a folder: the swap fails after moving the database.
     const aside = join(app.dataDir, 'replaced', NOW.replace(/[:.]/g, '-'))
     mkdirSync(join(aside, 'casebook.keys.json', 'blocker'), { recursive: true })
-    const result = await app.callRaw('backups.restore', { path: backup, username: SUPERVISOR.username, password: SUPERVISOR.password })
+    const result = await app.callRaw('backups.restore', {
+      path: backup,
+      username: SUPERVISOR.username,
+      password: SUPERVISOR.password,
+    })
     expect(result.ok).toBe(false)
     expect(existsSync(join(app.dataDir, 'restore-pending.json'))).toBe(false)
     expect(existsSync(app.core.databaseFile)).toBe(true)
@@ -258,7 +337,14 @@ describe('restoring', () => {
     const aside = join(app.dataDir, 'replaced', 'cut-off')
     mkdirSync(aside, { recursive: true })
     for (const name of ['casebook.sqlite', 'casebook.keys.json']) renameSync(join(app.dataDir, name), join(aside, name))
-    writeFileSync(join(app.dataDir, 'restore-pending.json'), JSON.stringify({ aside, staged: join(app.dataDir, '.restore-x.sqlite'), newKeyring: join(app.dataDir, 'casebook.keys.json.restoring') }))
+    writeFileSync(
+      join(app.dataDir, 'restore-pending.json'),
+      JSON.stringify({
+        aside,
+        staged: join(app.dataDir, '.restore-x.sqlite'),
+        newKeyring: join(app.dataDir, 'casebook.keys.json.restoring'),
+      }),
+    )
     const reopened = await startTestApp({ dataDir: app.dataDir })
     expect((await reopened.call('coaches.list', {})).total).toBe(2)
     expect(existsSync(join(app.dataDir, 'restore-pending.json'))).toBe(false)
@@ -271,7 +357,13 @@ describe('restoring', () => {
     await app.call('backups.create', { path: backup })
     const elsewhere = await startTestApp({ setup: false })
     const results = await Promise.all(
-      Array.from({ length: 6 }, (_, i) => elsewhere.callRaw('backups.restore', { path: backup, username: SUPERVISOR.username, password: `wrong guess ${i}` })),
+      Array.from({ length: 6 }, (_, i) =>
+        elsewhere.callRaw('backups.restore', {
+          path: backup,
+          username: SUPERVISOR.username,
+          password: `wrong guess ${i}`,
+        }),
+      ),
     )
     const codes = results.map((r) => (r.ok ? 'ok' : r.error.code))
     expect(codes.filter((c) => c === 'unauthenticated')).toHaveLength(3)
@@ -286,7 +378,11 @@ describe('restoring', () => {
     const crafted = join(app.dataDir, 'crafted.casebook-backup')
     // Same length, so the header still parses: N=2^10 ("1024") becomes 9999 (not a power of two, and never allowed).
     writeFileSync(crafted, Buffer.from(text.replaceAll('"N":1024', '"N":9999'), 'latin1'))
-    const error = await app.callError('backups.restore', { path: crafted, username: SUPERVISOR.username, password: SUPERVISOR.password }, 'invalid_input')
+    const error = await app.callError(
+      'backups.restore',
+      { path: crafted, username: SUPERVISOR.username, password: SUPERVISOR.password },
+      'invalid_input',
+    )
     expect(error.message).toMatch(/damaged or from a version/)
   })
 

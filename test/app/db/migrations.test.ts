@@ -19,7 +19,10 @@ function inspect(file: string, key?: Buffer) {
     sqlite,
     userVersion: sqlite.pragma('user_version', { simple: true }) as number,
     applicationId: sqlite.pragma('application_id', { simple: true }) as number,
-    tables: sqlite.prepare("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name").pluck().all() as string[],
+    tables: sqlite
+      .prepare("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name")
+      .pluck()
+      .all() as string[],
     snapshot: () => snapshotOf(sqlite),
   }
 }
@@ -52,7 +55,10 @@ describe('the migration list', () => {
   })
 
   it('refuses a list with a gap instead of skipping a version', () => {
-    const gappy: Migration[] = [...MIGRATIONS, { version: LATEST_SCHEMA_VERSION + 2, name: 'skips one', sql: 'CREATE TABLE y (a)' }]
+    const gappy: Migration[] = [
+      ...MIGRATIONS,
+      { version: LATEST_SCHEMA_VERSION + 2, name: 'skips one', sql: 'CREATE TABLE y (a)' },
+    ]
     expect(() => openDatabase(join(tempDir(), 'gap.sqlite'), { migrations: gappy })).toThrow(/gap/)
   })
 })
@@ -179,8 +185,23 @@ describe('committed fixture test/fixtures/db/v1.sqlite (made by test/fixtures/ma
     const { dataDir } = copyFixture('v1.sqlite')
     const app = await startTestApp({ dataDir })
     const mari = await app.call('coaches.get', { id: 1 })
-    const { id, version, displayName, status, careerStage, createdAt, updatedAt, statusHistory, stageHistory, ...fields } = mari
-    const updated = await app.call('coaches.update', { id, expectedVersion: version, fields: { ...fields, phone: '+1 555 0199' } })
+    const {
+      id,
+      version,
+      displayName,
+      status,
+      careerStage,
+      createdAt,
+      updatedAt,
+      statusHistory,
+      stageHistory,
+      ...fields
+    } = mari
+    const updated = await app.call('coaches.update', {
+      id,
+      expectedVersion: version,
+      fields: { ...fields, phone: '+1 555 0199' },
+    })
     expect(updated).toMatchObject({ version: 2, phone: '+1 555 0199', updatedAt: NOW, createdAt })
     const added = await app.call('coaches.create', coachInput({ legalName: 'New After Upgrade' }))
     expect(added.id).toBe(4)

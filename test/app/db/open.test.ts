@@ -74,7 +74,14 @@ describe('openDatabase on a new file', () => {
       .prepare("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name")
       .pluck()
       .all()
-    expect(tables).toEqual(['accounts', 'audit_events', 'coach_stage_changes', 'coach_status_changes', 'coaches', 'office_settings'])
+    expect(tables).toEqual([
+      'accounts',
+      'audit_events',
+      'coach_stage_changes',
+      'coach_status_changes',
+      'coaches',
+      'office_settings',
+    ])
   })
 
   it('treats an empty (zero-byte) file as new', () => {
@@ -172,7 +179,10 @@ describe('openDatabase refuses files it must not touch, and leaves them byte for
     const bytes = readFileSync(file)
     const pageSize = bytes.readUInt16BE(16)
     const check = raw(file, { readonly: true })
-    const rootPage = check.prepare("SELECT rootpage FROM sqlite_schema WHERE name = 'coaches_by_name'").pluck().get() as number
+    const rootPage = check
+      .prepare("SELECT rootpage FROM sqlite_schema WHERE name = 'coaches_by_name'")
+      .pluck()
+      .get() as number
     check.close()
     bytes.fill(0x5a, (rootPage - 1) * pageSize, rootPage * pageSize)
     writeFileSync(file, bytes)

@@ -20,12 +20,14 @@ export const itemsFor = (seq: number): number => 1 + ((seq * 7) % 12)
 /** 0 to ~3000 characters, so some coaches take overflow pages and transactions touch a varying number of pages. */
 export const supervisorFor = (seq: number): string => `S${seq}:` + 'p'.repeat((seq * 131) % 3001)
 
-export const noteFor = (seq: number, item: number): string => `seq ${seq} item ${item} ` + 'n'.repeat((seq * 17 + item * 31) % 400)
+export const noteFor = (seq: number, item: number): string =>
+  `seq ${seq} item ${item} ` + 'n'.repeat((seq * 17 + item * 31) % 400)
 
 export const counterName = (seq: number): string => `crash seq ${seq}`
 
 export function counterOf(sqlite: BetterSqlite3.Database): number {
-  const name = sqlite.prepare('SELECT office_name FROM office_settings WHERE id = 1').pluck().get() as string | undefined
+  const name = sqlite.prepare('SELECT office_name FROM office_settings WHERE id = 1').pluck().get() as
+    string | undefined
   if (name === undefined || name === '') return 0
   const match = /^crash seq (\d+)$/.exec(name)
   if (!match) throw new Error(`office_name is not a crash counter: ${JSON.stringify(name)}`)
@@ -54,7 +56,13 @@ export function transactionWriter(sqlite: BetterSqlite3.Database): (seq: number)
 
   const write = sqlite.transaction((seq: number) => {
     const items = itemsFor(seq)
-    insertCoach.run({ id: seq, legal_name: `Crash ${seq}`, sort_name: `crash ${seq}`, supervisor: supervisorFor(seq), items })
+    insertCoach.run({
+      id: seq,
+      legal_name: `Crash ${seq}`,
+      sort_name: `crash ${seq}`,
+      supervisor: supervisorFor(seq),
+      items,
+    })
     for (let item = 1; item <= items; item++) {
       insertStatus.run(seq, noteFor(seq, item))
       insertStage.run(seq, stageDate(item))

@@ -66,7 +66,10 @@ beforeAll(async () => {
           // The native driver stays outside the bundle, imported by absolute path so the bundle can live in /tmp.
           name: 'native-driver',
           setup(build) {
-            build.onResolve({ filter: /^better-sqlite3-multiple-ciphers$/ }, () => ({ path: nativeModule, external: true }))
+            build.onResolve({ filter: /^better-sqlite3-multiple-ciphers$/ }, () => ({
+              path: nativeModule,
+              external: true,
+            }))
           },
         },
       ],
@@ -170,9 +173,14 @@ async function verifyWhole(file: string, keyHex: string | undefined): Promise<nu
     const expectedIds = counter === 0 ? [] : Array.from({ length: counter - first + 1 }, (_, i) => first + i)
 
     const coaches = sqlite
-      .prepare('SELECT id, version, legal_name, supervision_cadence_days AS items, assigned_supervisor FROM coaches ORDER BY id')
+      .prepare(
+        'SELECT id, version, legal_name, supervision_cadence_days AS items, assigned_supervisor FROM coaches ORDER BY id',
+      )
       .all() as { id: number; version: number; legal_name: string; items: number; assigned_supervisor: string }[]
-    expect(coaches.map((c) => c.id), `coaches present with counter ${counter}`).toEqual(expectedIds)
+    expect(
+      coaches.map((c) => c.id),
+      `coaches present with counter ${counter}`,
+    ).toEqual(expectedIds)
     for (const coach of coaches) {
       const ok =
         coach.version === coach.id &&
@@ -182,8 +190,14 @@ async function verifyWhole(file: string, keyHex: string | undefined): Promise<nu
       expect(ok, `coach ${coach.id} has the fields its transaction wrote`).toBe(true)
     }
 
-    const statuses = sqlite.prepare('SELECT coach_id, note FROM coach_status_changes ORDER BY id').all() as { coach_id: number; note: string }[]
-    const stages = sqlite.prepare('SELECT coach_id, changed_on FROM coach_stage_changes ORDER BY id').all() as { coach_id: number; changed_on: string }[]
+    const statuses = sqlite.prepare('SELECT coach_id, note FROM coach_status_changes ORDER BY id').all() as {
+      coach_id: number
+      note: string
+    }[]
+    const stages = sqlite.prepare('SELECT coach_id, changed_on FROM coach_stage_changes ORDER BY id').all() as {
+      coach_id: number
+      changed_on: string
+    }[]
     const expectedStatuses: { coach_id: number; note: string }[] = []
     const expectedStages: { coach_id: number; changed_on: string }[] = []
     for (const id of expectedIds) {
@@ -254,8 +268,12 @@ async function crashLane(name: string, keyHex: string | undefined, rounds: numbe
     if (walBytes > 0) stats.recoveredFromWal++
     const found = await verifyWhole(copy, keyHex)
     const lastReported = run.committed.at(-1) ?? counter
-    expect(found, `${where}: every reported commit survived (reported up to ${lastReported})`).toBeGreaterThanOrEqual(lastReported)
-    expect(found, `${where}: at most the one unreported commit in flight at the kill`).toBeLessThanOrEqual(lastReported + 1)
+    expect(found, `${where}: every reported commit survived (reported up to ${lastReported})`).toBeGreaterThanOrEqual(
+      lastReported,
+    )
+    expect(found, `${where}: at most the one unreported commit in flight at the kill`).toBeLessThanOrEqual(
+      lastReported + 1,
+    )
     if (found === lastReported + 1) stats.unreportedCommit++
     counter = found
   }
@@ -276,7 +294,10 @@ describe('SIGKILL at random moments', () => {
       crashLane('plain', undefined, ROUNDS_PER_LANE, 1717),
     ])
     for (const lane of settled) if (lane.status === 'rejected') throw lane.reason
-    const [encrypted, plain] = settled.map((lane) => (lane as PromiseFulfilledResult<LaneStats>).value) as [LaneStats, LaneStats]
+    const [encrypted, plain] = settled.map((lane) => (lane as PromiseFulfilledResult<LaneStats>).value) as [
+      LaneStats,
+      LaneStats,
+    ]
     const seconds = ((performance.now() - started) / 1000).toFixed(1)
     console.log(`crash lanes in ${seconds} s:`, JSON.stringify({ encrypted, plain }))
 
@@ -319,6 +340,8 @@ describe('SIGKILL at random moments', () => {
       // And the app's code opens it, completes the migrations and finds it whole.
       expect(await verifyWhole(copy, keyHex)).toBeGreaterThanOrEqual(0)
     }
-    console.log(`fresh-database kills: schema versions found after the kill: ${[...seen].sort().join(', ')} (-1: no file yet)`)
+    console.log(
+      `fresh-database kills: schema versions found after the kill: ${[...seen].sort().join(', ')} (-1: no file yet)`,
+    )
   }, 120_000)
 })

@@ -70,9 +70,12 @@ beforeAll(async () => {
   pageSize = look.pragma('page_size', { simple: true }) as number
   pageCount = look.pragma('page_count', { simple: true }) as number
   rootPages = Object.fromEntries(
-    (look.prepare("SELECT name, rootpage FROM sqlite_schema WHERE rootpage > 0").all() as { name: string; rootpage: number }[]).map(
-      (r) => [r.name, r.rootpage],
-    ),
+    (
+      look.prepare('SELECT name, rootpage FROM sqlite_schema WHERE rootpage > 0').all() as {
+        name: string
+        rootpage: number
+      }[]
+    ).map((r) => [r.name, r.rootpage]),
   )
   look.close()
   expect(pageCount).toBeGreaterThan(30)
@@ -115,7 +118,9 @@ function expectRefused(file: string, reason: DatabaseOpenFailure, key?: Buffer):
   expect(after.main, 'the file itself was changed').toBe(before.main)
   expect(after['-journal'], 'a -journal was created, changed or removed').toBe(before['-journal'])
   if (before['-wal'] !== null) {
-    expect(after['-wal'], 'a -wal with content was changed or removed (checkpointed into the file?)').toBe(before['-wal'])
+    expect(after['-wal'], 'a -wal with content was changed or removed (checkpointed into the file?)').toBe(
+      before['-wal'],
+    )
   } else if (after['-wal'] !== null) {
     expect(statSync(`${file}-wal`).size, 'a new -wal received content').toBe(0)
   }
@@ -134,7 +139,7 @@ describe('the valid database the corpus is made from', () => {
   })
 })
 
-describe('this app\'s database, damaged', () => {
+describe("this app's database, damaged", () => {
   it('truncated to half its pages -> damaged', () => {
     const { file } = validCopy()
     truncateSync(file, pageOffset(Math.floor(pageCount / 2) + 1))
@@ -213,7 +218,11 @@ describe('this app\'s database, damaged', () => {
     expect(statSync(`${crashed}-wal`).size).toBeGreaterThan(pageSize)
 
     const bytes = readFileSync(crashed)
-    bytes.fill(0, pageOffset(rootPages['coach_status_changes_by_coach']!), pageOffset(rootPages['coach_status_changes_by_coach']! + 1))
+    bytes.fill(
+      0,
+      pageOffset(rootPages['coach_status_changes_by_coach']!),
+      pageOffset(rootPages['coach_status_changes_by_coach']! + 1),
+    )
     writeFileSync(crashed, bytes)
     expectRefused(crashed, 'damaged')
   })
@@ -260,7 +269,7 @@ describe('files that are not databases', () => {
   })
 })
 
-describe('databases that are not this app\'s, or are too new', () => {
+describe("databases that are not this app's, or are too new", () => {
   it('a database of another app (another application_id) -> not_this_app', () => {
     const file = join(tempDir(), 'casebook.sqlite')
     const other = new Sqlite(file)
@@ -280,7 +289,7 @@ describe('databases that are not this app\'s, or are too new', () => {
     expectRefused(file, 'not_this_app')
   })
 
-  it('another app\'s WAL-mode database with committed changes still in its -wal -> not_this_app, -wal untouched', () => {
+  it("another app's WAL-mode database with committed changes still in its -wal -> not_this_app, -wal untouched", () => {
     const dir = tempDir()
     const file = join(dir, 'live.sqlite')
     const other = new Sqlite(file)
@@ -298,7 +307,10 @@ describe('databases that are not this app\'s, or are too new', () => {
     expectRefused(crashed, 'not_this_app')
     // The other app's data is all still there, the WAL part included.
     const look = new Sqlite(crashed, { readonly: true })
-    expect(look.prepare('SELECT body FROM notes ORDER BY rowid').pluck().all()).toEqual(['in the file', 'only in the wal'])
+    expect(look.prepare('SELECT body FROM notes ORDER BY rowid').pluck().all()).toEqual([
+      'in the file',
+      'only in the wal',
+    ])
     look.close()
   })
 
@@ -359,7 +371,7 @@ describe('databases that are not this app\'s, or are too new', () => {
  * case the file and its -wal are left as they were. A read-write connection with a wrong key would, on close,
  * checkpoint the -wal into the file through the wrong key.
  */
-describe('this app\'s encrypted database', () => {
+describe("this app's encrypted database", () => {
   const KEY = Buffer.from('6b'.repeat(32), 'hex')
   const WRONG_KEY = Buffer.from('6c'.repeat(32), 'hex')
   let encryptedFile: string
@@ -439,7 +451,7 @@ describe('this app\'s encrypted database', () => {
     expectRefused(file, 'damaged', KEY)
   })
 
-  it('with one byte flipped in a page (the cipher\'s authentication catches it) -> damaged', () => {
+  it("with one byte flipped in a page (the cipher's authentication catches it) -> damaged", () => {
     const { file, bytes } = encryptedCopy()
     const at = pageOffset(Math.floor(encryptedPageCount / 2)) + 100
     bytes[at] = bytes[at]! ^ 0x01

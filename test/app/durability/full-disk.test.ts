@@ -76,11 +76,17 @@ function whereItFailed(spy: Spy): { writesBefore: number; failedSql: string } {
 }
 
 /** Adds coaches through the router until the disk is full; answers the answers. */
-async function fillUp(app: TestApp, spy: Spy): Promise<{ created: number; failure: Result<unknown>; writesBefore: number }> {
+async function fillUp(
+  app: TestApp,
+  spy: Spy,
+): Promise<{ created: number; failure: Result<unknown>; writesBefore: number }> {
   for (let i = 1; i <= 2000; i++) {
     const before = app.snapshot()
     spy.reset()
-    const result = await app.callRaw('coaches.create', coachInput({ legalName: `Filler Coach ${i} ${'x'.repeat(150)}` }))
+    const result = await app.callRaw(
+      'coaches.create',
+      coachInput({ legalName: `Filler Coach ${i} ${'x'.repeat(150)}` }),
+    )
     if (!result.ok) {
       // The call that hit the full disk changed nothing.
       expect(app.snapshot()).toEqual(before)
@@ -103,12 +109,16 @@ describe('a full disk', () => {
     expectStorageFull(failure)
     expect(sqlite.inTransaction).toBe(false)
     expect(app.log.entries).toEqual([])
-    console.log(`full disk after ${created} more coaches; the failing call had done ${writesBefore} writes of its transaction first`)
+    console.log(
+      `full disk after ${created} more coaches; the failing call had done ${writesBefore} writes of its transaction first`,
+    )
 
     // The same write again, and again: refused each time, nothing kept.
     const before = app.snapshot()
     for (let attempt = 0; attempt < 3; attempt++) {
-      expectStorageFull(await app.callRaw('coaches.create', coachInput({ legalName: `Filler Coach again ${'x'.repeat(150)}` })))
+      expectStorageFull(
+        await app.callRaw('coaches.create', coachInput({ legalName: `Filler Coach again ${'x'.repeat(150)}` })),
+      )
       expect(app.snapshot()).toEqual(before)
       expect(sqlite.inTransaction).toBe(false)
     }
@@ -126,14 +136,19 @@ describe('a full disk', () => {
       for (let i = 0; i < 400; i++) {
         const before = app.snapshot()
         spy.reset()
-        const result = await app.callRaw('coaches.create', coachInput({ legalName: `Mid ${room}/${i} ${'y'.repeat(180)}` }))
+        const result = await app.callRaw(
+          'coaches.create',
+          coachInput({ legalName: `Mid ${room}/${i} ${'y'.repeat(180)}` }),
+        )
         if (result.ok) continue
         expectStorageFull(result)
         expect(app.snapshot(), 'a refused write left rows behind').toEqual(before)
         expect(sqlite.inTransaction).toBe(false)
         const { writesBefore, failedSql } = whereItFailed(spy)
         if (writesBefore > 0) {
-          console.log(`mid-transaction failure after ${writesBefore} writes, at: ${failedSql.replace(/\s+/g, ' ').slice(0, 60)}`)
+          console.log(
+            `mid-transaction failure after ${writesBefore} writes, at: ${failedSql.replace(/\s+/g, ' ').slice(0, 60)}`,
+          )
           found = true
         }
         break
@@ -146,13 +161,30 @@ describe('a full disk', () => {
   type Write = (app: TestApp, id: number, i: number) => Promise<Result<unknown>>
   const version = async (app: TestApp, id: number) => (await app.call('coaches.get', { id })).version
   const WRITES: [string, Write][] = [
-    ['coaches.create', (app, _id, i) => app.callRaw('coaches.create', coachInput({ legalName: `New ${i} ${'z'.repeat(150)}` }))],
+    [
+      'coaches.create',
+      (app, _id, i) => app.callRaw('coaches.create', coachInput({ legalName: `New ${i} ${'z'.repeat(150)}` })),
+    ],
     [
       'coaches.update',
       async (app, id, i) => {
-        const { version: v, displayName, status, careerStage, createdAt, updatedAt, statusHistory, stageHistory, id: _, ...fields } =
-          await app.call('coaches.get', { id })
-        return app.callRaw('coaches.update', { id, expectedVersion: v, fields: { ...fields, legalName: `${i % 2 ? 'K' : 'L'}`.repeat(200) } })
+        const {
+          version: v,
+          displayName,
+          status,
+          careerStage,
+          createdAt,
+          updatedAt,
+          statusHistory,
+          stageHistory,
+          id: _,
+          ...fields
+        } = await app.call('coaches.get', { id })
+        return app.callRaw('coaches.update', {
+          id,
+          expectedVersion: v,
+          fields: { ...fields, legalName: `${i % 2 ? 'K' : 'L'}`.repeat(200) },
+        })
       },
     ],
     [
@@ -169,53 +201,65 @@ describe('a full disk', () => {
     [
       'coaches.setStage',
       async (app, id, i) =>
-        app.callRaw('coaches.setStage', { id, expectedVersion: await version(app, id), stage: i % 2 ? 'employment' : 'rcp', changedOn: '2026-11-01' }),
+        app.callRaw('coaches.setStage', {
+          id,
+          expectedVersion: await version(app, id),
+          stage: i % 2 ? 'employment' : 'rcp',
+          changedOn: '2026-11-01',
+        }),
     ],
-    ['settings.update', (app, _id, i) => app.callRaw('settings.update', { officeName: `Office ${i} ${'o'.repeat(100)}`, coachTitle: 'ally' })],
+    [
+      'settings.update',
+      (app, _id, i) =>
+        app.callRaw('settings.update', { officeName: `Office ${i} ${'o'.repeat(100)}`, coachTitle: 'ally' }),
+    ],
   ]
 
-  it.each(WRITES)('refuses %s with storage_full once full, keeps reads working, and saves it again once there is room', async (channel, write) => {
-    const app = await startTestApp()
-    const { id } = await app.call('coaches.create', coachInput({ legalName: 'Kept Coach' }))
-    const sqlite = databaseOf(app)
-    leaveRoom(sqlite, 2)
+  it.each(WRITES)(
+    'refuses %s with storage_full once full, keeps reads working, and saves it again once there is room',
+    async (channel, write) => {
+      const app = await startTestApp()
+      const { id } = await app.call('coaches.create', coachInput({ legalName: 'Kept Coach' }))
+      const sqlite = databaseOf(app)
+      leaveRoom(sqlite, 2)
 
-    // The same kind of write, again and again, until the disk is full.
-    let failure: Result<unknown> | undefined
-    let failedAt = 0
-    let saved = 0
-    let before = app.snapshot()
-    for (let i = 1; i <= 3000 && !failure; i++) {
-      const coach = await app.call('coaches.get', { id })
-      const result = await write(app, id, i)
-      if (result.ok) {
-        saved++
-        before = app.snapshot()
-        continue
+      // The same kind of write, again and again, until the disk is full.
+      let failure: Result<unknown> | undefined
+      let failedAt = 0
+      let saved = 0
+      let before = app.snapshot()
+      for (let i = 1; i <= 3000 && !failure; i++) {
+        const coach = await app.call('coaches.get', { id })
+        const result = await write(app, id, i)
+        if (result.ok) {
+          saved++
+          before = app.snapshot()
+          continue
+        }
+        failure = result
+        failedAt = i
+        expect(app.snapshot(), `${channel} left something of its refused transaction`).toEqual(before)
+        expect(await app.call('coaches.get', { id }), 'the coach as it was').toEqual(coach)
       }
-      failure = result
-      failedAt = i
-      expect(app.snapshot(), `${channel} left something of its refused transaction`).toEqual(before)
-      expect(await app.call('coaches.get', { id }), 'the coach as it was').toEqual(coach)
-    }
-    expect(failure, `${channel} never filled the disk`).toBeDefined()
-    expectStorageFull(failure!)
-    expect(saved).toBeGreaterThan(0)
-    expect(sqlite.inTransaction).toBe(false)
+      expect(failure, `${channel} never filled the disk`).toBeDefined()
+      expectStorageFull(failure!)
+      expect(saved).toBeGreaterThan(0)
+      expect(sqlite.inTransaction).toBe(false)
 
-    // Reading still works on a full disk.
-    const list = await app.call('coaches.list', { filter: 'all' })
-    expect(list.total).toBe(before['coaches']!.length)
-    await app.call('settings.get', undefined)
-    expect(app.snapshot()).toEqual(before)
+      // Reading still works on a full disk.
+      const list = await app.call('coaches.list', { filter: 'all' })
+      expect(list.total).toBe(before['coaches']!.length)
+      await app.call('settings.get', undefined)
+      expect(app.snapshot()).toEqual(before)
 
-    // Room again: the same write is saved, whole, and the file is sound.
-    sqlite.pragma('max_page_count = 1073741823')
-    const again = await write(app, id, failedAt)
-    expect(again.ok, JSON.stringify(again)).toBe(true)
-    expect(sqlite.pragma('integrity_check', { simple: true })).toBe('ok')
-    expect(app.log.entries).toEqual([])
-  })
+      // Room again: the same write is saved, whole, and the file is sound.
+      sqlite.pragma('max_page_count = 1073741823')
+      const again = await write(app, id, failedAt)
+      expect(again.ok, JSON.stringify(again)).toBe(true)
+      expect(sqlite.pragma('integrity_check', { simple: true })).toBe('ok')
+      expect(app.log.entries).toEqual([])
+    },
+  )
 
   it('a large write failing part-way through its transaction leaves nothing half-written', async () => {
     const app = await startTestApp()
@@ -253,7 +297,13 @@ describe('a full disk', () => {
             .executeTakeFirstOrThrow()
           await trx
             .insertInto('coach_status_changes')
-            .values({ coach_id: id, status: 'active', effective_on: '2026-01-01', note: 'imported', recorded_at: '2026-11-22T10:00:00.000Z' })
+            .values({
+              coach_id: id,
+              status: 'active',
+              effective_on: '2026-01-01',
+              note: 'imported',
+              recorded_at: '2026-11-22T10:00:00.000Z',
+            })
             .execute()
           inserted++
         }

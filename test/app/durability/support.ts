@@ -35,4 +35,3 @@ export function randomBytes(random: () => number, length: number): Buffer {
   for (let i = 0; i < length; i++) bytes[i] = Math.floor(random() * 256)
   return bytes
 }
-

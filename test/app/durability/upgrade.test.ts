@@ -66,7 +66,9 @@ describe('upgrade fixtures', () => {
 describe.each(VERSIONS)('a database from schema version %i', (version) => {
   it('is what its expected rows say: this app, that version, those rows (read without upgrading)', () => {
     const fixture = fixtureOf(version)
-    expect(sha256(fixture.file), `v${version}.sqlite and v${version}.expected.json do not belong together`).toBe(fixture.expected.sha256)
+    expect(sha256(fixture.file), `v${version}.sqlite and v${version}.expected.json do not belong together`).toBe(
+      fixture.expected.sha256,
+    )
     expect(fixture.expected.schemaVersion).toBe(version)
     expect(fixture.expected.applicationId).toBe(APPLICATION_ID)
     expect(fixture.expected.encrypted).toBe(fixture.key !== undefined)
@@ -98,7 +100,10 @@ describe.each(VERSIONS)('a database from schema version %i', (version) => {
       const tables = Object.entries(fixture.expected.tables)
       expect(tables.length).toBeGreaterThan(0)
       for (const [table, rows] of tables) {
-        const exists = sqlite.prepare("SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = ?").pluck().get(table)
+        const exists = sqlite
+          .prepare("SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = ?")
+          .pluck()
+          .get(table)
         expect(exists, `table ${table} of schema ${version} is gone after the upgrade`).toBe(1)
         const now = sqlite.prepare(`SELECT * FROM "${table}" ORDER BY rowid`).all() as Record<string, unknown>[]
         expect(now.length, `rows of ${table}`).toBe(rows.length)
@@ -113,7 +118,9 @@ describe.each(VERSIONS)('a database from schema version %i', (version) => {
     const again = openDatabase(copy, fixture.key ? { key: fixture.key } : {})
     try {
       expect(again.schemaVersion).toBe(LATEST_SCHEMA_VERSION)
-      expect(again.sqlite.prepare('SELECT count(*) FROM coaches').pluck().get()).toBe(fixture.expected.tables['coaches']!.length)
+      expect(again.sqlite.prepare('SELECT count(*) FROM coaches').pluck().get()).toBe(
+        fixture.expected.tables['coaches']!.length,
+      )
     } finally {
       await again.close()
     }

@@ -38,7 +38,21 @@ const hostileValue = fc.oneof(
   fc.string({ unit: 'grapheme', maxLength: 40 }),
   fc.integer(),
   fc.double(),
-  fc.constantFrom(null, undefined, true, '', ' ', '__proto__', 'constructor', '0', '-1', 'NaN', '2026-02-30', '\u0000', 'x'.repeat(5000)),
+  fc.constantFrom(
+    null,
+    undefined,
+    true,
+    '',
+    ' ',
+    '__proto__',
+    'constructor',
+    '0',
+    '-1',
+    'NaN',
+    '2026-02-30',
+    '\u0000',
+    'x'.repeat(5000),
+  ),
   fc.array(fc.anything(), { maxLength: 5 }),
 )
 
@@ -60,7 +74,10 @@ function withoutFailedSignIns(snapshot: Snapshot): Snapshot {
 
 type Caller = 'nobody' | 'supervisor' | 'coordinator' | 'coach'
 
-async function office(): Promise<{ app: TestApp; callers: Record<Caller, TestClient & { password?: string; username?: string }> }> {
+async function office(): Promise<{
+  app: TestApp
+  callers: Record<Caller, TestClient & { password?: string; username?: string }>
+}> {
   const app = await startTestApp()
   const own = await app.call('coaches.create', coachInput({ legalName: 'Fuzz Own' }))
   await app.call('coaches.create', coachInput({ legalName: 'Fuzz Other' }))
@@ -78,40 +95,45 @@ async function office(): Promise<{ app: TestApp; callers: Record<Caller, TestCli
 }
 
 describe('every channel against random and malformed input, as every role', () => {
-  it.each(['nobody', 'supervisor', 'coordinator', 'coach'] as const)('as %s: only contract answers, and no change from a refused call', async (callerName) => {
-    const { app, callers } = await office()
-    const caller = callers[callerName]
-    let calls = 0
-    for (const channel of CHANNELS) {
-      await fc.assert(
-        fc.asyncProperty(inputFor(channel), async (input) => {
-          const before = app.snapshot()
-          const result = await caller.callRaw(channel, input)
-          calls++
-          expect(typeof result.ok).toBe('boolean')
-          if (!result.ok) {
-            expect(ERROR_CODES).toContain(result.error.code)
-            expect(typeof result.error.message).toBe('string')
-            expect(result.error.message.length).toBeGreaterThan(0)
-            expect(result.error.message.length).toBeLessThan(2000)
-            expect(withoutFailedSignIns(app.snapshot()), `${channel} refused ${JSON.stringify(input)?.slice(0, 200)} but changed rows`).toEqual(
-              withoutFailedSignIns(before),
-            )
-          } else {
-            expect(contract[channel].output.safeParse(result.value).success, channel).toBe(true)
-          }
-          // A random call that happened to sign out or lock (they take no input) is undone, to go on as this role.
-          if (callerName !== 'nobody' && caller.password) {
-            const status = await caller.call('auth.status', undefined)
-            if (status.state === 'locked') await caller.call('auth.unlock', { password: caller.password })
-            if (status.state === 'signed_out') await caller.call('auth.signIn', { username: caller.username!, password: caller.password })
-          }
-        }),
-        { numRuns: 50, seed: 20261122 + CHANNELS.indexOf(channel) },
-      )
-    }
-    expect(calls).toBe(CHANNELS.length * 50)
-    expect(app.log.entries, JSON.stringify(app.log.entries).slice(0, 500)).toEqual([])
-    expect(app.core.vault.database!.sqlite.pragma('integrity_check', { simple: true })).toBe('ok')
-  })
+  it.each(['nobody', 'supervisor', 'coordinator', 'coach'] as const)(
+    'as %s: only contract answers, and no change from a refused call',
+    async (callerName) => {
+      const { app, callers } = await office()
+      const caller = callers[callerName]
+      let calls = 0
+      for (const channel of CHANNELS) {
+        await fc.assert(
+          fc.asyncProperty(inputFor(channel), async (input) => {
+            const before = app.snapshot()
+            const result = await caller.callRaw(channel, input)
+            calls++
+            expect(typeof result.ok).toBe('boolean')
+            if (!result.ok) {
+              expect(ERROR_CODES).toContain(result.error.code)
+              expect(typeof result.error.message).toBe('string')
+              expect(result.error.message.length).toBeGreaterThan(0)
+              expect(result.error.message.length).toBeLessThan(2000)
+              expect(
+                withoutFailedSignIns(app.snapshot()),
+                `${channel} refused ${JSON.stringify(input)?.slice(0, 200)} but changed rows`,
+              ).toEqual(withoutFailedSignIns(before))
+            } else {
+              expect(contract[channel].output.safeParse(result.value).success, channel).toBe(true)
+            }
+            // A random call that happened to sign out or lock (they take no input) is undone, to go on as this role.
+            if (callerName !== 'nobody' && caller.password) {
+              const status = await caller.call('auth.status', undefined)
+              if (status.state === 'locked') await caller.call('auth.unlock', { password: caller.password })
+              if (status.state === 'signed_out')
+                await caller.call('auth.signIn', { username: caller.username!, password: caller.password })
+            }
+          }),
+          { numRuns: 50, seed: 20261122 + CHANNELS.indexOf(channel) },
+        )
+      }
+      expect(calls).toBe(CHANNELS.length * 50)
+      expect(app.log.entries, JSON.stringify(app.log.entries).slice(0, 500)).toEqual([])
+      expect(app.core.vault.database!.sqlite.pragma('integrity_check', { simple: true })).toBe('ok')
+    },
+  )
 })

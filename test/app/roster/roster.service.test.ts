@@ -83,7 +83,10 @@ describe('coaches.create', () => {
 
   it('writes one status row and one stage row, dated from the start date', async () => {
     const app = await startTestApp()
-    const coach = await app.call('coaches.create', coachInput({ status: 'on_leave', careerStage: 'rcp', startDate: '2024-05-06' }))
+    const coach = await app.call(
+      'coaches.create',
+      coachInput({ status: 'on_leave', careerStage: 'rcp', startDate: '2024-05-06' }),
+    )
     const db = app.snapshot()
     expect(db['coaches']).toHaveLength(1)
     expect(db['coach_status_changes']).toEqual([
@@ -146,19 +149,25 @@ describe('coaches.get', () => {
 
 describe('coaches.update', () => {
   it('saves the fields, bumps the version and the update time, keeps status, stage and history', async () => {
-    const dataDir = (await (async () => {
+    const dataDir = await (async () => {
       const first = await startTestApp()
       await first.call('coaches.create', coachInput({ legalName: 'Before Edit', careerStage: 'training' }))
       await first.close()
       return first.dataDir
-    })())
+    })()
     const app = await startTestApp({ dataDir, clock: fixedClock(LATER) })
     const original = await app.call('coaches.get', { id: 1 })
 
     const updated = await app.call('coaches.update', {
       id: 1,
       expectedVersion: 1,
-      fields: { ...fieldsOf(original), legalName: 'After Edit', preferredName: 'Eddie', supervisionCadenceDays: 7, languages: ['French'] },
+      fields: {
+        ...fieldsOf(original),
+        legalName: 'After Edit',
+        preferredName: 'Eddie',
+        supervisionCadenceDays: 7,
+        languages: ['French'],
+      },
     })
     expect(updated).toMatchObject({
       id: 1,
@@ -177,18 +186,30 @@ describe('coaches.update', () => {
     expect(await app.call('coaches.get', { id: 1 })).toEqual(updated)
     expect(app.snapshot()['coaches']![0]).toMatchObject({ sort_name: 'eddie', version: 2 })
 
-    const again = await app.call('coaches.update', { id: 1, expectedVersion: 2, fields: { ...fieldsOf(updated), preferredName: null } })
+    const again = await app.call('coaches.update', {
+      id: 1,
+      expectedVersion: 2,
+      fields: { ...fieldsOf(updated), preferredName: null },
+    })
     expect(again).toMatchObject({ version: 3, displayName: 'After Edit' })
   })
 
   it('refuses a stale expectedVersion with conflict, and changes nothing', async () => {
     const app = await startTestApp()
     const coach = await app.call('coaches.create', coachInput())
-    await app.call('coaches.update', { id: coach.id, expectedVersion: 1, fields: { ...fieldsOf(coach), pronouns: 'he/him' } })
+    await app.call('coaches.update', {
+      id: coach.id,
+      expectedVersion: 1,
+      fields: { ...fieldsOf(coach), pronouns: 'he/him' },
+    })
     const before = app.snapshot()
 
     // A second editor still holding version 1.
-    await app.callError('coaches.update', { id: coach.id, expectedVersion: 1, fields: { ...fieldsOf(coach), legalName: 'Lost Update' } }, 'conflict')
+    await app.callError(
+      'coaches.update',
+      { id: coach.id, expectedVersion: 1, fields: { ...fieldsOf(coach), legalName: 'Lost Update' } },
+      'conflict',
+    )
     // Nor may a caller claim a version from the future.
     await app.callError('coaches.update', { id: coach.id, expectedVersion: 3, fields: fieldsOf(coach) }, 'conflict')
     expect(app.snapshot()).toEqual(before)
@@ -224,7 +245,8 @@ describe('coaches.setStatus', () => {
     ])
     expect(await app.call('coaches.get', { id: leaves.id })).toEqual(left)
 
-    const ids = async (filter: CoachListInput['filter']) => (await app.call('coaches.list', { filter })).items.map((c) => c.id)
+    const ids = async (filter: CoachListInput['filter']) =>
+      (await app.call('coaches.list', { filter })).items.map((c) => c.id)
     expect(await ids(undefined)).toEqual([stays.id])
     expect(await ids('current')).toEqual([stays.id])
     expect(await ids('active')).toEqual([stays.id])
@@ -236,9 +258,20 @@ describe('coaches.setStatus', () => {
   it('can bring a coach back, keeping the whole history newest first', async () => {
     const app = await startTestApp()
     const coach = await app.call('coaches.create', coachInput({ startDate: '2025-01-01' }))
-    await app.call('coaches.setStatus', { id: coach.id, expectedVersion: 1, status: 'on_leave', effectiveOn: '2026-03-01' })
+    await app.call('coaches.setStatus', {
+      id: coach.id,
+      expectedVersion: 1,
+      status: 'on_leave',
+      effectiveOn: '2026-03-01',
+    })
     await app.call('coaches.setStatus', { id: coach.id, expectedVersion: 2, status: 'left', effectiveOn: '2026-06-01' })
-    const back = await app.call('coaches.setStatus', { id: coach.id, expectedVersion: 3, status: 'active', effectiveOn: '2026-09-01', note: '' })
+    const back = await app.call('coaches.setStatus', {
+      id: coach.id,
+      expectedVersion: 3,
+      status: 'active',
+      effectiveOn: '2026-09-01',
+      note: '',
+    })
     expect(back.version).toBe(4)
     expect(back.statusHistory.map((s) => [s.status, s.effectiveOn, s.note])).toEqual([
       ['active', '2026-09-01', null],
@@ -253,7 +286,11 @@ describe('coaches.setStatus', () => {
     const coach = await app.call('coaches.create', coachInput())
     await app.call('coaches.setStatus', { id: coach.id, expectedVersion: 1, status: 'left', effectiveOn: '2026-10-31' })
     const before = app.snapshot()
-    const error = await app.callError('coaches.setStatus', { id: coach.id, expectedVersion: 2, status: 'left', effectiveOn: '2026-11-01' }, 'invalid_input')
+    const error = await app.callError(
+      'coaches.setStatus',
+      { id: coach.id, expectedVersion: 2, status: 'left', effectiveOn: '2026-11-01' },
+      'invalid_input',
+    )
     expect(error.fields).toHaveProperty('status')
     expect(app.snapshot()).toEqual(before)
   })
@@ -263,8 +300,16 @@ describe('coaches.setStatus', () => {
     const coach = await app.call('coaches.create', coachInput())
     await app.call('coaches.update', { id: coach.id, expectedVersion: 1, fields: fieldsOf(coach) })
     const before = app.snapshot()
-    await app.callError('coaches.setStatus', { id: coach.id, expectedVersion: 1, status: 'on_leave', effectiveOn: '2026-11-01' }, 'conflict')
-    await app.callError('coaches.setStatus', { id: 999, expectedVersion: 1, status: 'on_leave', effectiveOn: '2026-11-01' }, 'not_found')
+    await app.callError(
+      'coaches.setStatus',
+      { id: coach.id, expectedVersion: 1, status: 'on_leave', effectiveOn: '2026-11-01' },
+      'conflict',
+    )
+    await app.callError(
+      'coaches.setStatus',
+      { id: 999, expectedVersion: 1, status: 'on_leave', effectiveOn: '2026-11-01' },
+      'not_found',
+    )
     expect(app.snapshot()).toEqual(before)
   })
 })
@@ -273,9 +318,19 @@ describe('coaches.setStage', () => {
   it('moves the coach up the ladder and records each step', async () => {
     const app = await startTestApp()
     const coach = await app.call('coaches.create', coachInput({ careerStage: 'volunteering', startDate: '2025-02-01' }))
-    const training = await app.call('coaches.setStage', { id: coach.id, expectedVersion: 1, stage: 'training', changedOn: '2025-09-01' })
+    const training = await app.call('coaches.setStage', {
+      id: coach.id,
+      expectedVersion: 1,
+      stage: 'training',
+      changedOn: '2025-09-01',
+    })
     expect(training).toMatchObject({ careerStage: 'training', version: 2, status: 'active' })
-    const rcp = await app.call('coaches.setStage', { id: coach.id, expectedVersion: 2, stage: 'rcp', changedOn: '2026-04-15' })
+    const rcp = await app.call('coaches.setStage', {
+      id: coach.id,
+      expectedVersion: 2,
+      stage: 'rcp',
+      changedOn: '2026-04-15',
+    })
     expect(rcp.stageHistory).toEqual([
       { stage: 'rcp', changedOn: '2026-04-15', recordedAt: NOW },
       { stage: 'training', changedOn: '2025-09-01', recordedAt: NOW },
@@ -290,10 +345,22 @@ describe('coaches.setStage', () => {
     const app = await startTestApp()
     const coach = await app.call('coaches.create', coachInput({ careerStage: 'training' }))
     const before = app.snapshot()
-    const same = await app.callError('coaches.setStage', { id: coach.id, expectedVersion: 1, stage: 'training', changedOn: '2026-01-01' }, 'invalid_input')
+    const same = await app.callError(
+      'coaches.setStage',
+      { id: coach.id, expectedVersion: 1, stage: 'training', changedOn: '2026-01-01' },
+      'invalid_input',
+    )
     expect(same.fields).toHaveProperty('stage')
-    await app.callError('coaches.setStage', { id: coach.id, expectedVersion: 2, stage: 'rcp', changedOn: '2026-01-01' }, 'conflict')
-    await app.callError('coaches.setStage', { id: 999, expectedVersion: 1, stage: 'rcp', changedOn: '2026-01-01' }, 'not_found')
+    await app.callError(
+      'coaches.setStage',
+      { id: coach.id, expectedVersion: 2, stage: 'rcp', changedOn: '2026-01-01' },
+      'conflict',
+    )
+    await app.callError(
+      'coaches.setStage',
+      { id: 999, expectedVersion: 1, stage: 'rcp', changedOn: '2026-01-01' },
+      'not_found',
+    )
     expect(app.snapshot()).toEqual(before)
   })
 })
@@ -349,7 +416,13 @@ describe('coaches.list', () => {
   it('sorts by start date, oldest first', async () => {
     const { app } = await roster()
     const page = await app.call('coaches.list', { filter: 'all', sort: 'start_date' })
-    expect(page.items.map((s) => s.startDate)).toEqual(['2020-01-01', '2021-06-01', '2022-01-01', '2023-01-01', '2024-02-01'])
+    expect(page.items.map((s) => s.startDate)).toEqual([
+      '2020-01-01',
+      '2021-06-01',
+      '2022-01-01',
+      '2023-01-01',
+      '2024-02-01',
+    ])
   })
 
   it('searches legal and preferred names, ignoring case and surrounding spaces', async () => {
@@ -371,9 +444,13 @@ describe('coaches.list', () => {
 
   it('finds a name whatever its accents and case, both ways round', async () => {
     const app = await startTestApp()
-    const lucia = await app.call('coaches.create', coachInput({ legalName: 'Lucía Fernández', preferredName: 'Lucy Fernández' }))
+    const lucia = await app.call(
+      'coaches.create',
+      coachInput({ legalName: 'Lucía Fernández', preferredName: 'Lucy Fernández' }),
+    )
     const zoe = await app.call('coaches.create', coachInput({ legalName: 'Zoe Muller' }))
-    const found = async (text: string) => (await app.call('coaches.list', { search: text, filter: 'all' })).items.map((c) => c.id)
+    const found = async (text: string) =>
+      (await app.call('coaches.list', { search: text, filter: 'all' })).items.map((c) => c.id)
     expect(await found('lucia')).toEqual([lucia.id])
     expect(await found('FERNANDEZ')).toEqual([lucia.id])
     expect(await found('Fernández')).toEqual([lucia.id])
@@ -384,7 +461,8 @@ describe('coaches.list', () => {
 
   it('treats % and _ (and the escape character) in a search as plain characters', async () => {
     const { app } = await roster()
-    const search = async (text: string) => (await app.call('coaches.list', { search: text, filter: 'all' })).items.map((s) => s.id)
+    const search = async (text: string) =>
+      (await app.call('coaches.list', { search: text, filter: 'all' })).items.map((s) => s.id)
     expect(await search('%')).toEqual([])
     expect(await search('_')).toEqual([])
     expect(await search('a%e')).toEqual([])
@@ -392,7 +470,10 @@ describe('coaches.list', () => {
     expect(await search('\\')).toEqual([])
     expect(await search('\\%')).toEqual([])
 
-    const odd = await app.call('coaches.create', coachInput({ legalName: 'Jo_Anne 100% Real', preferredName: 'Back\\slash' }))
+    const odd = await app.call(
+      'coaches.create',
+      coachInput({ legalName: 'Jo_Anne 100% Real', preferredName: 'Back\\slash' }),
+    )
     expect(await search('_')).toEqual([odd.id])
     expect(await search('o_a')).toEqual([odd.id])
     expect(await search('100%')).toEqual([odd.id])
@@ -418,20 +499,32 @@ describe('coaches.list', () => {
   it('pages correctly through ties in the sort key, by either sort, with a filter and a search', async () => {
     const app = await startTestApp()
     // Seven coaches called "Sam" starting the same day, and a few others around them.
-    for (let i = 0; i < 7; i++) await app.call('coaches.create', coachInput({ legalName: `Samuel ${i}`, preferredName: 'Sam', startDate: '2024-01-01' }))
+    for (let i = 0; i < 7; i++)
+      await app.call(
+        'coaches.create',
+        coachInput({ legalName: `Samuel ${i}`, preferredName: 'Sam', startDate: '2024-01-01' }),
+      )
     await app.call('coaches.create', coachInput({ legalName: 'Aaron Before', startDate: '2023-12-31' }))
     await app.call('coaches.create', coachInput({ legalName: 'Zara After', startDate: '2024-01-02' }))
-    await app.call('coaches.create', coachInput({ legalName: 'Samantha Gone', startDate: '2024-01-01', status: 'left' }))
+    await app.call(
+      'coaches.create',
+      coachInput({ legalName: 'Samantha Gone', startDate: '2024-01-01', status: 'left' }),
+    )
 
     for (const sort of ['name', 'start_date'] as const) {
       for (const limit of [1, 2, 3, 4]) {
         const full = await app.call('coaches.list', { sort, limit: 100 })
         const paged = await allPages(app, { sort, limit })
-        expect(paged.map((s) => s.id), `${sort} / ${limit}`).toEqual(full.items.map((s) => s.id))
+        expect(
+          paged.map((s) => s.id),
+          `${sort} / ${limit}`,
+        ).toEqual(full.items.map((s) => s.id))
         expect(paged).toHaveLength(9)
 
         const sams = await allPages(app, { sort, limit, search: 'sam', filter: 'all' })
-        expect(sams.map((s) => s.legalName).sort()).toEqual([...Array.from({ length: 7 }, (_, i) => `Samuel ${i}`), 'Samantha Gone'].sort())
+        expect(sams.map((s) => s.legalName).sort()).toEqual(
+          [...Array.from({ length: 7 }, (_, i) => `Samuel ${i}`), 'Samantha Gone'].sort(),
+        )
       }
     }
     // Within a tie, the id decides.
@@ -443,7 +536,15 @@ describe('coaches.list', () => {
   it('refuses a garbage cursor with invalid_input', async () => {
     const { app } = await roster()
     const cursor = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url')
-    for (const after of ['garbage!!', 'bm90IGpzb24', cursor({ key: 'a', id: 1 }), cursor(['a']), cursor([1, 2]), cursor(['a', 1.5]), cursor(['a', '1'])]) {
+    for (const after of [
+      'garbage!!',
+      'bm90IGpzb24',
+      cursor({ key: 'a', id: 1 }),
+      cursor(['a']),
+      cursor([1, 2]),
+      cursor(['a', 1.5]),
+      cursor(['a', '1']),
+    ]) {
       const error = await app.callError('coaches.list', { filter: 'all', after }, 'invalid_input')
       expect(error.fields, after).toHaveProperty('after')
     }

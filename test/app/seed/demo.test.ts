@@ -9,12 +9,19 @@ describe('demo seed', () => {
     expect(count).toBe(12)
 
     const supervisor = clientOf(app.core, 'check')
-    await supervisor.call('auth.signIn', { username: DEMO_ACCOUNTS.supervisor.username, password: DEMO_ACCOUNTS.supervisor.password })
+    await supervisor.call('auth.signIn', {
+      username: DEMO_ACCOUNTS.supervisor.username,
+      password: DEMO_ACCOUNTS.supervisor.password,
+    })
     expect((await supervisor.call('settings.get', undefined)).officeName).toBe('Riverbend Recovery Community')
     expect((await supervisor.call('coaches.list', { filter: 'all' })).total).toBe(12)
     expect((await supervisor.call('coaches.list', {})).total).toBe(11)
-    expect((await supervisor.call('coaches.list', { filter: 'on_leave' })).items.map((c) => c.displayName)).toEqual(['Bob Kowalski'])
-    expect((await supervisor.call('coaches.list', { filter: 'left' })).items.map((c) => c.displayName)).toEqual(['Elena Petrova'])
+    expect((await supervisor.call('coaches.list', { filter: 'on_leave' })).items.map((c) => c.displayName)).toEqual([
+      'Bob Kowalski',
+    ])
+    expect((await supervisor.call('coaches.list', { filter: 'left' })).items.map((c) => c.displayName)).toEqual([
+      'Elena Petrova',
+    ])
     const accounts = await supervisor.call('accounts.list', undefined)
     expect(accounts.map((a) => [a.username, a.role, a.mustChangePassword])).toEqual([
       ['chris', 'coordinator', false],
@@ -24,7 +31,10 @@ describe('demo seed', () => {
 
     for (const role of ['coordinator', 'coach'] as const) {
       const user = clientOf(app.core, role)
-      const status = await user.call('auth.signIn', { username: DEMO_ACCOUNTS[role].username, password: DEMO_ACCOUNTS[role].password })
+      const status = await user.call('auth.signIn', {
+        username: DEMO_ACCOUNTS[role].username,
+        password: DEMO_ACCOUNTS[role].password,
+      })
       expect(status).toMatchObject({ state: 'signed_in', user: { role, mustChangePassword: false } })
     }
 

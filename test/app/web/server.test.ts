@@ -4,10 +4,17 @@ import { connect } from 'node:net'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { fixedClock } from '../../../electron/app/clock'
-import { CLIENT_COOKIE, CONTENT_SECURITY_POLICY, MAX_BODY_BYTES, startWebServer, type WebServer } from '../../../electron/web/server'
+import {
+  CLIENT_COOKIE,
+  CONTENT_SECURITY_POLICY,
+  MAX_BODY_BYTES,
+  startWebServer,
+  type WebServer,
+} from '../../../electron/web/server'
 import { coachInput, NOW, onCleanup, snapshotOf, SUPERVISOR, TEST_KDF, tempDir } from '../helpers'
 
-const INDEX_HTML = '<!doctype html><html><head><title>Casebook test page</title></head><body><div id="root"></div></body></html>'
+const INDEX_HTML =
+  '<!doctype html><html><head><title>Casebook test page</title></head><body><div id="root"></div></body></html>'
 const SECRET = 'TOP-SECRET-OUTSIDE-THE-RENDERER-DIR'
 
 interface Started {
@@ -38,10 +45,19 @@ async function start(): Promise<Started> {
   signedInCookie = ''
   const page = await send(port, { path: '/' })
   const firstCookie = cookieFrom(page)
-  const setup = await api(port, 'auth.setup', { officeName: 'Web Office', coachTitle: 'recovery_coach', ...SUPERVISOR }, { Cookie: firstCookie })
+  const setup = await api(
+    port,
+    'auth.setup',
+    { officeName: 'Web Office', coachTitle: 'recovery_coach', ...SUPERVISOR },
+    { Cookie: firstCookie },
+  )
   if (!(setup.json() as { ok: boolean }).ok) throw new Error(setup.body)
   signedInCookie = cookieFrom(setup)
-  return { server, port: Number(new URL(server.url).port), snapshot: () => snapshotOf(server.core.vault.database!.sqlite) }
+  return {
+    server,
+    port: Number(new URL(server.url).port),
+    snapshot: () => snapshotOf(server.core.vault.database!.sqlite),
+  }
 }
 
 let signedInCookie = ''
@@ -135,7 +151,9 @@ describe('browser-mode server', () => {
     expect(stranger.json()).toMatchObject({ ok: false, error: { code: 'unauthenticated' } })
     const forged = await api(port, 'coaches.create', coachInput(), { Cookie: `${CLIENT_COOKIE}=not-a-real-id` })
     expect(forged.json()).toMatchObject({ ok: false, error: { code: 'unauthenticated' } })
-    const wellFormedButNeverIssued = await api(port, 'coaches.create', coachInput(), { Cookie: `${CLIENT_COOKIE}=${'A'.repeat(43)}` })
+    const wellFormedButNeverIssued = await api(port, 'coaches.create', coachInput(), {
+      Cookie: `${CLIENT_COOKIE}=${'A'.repeat(43)}`,
+    })
     expect(wellFormedButNeverIssued.json()).toMatchObject({ ok: false, error: { code: 'unauthenticated' } })
     expect(snapshot()).toEqual(before)
   })
@@ -143,12 +161,20 @@ describe('browser-mode server', () => {
   it('gives a new client id at sign-in, so an id from before signing in is worth nothing after', async () => {
     const { port } = await start()
     const before = cookieFrom(await send(port, { path: '/', headers: { Cookie: '' } }))
-    const signedIn = await api(port, 'auth.signIn', { username: SUPERVISOR.username, password: SUPERVISOR.password }, { Cookie: before })
+    const signedIn = await api(
+      port,
+      'auth.signIn',
+      { username: SUPERVISOR.username, password: SUPERVISOR.password },
+      { Cookie: before },
+    )
     expect(signedIn.json()).toMatchObject({ ok: true, value: { state: 'signed_in' } })
     const after = cookieFrom(signedIn)
     expect(after).not.toBe(before)
     expect((await api(port, 'coaches.list', {}, { Cookie: after })).json()).toMatchObject({ ok: true })
-    expect((await api(port, 'coaches.list', {}, { Cookie: before })).json()).toMatchObject({ ok: false, error: { code: 'unauthenticated' } })
+    expect((await api(port, 'coaches.list', {}, { Cookie: before })).json()).toMatchObject({
+      ok: false,
+      error: { code: 'unauthenticated' },
+    })
   })
 
   it('accepts a call without an Origin header (same-origin GET-style fetch) and with Sec-Fetch-Site same-origin', async () => {
@@ -169,7 +195,10 @@ describe('browser-mode server', () => {
     expect(unknown.status).toBe(200)
     expect(unknown.json()).toMatchObject({ ok: false, error: { code: 'unknown_channel' } })
     const invalid = await api(port, 'coaches.create', coachInput({ legalName: '' }))
-    expect(invalid.json()).toMatchObject({ ok: false, error: { code: 'invalid_input', fields: { legalName: expect.any(String) } } })
+    expect(invalid.json()).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_input', fields: { legalName: expect.any(String) } },
+    })
   })
 
   it.each([
@@ -220,7 +249,12 @@ describe('browser-mode server', () => {
       const before = snapshot()
       const headers: Record<string, string> = { Origin: `http://127.0.0.1:${port}` }
       if (type) headers['Content-Type'] = type
-      const res = await send(port, { method: 'POST', path: '/api/coaches.create', headers, body: JSON.stringify(coachInput()) })
+      const res = await send(port, {
+        method: 'POST',
+        path: '/api/coaches.create',
+        headers,
+        body: JSON.stringify(coachInput()),
+      })
       expect(res.status).toBe(415)
       expect(snapshot()).toEqual(before)
     },
@@ -250,22 +284,28 @@ describe('browser-mode server', () => {
     const padding = MAX_BODY_BYTES - JSON.stringify({ ...input, pronouns: '' }).length
     const res = await api(port, 'coaches.create', { ...input, pronouns: 'x'.repeat(padding) })
     expect(res.status).toBe(200)
-    expect(res.json()).toMatchObject({ ok: false, error: { code: 'invalid_input', fields: { pronouns: expect.any(String) } } })
+    expect(res.json()).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_input', fields: { pronouns: expect.any(String) } },
+    })
   })
 
-  it.each(['{', '{"legalName": }', 'undefined', "{'a': 1}"])('answers malformed JSON %j with 400 invalid_input', async (body) => {
-    const { port, snapshot } = await start()
-    const before = snapshot()
-    const res = await send(port, {
-      method: 'POST',
-      path: '/api/coaches.create',
-      headers: { 'Content-Type': 'application/json', Origin: `http://127.0.0.1:${port}` },
-      body,
-    })
-    expect(res.status).toBe(400)
-    expect(res.json()).toMatchObject({ ok: false, error: { code: 'invalid_input' } })
-    expect(snapshot()).toEqual(before)
-  })
+  it.each(['{', '{"legalName": }', 'undefined', "{'a': 1}"])(
+    'answers malformed JSON %j with 400 invalid_input',
+    async (body) => {
+      const { port, snapshot } = await start()
+      const before = snapshot()
+      const res = await send(port, {
+        method: 'POST',
+        path: '/api/coaches.create',
+        headers: { 'Content-Type': 'application/json', Origin: `http://127.0.0.1:${port}` },
+        body,
+      })
+      expect(res.status).toBe(400)
+      expect(res.json()).toMatchObject({ ok: false, error: { code: 'invalid_input' } })
+      expect(snapshot()).toEqual(before)
+    },
+  )
 
   it('answers GET on the API with 405', async () => {
     const { port } = await start()
@@ -322,12 +362,20 @@ describe('browser-mode server', () => {
     else expect(res.status).toBe(404)
   })
 
-  it.each(['/%E0%A4%A', '/api/coaches.%ZZlist', '/%'])('answers a malformed address %s with 400, writing nothing', async (path) => {
-    const { port, snapshot } = await start()
-    const before = snapshot()
-    const res = await send(port, { method: path.startsWith('/api/') ? 'POST' : 'GET', path, headers: { 'Content-Type': 'application/json' }, body: '{}' })
-    expect(res.status).toBe(400)
-    expect(res.json()).toMatchObject({ ok: false, error: { code: 'invalid_input' } })
-    expect(snapshot()).toEqual(before)
-  })
+  it.each(['/%E0%A4%A', '/api/coaches.%ZZlist', '/%'])(
+    'answers a malformed address %s with 400, writing nothing',
+    async (path) => {
+      const { port, snapshot } = await start()
+      const before = snapshot()
+      const res = await send(port, {
+        method: path.startsWith('/api/') ? 'POST' : 'GET',
+        path,
+        headers: { 'Content-Type': 'application/json' },
+        body: '{}',
+      })
+      expect(res.status).toBe(400)
+      expect(res.json()).toMatchObject({ ok: false, error: { code: 'invalid_input' } })
+      expect(snapshot()).toEqual(before)
+    },
+  )
 })

@@ -34,17 +34,20 @@ export function useIdleLock(minutes: number, onIdle: () => void, onActive: () =>
     const reportEvery = Math.min(60_000, limit / 2)
     let lastReport = Date.now()
     let fired = false
-    const timer = setInterval(() => {
-      if (fired) return
-      const now = Date.now()
-      if (now - lastInput.current >= limit) {
-        fired = true
-        onIdleRef.current()
-      } else if (lastInput.current > lastReport && now - lastReport >= reportEvery) {
-        lastReport = now
-        onActiveRef.current()
-      }
-    }, Math.min(CHECK_EVERY_MS, limit))
+    const timer = setInterval(
+      () => {
+        if (fired) return
+        const now = Date.now()
+        if (now - lastInput.current >= limit) {
+          fired = true
+          onIdleRef.current()
+        } else if (lastInput.current > lastReport && now - lastReport >= reportEvery) {
+          lastReport = now
+          onActiveRef.current()
+        }
+      },
+      Math.min(CHECK_EVERY_MS, limit),
+    )
     return () => {
       clearInterval(timer)
       for (const name of ACTIVITY_EVENTS) window.removeEventListener(name, mark, options)

@@ -3,7 +3,16 @@ import { Link } from 'react-router'
 import { fieldErrors } from '@shared/api/validation'
 import { AccountCreateInput, MIN_PASSWORD_LENGTH, Password, ROLES, type Account } from '@shared/domain/accounts'
 import { ApiCallError } from '../../../lib/api'
-import { Dialog, ErrorState, ErrorSummary, formatDate, LoadingState, PageHeading, SelectField, TextField } from '../../../app/ui'
+import {
+  Dialog,
+  ErrorState,
+  ErrorSummary,
+  formatDate,
+  LoadingState,
+  PageHeading,
+  SelectField,
+  TextField,
+} from '../../../app/ui'
 import { useCoachWords } from '../../settings/api/settings'
 import { useCurrentUser } from '../../auth/session'
 import { useAccountMutation, useAccounts, useCoachesForLinking } from '../api/accounts'
@@ -63,12 +72,24 @@ export function AccountsPage() {
                 <th scope="row">{account.username}</th>
                 <td>{account.displayName}</td>
                 <td>{ROLES[account.role]}</td>
-                <td>{account.coachId !== null ? <Link to={`/coaches/${account.coachId}`}>{account.coachName ?? `#${account.coachId}`}</Link> : '—'}</td>
+                <td>
+                  {account.coachId !== null ? (
+                    <Link to={`/coaches/${account.coachId}`}>{account.coachName ?? `#${account.coachId}`}</Link>
+                  ) : (
+                    '—'
+                  )}
+                </td>
                 <td>
                   <span className="badges">
-                    {account.active ? <span className="badge badge--active">Active</span> : <span className="badge badge--left">Deactivated</span>}
+                    {account.active ? (
+                      <span className="badge badge--active">Active</span>
+                    ) : (
+                      <span className="badge badge--left">Deactivated</span>
+                    )}
                     {account.locked ? <span className="badge badge--danger">Locked out</span> : null}
-                    {account.active && account.mustChangePassword ? <span className="badge badge--on_leave">Must change password</span> : null}
+                    {account.active && account.mustChangePassword ? (
+                      <span className="badge badge--on_leave">Must change password</span>
+                    ) : null}
                   </span>
                 </td>
                 <td className="nowrap">{formatDate(account.createdAt)}</td>
@@ -82,12 +103,20 @@ export function AccountsPage() {
                           <button type="button" className="button button--small" onClick={() => open('reset', account)}>
                             Reset password<span className="visually-hidden"> of {account.username}</span>
                           </button>
-                          <button type="button" className="button button--small" onClick={() => open('deactivate', account)}>
+                          <button
+                            type="button"
+                            className="button button--small"
+                            onClick={() => open('deactivate', account)}
+                          >
                             Deactivate<span className="visually-hidden"> {account.username}</span>
                           </button>
                         </>
                       ) : (
-                        <button type="button" className="button button--small" onClick={() => open('reactivate', account)}>
+                        <button
+                          type="button"
+                          className="button button--small"
+                          onClick={() => open('reactivate', account)}
+                        >
                           Reactivate<span className="visually-hidden"> {account.username}</span>
                         </button>
                       )}
@@ -123,8 +152,16 @@ export function AccountsPage() {
 
 const DIALOG_TEXT = {
   deactivate: { title: 'Deactivate', button: 'Deactivate account', done: 'was deactivated. Their history is kept.' },
-  reactivate: { title: 'Reactivate', button: 'Reactivate account', done: 'was reactivated with the first password you gave.' },
-  reset: { title: 'Reset the password of', button: 'Reset password', done: 'has a new first password. Give it to them in person.' },
+  reactivate: {
+    title: 'Reactivate',
+    button: 'Reactivate account',
+    done: 'was reactivated with the first password you gave.',
+  },
+  reset: {
+    title: 'Reset the password of',
+    button: 'Reset password',
+    done: 'has a new first password. Give it to them in person.',
+  },
 } as const
 
 function AccountActionDialog({
@@ -169,7 +206,8 @@ function AccountActionDialog({
       onDone(`${who} ${text.done}`)
     } catch (caught) {
       setBusy(false)
-      if (caught instanceof ApiCallError && caught.code === 'invalid_input' && caught.fields.password) setError(caught.fields.password)
+      if (caught instanceof ApiCallError && caught.code === 'invalid_input' && caught.fields.password)
+        setError(caught.fields.password)
       else if (caught instanceof ApiCallError && caught.code === 'conflict') {
         setMessage(`${caught.message} The list now shows the account as it is; check it and try again.`)
       } else setMessage(caught instanceof Error ? caught.message : 'Nothing was changed.')
@@ -179,9 +217,18 @@ function AccountActionDialog({
   return (
     <Dialog title={`${text.title} ${who}`} onClose={onClose}>
       <form className="form form--compact" onSubmit={submit} noValidate aria-busy={busy}>
-        <ErrorSummary errors={error ? { password: error } : {}} labels={{ password: 'New first password' }} idPrefix="dialog-" message={message} title="Nothing was changed" />
+        <ErrorSummary
+          errors={error ? { password: error } : {}}
+          labels={{ password: 'New first password' }}
+          idPrefix="dialog-"
+          message={message}
+          title="Nothing was changed"
+        />
         {kind === 'deactivate' ? (
-          <p>They will no longer be able to sign in. The account and everything it did stay on record, and you can reactivate it later.</p>
+          <p>
+            They will no longer be able to sign in. The account and everything it did stay on record, and you can
+            reactivate it later.
+          </p>
         ) : (
           <>
             <p>
@@ -207,7 +254,11 @@ function AccountActionDialog({
           </>
         )}
         <div className="form__actions">
-          <button type="submit" className={kind === 'deactivate' ? 'button button--danger' : 'button button--primary'} disabled={busy}>
+          <button
+            type="submit"
+            className={kind === 'deactivate' ? 'button button--danger' : 'button button--primary'}
+            disabled={busy}
+          >
             {text.button}
           </button>
           <button type="button" className="button" onClick={onClose}>
@@ -236,14 +287,24 @@ function NewAccountForm({ existing, onCreated }: { existing: Account[]; onCreate
   const [errors, setErrors] = useState<Record<string, string>>({})
   const [message, setMessage] = useState<string | undefined>()
   const coaches = useCoachesForLinking(values.role === 'coach')
-  const linked = new Set(existing.filter((account) => account.active && account.coachId !== null).map((account) => account.coachId))
+  const linked = new Set(
+    existing.filter((account) => account.active && account.coachId !== null).map((account) => account.coachId),
+  )
   const coachOptions: Array<[string, string]> = [
     ['', `Choose a ${words.singular}`],
-    ...(coaches.data ?? []).filter((coach) => !linked.has(coach.id)).map((coach): [string, string] => [String(coach.id), coach.displayName]),
+    ...(coaches.data ?? [])
+      .filter((coach) => !linked.has(coach.id))
+      .map((coach): [string, string] => [String(coach.id), coach.displayName]),
   ]
   const labels = { ...NEW_LABELS, coachId: `Which ${words.singular}` }
   const set = (key: keyof typeof values) => (value: string) => setValues((current) => ({ ...current, [key]: value }))
-  const field = (key: keyof typeof values) => ({ id: `account-${key}`, label: labels[key], error: errors[key], value: values[key], onChange: set(key) })
+  const field = (key: keyof typeof values) => ({
+    id: `account-${key}`,
+    label: labels[key],
+    error: errors[key],
+    value: values[key],
+    onChange: set(key),
+  })
 
   async function submit(event: FormEvent) {
     event.preventDefault()
@@ -286,7 +347,13 @@ function NewAccountForm({ existing, onCreated }: { existing: Account[]; onCreate
       <form className="form" onSubmit={submit} noValidate aria-busy={create.isPending}>
         <ErrorSummary errors={errors} labels={labels} idPrefix="account-" message={message} />
         <TextField {...field('displayName')} required maxLength={200} autoComplete="off" />
-        <TextField {...field('username')} required maxLength={64} autoComplete="off" hint="What they type to sign in: letters, digits, dots, dashes or underscores" />
+        <TextField
+          {...field('username')}
+          required
+          maxLength={64}
+          autoComplete="off"
+          hint="What they type to sign in: letters, digits, dots, dashes or underscores"
+        />
         <SelectField
           {...field('role')}
           required

@@ -54,7 +54,10 @@ export function AuditPage() {
 
   const accountOptions: Array<[string, string]> = [
     ['', 'Anyone'],
-    ...(accounts.data ?? []).map((account): [string, string] => [String(account.id), `${account.displayName} (${account.username})`]),
+    ...(accounts.data ?? []).map((account): [string, string] => [
+      String(account.id),
+      `${account.displayName} (${account.username})`,
+    ]),
   ]
 
   return (
@@ -65,7 +68,13 @@ export function AuditPage() {
         edited.
       </p>
       <form className="filters" aria-label="Filter the audit log" onSubmit={(event) => event.preventDefault()}>
-        <SelectField id="audit-account" label="Account" value={accountId ? String(accountId) : ''} onChange={(v) => update('account', v)} options={accountOptions} />
+        <SelectField
+          id="audit-account"
+          label="Account"
+          value={accountId ? String(accountId) : ''}
+          onChange={(v) => update('account', v)}
+          options={accountOptions}
+        />
         <SelectField
           id="audit-recordType"
           label="Record type"
@@ -85,14 +94,18 @@ export function AuditPage() {
       </form>
       {recordId ? (
         <p className="notice">
-          Showing only {filters.recordType ? AUDIT_RECORD_TYPES[filters.recordType].toLowerCase() : 'record'} #{recordId}.{' '}
+          Showing only {filters.recordType ? AUDIT_RECORD_TYPES[filters.recordType].toLowerCase() : 'record'} #
+          {recordId}.{' '}
           <button type="button" className="link-button link-button--plain" onClick={() => update('recordId', '')}>
             Show every record
           </button>
         </p>
       ) : null}
       <p role="status" className="muted" aria-live="polite">
-        {audit.isSuccess ? (events.length === 1 ? '1 event shown' : `${events.length} events shown`) + (audit.hasNextPage ? ', more to load' : '') : ''}
+        {audit.isSuccess
+          ? (events.length === 1 ? '1 event shown' : `${events.length} events shown`) +
+            (audit.hasNextPage ? ', more to load' : '')
+          : ''}
       </p>
       {audit.isPending ? <LoadingState what="the audit log" /> : null}
       {audit.isError ? <ErrorState error={audit.error} /> : null}
@@ -127,7 +140,12 @@ export function AuditPage() {
         </table>
       ) : null}
       {audit.hasNextPage ? (
-        <button type="button" className="button" onClick={() => audit.fetchNextPage()} disabled={audit.isFetchingNextPage}>
+        <button
+          type="button"
+          className="button"
+          onClick={() => audit.fetchNextPage()}
+          disabled={audit.isFetchingNextPage}
+        >
           {audit.isFetchingNextPage ? 'Loading…' : 'Load more events'}
         </button>
       ) : null}

@@ -47,7 +47,10 @@ export function AuthGate({
     checking.current ??= call('auth.status', {})
       .then((status) => setState({ kind: 'status', status }))
       .catch((error: unknown) =>
-        setState({ kind: 'failed', message: error instanceof Error ? error.message : 'The app could not reach its data.' }),
+        setState({
+          kind: 'failed',
+          message: error instanceof Error ? error.message : 'The app could not reach its data.',
+        }),
       )
       .finally(() => {
         checking.current = null
@@ -144,7 +147,14 @@ export function AuthGate({
     case 'signed_out':
       return <SignInScreen onSignedIn={take} notice={state.notice} />
     case 'locked':
-      return <LockScreen username={status.user.username} displayName={status.user.displayName} onUnlocked={take} onSignOut={signOut} />
+      return (
+        <LockScreen
+          username={status.user.username}
+          displayName={status.user.displayName}
+          onUnlocked={take}
+          onSignOut={signOut}
+        />
+      )
     case 'signed_in':
       if (status.user.mustChangePassword) {
         return (
@@ -157,16 +167,35 @@ export function AuthGate({
         )
       }
       return (
-        <SignedIn user={status.user} autoLockMinutes={status.autoLockMinutes} lock={lock} signOut={signOut} update={take} restored={restored}>
+        <SignedIn
+          user={status.user}
+          autoLockMinutes={status.autoLockMinutes}
+          lock={lock}
+          signOut={signOut}
+          update={take}
+          restored={restored}
+        >
           {children}
         </SignedIn>
       )
     case 'unavailable':
       // The records cannot be opened (damaged, from a newer version…): say so, open nothing, offer a backup.
-      return <UnavailableScreen message={status.message} latestBackup={status.latestBackup} onRestored={restored} onRetry={() => void refresh()} />
+      return (
+        <UnavailableScreen
+          message={status.message}
+          latestBackup={status.latestBackup}
+          onRestored={restored}
+          onRetry={() => void refresh()}
+        />
+      )
     default:
       // The contract checks every answer, so this is unreachable; say so rather than show a blank window.
-      return <StartFailure message="This version of the app does not understand what it was told about the data." onRetry={() => void refresh()} />
+      return (
+        <StartFailure
+          message="This version of the app does not understand what it was told about the data."
+          onRetry={() => void refresh()}
+        />
+      )
   }
 }
 

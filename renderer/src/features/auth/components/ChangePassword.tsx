@@ -6,7 +6,11 @@ import { ErrorSummary, PageHeading, TextField, useFormFields } from '../../../ap
 import { useSession } from '../session'
 import { AuthLayout, mismatch, problemFrom } from './AuthLayout'
 
-const LABELS = { currentPassword: 'Current password', newPassword: 'New password', confirmPassword: 'Type the new password again' }
+const LABELS = {
+  currentPassword: 'Current password',
+  newPassword: 'New password',
+  confirmPassword: 'Type the new password again',
+}
 
 function ChangePasswordForm({
   currentLabel,
@@ -46,10 +50,29 @@ function ChangePasswordForm({
 
   return (
     <form className="form" onSubmit={submit} noValidate aria-busy={busy}>
-      <ErrorSummary errors={errors} labels={labels} idPrefix="password-" message={message} title="The password was not changed" />
+      <ErrorSummary
+        errors={errors}
+        labels={labels}
+        idPrefix="password-"
+        message={message}
+        title="The password was not changed"
+      />
       <input type="text" name="username" autoComplete="username" value={username} readOnly hidden />
-      <TextField {...field('currentPassword')} type="password" required maxLength={256} autoComplete="current-password" />
-      <TextField {...field('newPassword')} type="password" required maxLength={256} autoComplete="new-password" hint={`At least ${MIN_PASSWORD_LENGTH} characters. A few unrelated words make a strong one that is easy to remember.`} />
+      <TextField
+        {...field('currentPassword')}
+        type="password"
+        required
+        maxLength={256}
+        autoComplete="current-password"
+      />
+      <TextField
+        {...field('newPassword')}
+        type="password"
+        required
+        maxLength={256}
+        autoComplete="new-password"
+        hint={`At least ${MIN_PASSWORD_LENGTH} characters. A few unrelated words make a strong one that is easy to remember.`}
+      />
       <TextField {...field('confirmPassword')} type="password" required maxLength={256} autoComplete="new-password" />
       <div className="form__actions">
         <button type="submit" className="button button--primary" disabled={busy}>
@@ -79,7 +102,12 @@ export function MustChangePasswordScreen({
         Welcome, {displayName}. A supervisor gave your account a first password. Choose your own before you go on; only
         you will know it.
       </p>
-      <ChangePasswordForm currentLabel="First password (the one you were given)" username={username} onChanged={onChanged} submitLabel="Save my new password" />
+      <ChangePasswordForm
+        currentLabel="First password (the one you were given)"
+        username={username}
+        onChanged={onChanged}
+        submitLabel="Save my new password"
+      />
       <p className="auth__aside">
         <button type="button" className="link-button link-button--plain" onClick={onSignOut}>
           Sign out instead

@@ -55,7 +55,17 @@ export function LockScreen({
         <ErrorSummary errors={errors} labels={LABELS} idPrefix="unlock-" message={message} title="Still locked" />
         {/* For password managers: which account the password belongs to. */}
         <input type="text" name="username" autoComplete="username" value={username} readOnly hidden />
-        <TextField id="unlock-password" label={LABELS.password} type="password" value={password} onChange={setPassword} error={errors.password} required autoComplete="current-password" maxLength={256} />
+        <TextField
+          id="unlock-password"
+          label={LABELS.password}
+          type="password"
+          value={password}
+          onChange={setPassword}
+          error={errors.password}
+          required
+          autoComplete="current-password"
+          maxLength={256}
+        />
         <div className="form__actions">
           <button type="submit" className="button button--primary" disabled={busy}>
             {busy ? 'Unlocking…' : 'Unlock'}

@@ -9,7 +9,10 @@ export function RestoreScreen({
   children,
   onBack,
   ...form
-}: { title: string; children: ReactNode; onBack(): void } & Omit<ComponentProps<typeof RestoreBackupForm>, 'onCancel' | 'cancelLabel'>) {
+}: { title: string; children: ReactNode; onBack(): void } & Omit<
+  ComponentProps<typeof RestoreBackupForm>,
+  'onCancel' | 'cancelLabel'
+>) {
   return (
     <AuthLayout wide>
       <PageHeading documentTitle={title}>{title}</PageHeading>

@@ -32,11 +32,16 @@ export function SetupScreen({ onRestored, ...props }: SetupProps) {
   const [restoring, setRestoring] = useState(false)
   if (!restoring) return <SetUpOffice {...props} onRestore={() => setRestoring(true)} />
   return (
-    <RestoreScreen title="Restore the office from a backup" replaces="nothing" onRestored={onRestored} onBack={() => setRestoring(false)}>
+    <RestoreScreen
+      title="Restore the office from a backup"
+      replaces="nothing"
+      onRestored={onRestored}
+      onBack={() => setRestoring(false)}
+    >
       <p>
-        Bring the office’s data to this computer from a backup file: one made with “Back up now”, or an automatic
-        backup copied from the old computer’s data folder. To open it, type the username and password of a supervisor as
-        they were when the backup was made, or the office’s recovery key.
+        Bring the office’s data to this computer from a backup file: one made with “Back up now”, or an automatic backup
+        copied from the old computer’s data folder. To open it, type the username and password of a supervisor as they
+        were when the backup was made, or the office’s recovery key.
       </p>
     </RestoreScreen>
   )
@@ -51,7 +56,14 @@ function SetUpOffice({
   onRestore,
 }: Omit<SetupProps, 'onRestored'> & { onRestore(): void }) {
   const form = useFormFields(
-    { officeName: existingName, coachTitle: existingTitle, displayName: '', username: '', password: '', confirmPassword: '' },
+    {
+      officeName: existingName,
+      coachTitle: existingTitle,
+      displayName: '',
+      username: '',
+      password: '',
+      confirmPassword: '',
+    },
     'setup-',
     LABELS,
   )
@@ -82,12 +94,18 @@ function SetUpOffice({
       </p>
       {existingData ? (
         <p className="notice">
-          This computer already holds the office’s records. Setting up encrypts them: from now on they open only with
-          a password, or with the recovery key you are shown next.
+          This computer already holds the office’s records. Setting up encrypts them: from now on they open only with a
+          password, or with the recovery key you are shown next.
         </p>
       ) : null}
       <form className="form" onSubmit={submit} noValidate aria-busy={busy}>
-        <ErrorSummary errors={errors} labels={LABELS} idPrefix="setup-" message={message} title={message && !Object.keys(errors).length ? 'The office was not set up' : undefined} />
+        <ErrorSummary
+          errors={errors}
+          labels={LABELS}
+          idPrefix="setup-"
+          message={message}
+          title={message && !Object.keys(errors).length ? 'The office was not set up' : undefined}
+        />
         <fieldset className="form__section">
           <legend>The office</legend>
           <TextField {...field('officeName')} required maxLength={200} autoComplete="organization" />
@@ -111,7 +129,13 @@ function SetUpOffice({
             maxLength={256}
             hint={`At least ${MIN_PASSWORD_LENGTH} characters. A few unrelated words make a strong one that is easy to remember.`}
           />
-          <TextField {...field('confirmPassword')} type="password" required autoComplete="new-password" maxLength={256} />
+          <TextField
+            {...field('confirmPassword')}
+            type="password"
+            required
+            autoComplete="new-password"
+            maxLength={256}
+          />
         </fieldset>
         <div className="form__actions">
           <button type="submit" className="button button--primary" disabled={busy}>

@@ -14,7 +14,15 @@ export function SignInScreen({ onSignedIn, notice }: { onSignedIn(status: AuthSt
   return <SignInForm onSignedIn={onSignedIn} onRecover={() => setRecovering(true)} notice={notice} />
 }
 
-function SignInForm({ onSignedIn, onRecover, notice }: { onSignedIn(status: AuthStatus): void; onRecover(): void; notice?: string }) {
+function SignInForm({
+  onSignedIn,
+  onRecover,
+  notice,
+}: {
+  onSignedIn(status: AuthStatus): void
+  onRecover(): void
+  notice?: string
+}) {
   const form = useFormFields({ username: '', password: '' }, 'signin-', SIGN_IN_LABELS)
   const { values, errors, message, busy, field } = form
   useFocusOnMount(notice ? 'signin-notice' : 'signin-username')
@@ -43,7 +51,13 @@ function SignInForm({ onSignedIn, onRecover, notice }: { onSignedIn(status: Auth
         </div>
       ) : null}
       <form className="form" onSubmit={submit} noValidate aria-busy={busy}>
-        <ErrorSummary errors={errors} labels={SIGN_IN_LABELS} idPrefix="signin-" message={message} title="Not signed in" />
+        <ErrorSummary
+          errors={errors}
+          labels={SIGN_IN_LABELS}
+          idPrefix="signin-"
+          message={message}
+          title="Not signed in"
+        />
         <TextField {...field('username')} required autoComplete="username" maxLength={64} />
         <TextField {...field('password')} type="password" required autoComplete="current-password" maxLength={256} />
         <div className="form__actions">
@@ -71,7 +85,11 @@ const RECOVER_LABELS = {
 
 /** When every supervisor has forgotten their password: the printed recovery key sets a new one. */
 function RecoverScreen({ onBack, onRecovered }: { onBack(): void; onRecovered(status: AuthStatus): void }) {
-  const form = useFormFields({ recoveryKey: '', username: '', newPassword: '', confirmPassword: '' }, 'recover-', RECOVER_LABELS)
+  const form = useFormFields(
+    { recoveryKey: '', username: '', newPassword: '', confirmPassword: '' },
+    'recover-',
+    RECOVER_LABELS,
+  )
   const { values, errors, message, busy, field } = form
 
   async function submit(event: FormEvent) {
@@ -97,10 +115,29 @@ function RecoverScreen({ onBack, onRecovered }: { onBack(): void; onRecovered(st
         that supervisor.
       </p>
       <form className="form" onSubmit={submit} noValidate aria-busy={busy}>
-        <ErrorSummary errors={errors} labels={RECOVER_LABELS} idPrefix="recover-" message={message} title="The password was not reset" />
-        <TextField {...field('recoveryKey')} required maxLength={200} autoComplete="off" hint="40 letters and digits; spaces, dashes and letter case do not matter" />
+        <ErrorSummary
+          errors={errors}
+          labels={RECOVER_LABELS}
+          idPrefix="recover-"
+          message={message}
+          title="The password was not reset"
+        />
+        <TextField
+          {...field('recoveryKey')}
+          required
+          maxLength={200}
+          autoComplete="off"
+          hint="40 letters and digits; spaces, dashes and letter case do not matter"
+        />
         <TextField {...field('username')} required maxLength={64} autoComplete="username" />
-        <TextField {...field('newPassword')} type="password" required maxLength={256} autoComplete="new-password" hint={`At least ${MIN_PASSWORD_LENGTH} characters`} />
+        <TextField
+          {...field('newPassword')}
+          type="password"
+          required
+          maxLength={256}
+          autoComplete="new-password"
+          hint={`At least ${MIN_PASSWORD_LENGTH} characters`}
+        />
         <TextField {...field('confirmPassword')} type="password" required maxLength={256} autoComplete="new-password" />
         <div className="form__actions">
           <button type="submit" className="button button--primary" disabled={busy}>

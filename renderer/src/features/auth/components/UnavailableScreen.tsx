@@ -17,7 +17,10 @@ export function UnavailableScreen({
   latestBackup,
   onRestored,
   onRetry,
-}: Pick<Unavailable, 'message' | 'latestBackup'> & { onRestored(status: AuthStatus, notice: string): void; onRetry(): void }) {
+}: Pick<Unavailable, 'message' | 'latestBackup'> & {
+  onRestored(status: AuthStatus, notice: string): void
+  onRetry(): void
+}) {
   const [restoring, setRestoring] = useState<'latest' | 'other' | null>(null)
   // The automatic backups are in `backups/` inside the data folder; a restore keeps the replaced files in `replaced/`.
   const replacedFolder = latestBackup ? replacedFolderFor(folderOf(latestBackup.path)) : undefined
@@ -51,8 +54,8 @@ export function UnavailableScreen({
         <p>{message}</p>
       </div>
       <p>
-        Nothing was written to the file: the app left it exactly as it found it. You can put the office’s data back
-        from a backup; the file that cannot be opened is kept aside, not deleted.
+        Nothing was written to the file: the app left it exactly as it found it. You can put the office’s data back from
+        a backup; the file that cannot be opened is kept aside, not deleted.
       </p>
       {latestBackup ? (
         <section className="card section-gap" aria-labelledby="latest-backup-heading">
@@ -67,7 +70,8 @@ export function UnavailableScreen({
         </section>
       ) : (
         <p className="notice">
-          The app found no automatic backup in the data folder. If a backup was copied somewhere else, restore that file.
+          The app found no automatic backup in the data folder. If a backup was copied somewhere else, restore that
+          file.
         </p>
       )}
       <div className="form__actions section-gap">

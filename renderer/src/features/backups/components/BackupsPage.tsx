@@ -1,8 +1,24 @@
 import { useEffect, useState, type FormEvent } from 'react'
 import { useLocation, useNavigate } from 'react-router'
-import { BackupPath, KEEP_DAILY_BACKUPS, KEEP_WEEKLY_BACKUPS, type BackupInfo, type BackupList } from '@shared/domain/accounts'
+import {
+  BackupPath,
+  KEEP_DAILY_BACKUPS,
+  KEEP_WEEKLY_BACKUPS,
+  type BackupInfo,
+  type BackupList,
+} from '@shared/domain/accounts'
 import { ApiCallError } from '../../../lib/api'
-import { Dialog, DoneNotice, ErrorState, ErrorSummary, formatDateTime, LoadingState, PageHeading, TextField, todayIso } from '../../../app/ui'
+import {
+  Dialog,
+  DoneNotice,
+  ErrorState,
+  ErrorSummary,
+  formatDateTime,
+  LoadingState,
+  PageHeading,
+  TextField,
+  todayIso,
+} from '../../../app/ui'
 import { useSession } from '../../auth/session'
 import {
   chooseBackupFile,
@@ -50,8 +66,8 @@ export function BackupsPage() {
           <section className="card section-gap" aria-labelledby="restore-heading">
             <h2 id="restore-heading">Restore from a backup</h2>
             <p>
-              Puts the office’s data back as it was when a backup was made. It opens with the password a supervisor
-              had then, or with the recovery key. The current data is kept aside in{' '}
+              Puts the office’s data back as it was when a backup was made. It opens with the password a supervisor had
+              then, or with the recovery key. The current data is kept aside in{' '}
               <code className="path">{replacedFolderFor(list.folder)}</code>, and everyone is signed out.
             </p>
             <button type="button" className="button" onClick={() => setRestoring({})}>
@@ -60,7 +76,11 @@ export function BackupsPage() {
           </section>
           {restoring ? (
             <Dialog
-              title={restoring.backup ? `Restore the backup made ${formatDateTime(restoring.backup.createdAt)}` : 'Restore from a backup'}
+              title={
+                restoring.backup
+                  ? `Restore the backup made ${formatDateTime(restoring.backup.createdAt)}`
+                  : 'Restore from a backup'
+              }
               onClose={() => setRestoring(null)}
               wide
             >
@@ -119,7 +139,8 @@ function BackUpNow({ folder }: { folder: string }) {
       setDone(info)
     } catch (error) {
       // The file's problem ("A file with that name already exists…") goes next to the path.
-      if (error instanceof ApiCallError && error.code === 'invalid_input' && error.fields.path) fail({ path: error.message })
+      if (error instanceof ApiCallError && error.code === 'invalid_input' && error.fields.path)
+        fail({ path: error.message })
       else fail({}, error instanceof Error ? error.message : 'The backup was not made.')
     }
   }
@@ -138,7 +159,13 @@ function BackUpNow({ folder }: { folder: string }) {
         exists now, or with the recovery key.
       </p>
       <form className="form form--compact" onSubmit={submit} noValidate aria-busy={create.isPending}>
-        <ErrorSummary errors={errors} labels={BACKUP_LABELS} idPrefix="backup-" message={message} title="No backup was made" />
+        <ErrorSummary
+          errors={errors}
+          labels={BACKUP_LABELS}
+          idPrefix="backup-"
+          message={message}
+          title="No backup was made"
+        />
         {desktop ? null : (
           <TextField
             id="backup-path"
@@ -160,8 +187,8 @@ function BackUpNow({ folder }: { folder: string }) {
       {done ? (
         <DoneNotice>
           <p>
-            Backed up to <strong>{done.fileName}</strong> in <code className="path">{folderOf(done.path)}</code>{' '}
-            ({formatSize(done.sizeBytes)}). Copy it somewhere off this computer.
+            Backed up to <strong>{done.fileName}</strong> in <code className="path">{folderOf(done.path)}</code> (
+            {formatSize(done.sizeBytes)}). Copy it somewhere off this computer.
           </p>
         </DoneNotice>
       ) : null}

@@ -56,7 +56,10 @@ export function RestoreBackupForm({
 
   async function submit(event: FormEvent) {
     event.preventDefault()
-    const input = method === 'password' ? { path, username: values.username, password: values.password } : { path, recoveryKey: values.recoveryKey }
+    const input =
+      method === 'password'
+        ? { path, username: values.username, password: values.password }
+        : { path, recoveryKey: values.recoveryKey }
     const parsed = BackupRestoreInput.options[method === 'password' ? 0 : 1].safeParse(input)
     if (!parsed.success) return form.show({ errors: fieldErrors(parsed.error) })
     form.setBusy(true)
@@ -72,7 +75,13 @@ export function RestoreBackupForm({
 
   return (
     <form className="form" onSubmit={submit} noValidate aria-busy={busy}>
-      <ErrorSummary errors={errors} labels={LABELS} idPrefix="restore-" message={message} title="Nothing was restored" />
+      <ErrorSummary
+        errors={errors}
+        labels={LABELS}
+        idPrefix="restore-"
+        message={message}
+        title="Nothing was restored"
+      />
       {backup ? (
         <dl className="details">
           <dt>Backup</dt>
@@ -102,11 +111,22 @@ export function RestoreBackupForm({
           <TextField {...field('password')} type="password" required maxLength={256} autoComplete="off" />
         </>
       ) : (
-        <TextField {...field('recoveryKey')} required maxLength={200} autoComplete="off" hint="40 letters and digits; spaces, dashes and letter case do not matter" />
+        <TextField
+          {...field('recoveryKey')}
+          required
+          maxLength={200}
+          autoComplete="off"
+          hint="40 letters and digits; spaces, dashes and letter case do not matter"
+        />
       )}
       <RestoreWarning replaces={replaces} replacedFolder={replacedFolder} method={method} />
       <div className="form__actions">
-        <button type="submit" className={replaces === 'current' ? 'button button--danger' : 'button button--primary'} disabled={busy} aria-describedby="restore-warning">
+        <button
+          type="submit"
+          className={replaces === 'current' ? 'button button--danger' : 'button button--primary'}
+          disabled={busy}
+          aria-describedby="restore-warning"
+        >
           {busy ? 'Restoring…' : BUTTON[replaces]}
         </button>
         <button type="button" className="button" onClick={onCancel} disabled={busy}>
@@ -170,11 +190,22 @@ function restoredNotice(status: AuthStatus, fileName: string, replaces: Replaces
     return `The backup ${fileName} was restored. Sign in with a username and password as they were when it was made; if nobody knows one, use the recovery key to set a new password.`
   }
   const others = replaces === 'current' ? ' Everyone else was signed out.' : ''
-  const kept = replaces === 'nothing' ? '' : ` The files it replaced are kept in ${replacedFolder ?? 'the data folder’s “replaced” folder'}.`
+  const kept =
+    replaces === 'nothing'
+      ? ''
+      : ` The files it replaced are kept in ${replacedFolder ?? 'the data folder’s “replaced” folder'}.`
   return `The backup ${fileName} was restored and you are signed in.${others}${kept}`
 }
 
-function RestoreWarning({ replaces, replacedFolder, method }: { replaces: Replaces; replacedFolder?: string; method: Method }) {
+function RestoreWarning({
+  replaces,
+  replacedFolder,
+  method,
+}: {
+  replaces: Replaces
+  replacedFolder?: string
+  method: Method
+}) {
   const where = replacedFolder ? <code className="path">{replacedFolder}</code> : 'the data folder’s “replaced” folder'
   const after =
     method === 'password'
@@ -189,8 +220,8 @@ function RestoreWarning({ replaces, replacedFolder, method }: { replaces: Replac
             the backup was made will no longer be in the app.
           </p>
           <p>
-            The current files are not deleted: they are kept aside in {where}. Everyone signed in, on every computer
-            and window, is signed out. {after}
+            The current files are not deleted: they are kept aside in {where}. Everyone signed in, on every computer and
+            window, is signed out. {after}
           </p>
         </>
       ) : replaces === 'unreadable' ? (

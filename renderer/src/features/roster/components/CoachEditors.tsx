@@ -3,7 +3,13 @@ import { ApiCallError } from '../../../lib/api'
 import { ErrorState, LoadingState, PageHeading, todayIso } from '../../../app/ui'
 import { useCoachWords, useOfficeSettings } from '../../settings/api/settings'
 import { useCoach, useCreateCoach, useUpdateCoach } from '../api/roster'
-import { checkCoachFields, checkNewCoach, emptyCoachForm, formErrorsFromServer, formFromCoach } from '../utils/coachForm'
+import {
+  checkCoachFields,
+  checkNewCoach,
+  emptyCoachForm,
+  formErrorsFromServer,
+  formFromCoach,
+} from '../utils/coachForm'
 import { CoachForm } from './CoachForm'
 
 /** Turns a failed save into what the form shows; anything but bad input is a message above the form. */

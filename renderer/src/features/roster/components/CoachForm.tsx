@@ -42,8 +42,10 @@ export function CoachForm({ initial, withCareerStage, submitLabel, saving, onSub
   const [errors, setErrors] = useState<Record<string, string>>({})
   const [message, setMessage] = useState<string | undefined>()
 
-  const set = <K extends keyof CoachFormValues>(key: K) => (value: CoachFormValues[K]) =>
-    setValues((current) => ({ ...current, [key]: value }))
+  const set =
+    <K extends keyof CoachFormValues>(key: K) =>
+    (value: CoachFormValues[K]) =>
+      setValues((current) => ({ ...current, [key]: value }))
 
   async function submit(event: FormEvent) {
     event.preventDefault()
@@ -52,14 +54,24 @@ export function CoachForm({ initial, withCareerStage, submitLabel, saving, onSub
     setMessage(outcome?.message)
   }
 
-  const field = (key: keyof CoachFormValues) => ({ id: `${ID_PREFIX}${key}`, label: COACH_FIELD_LABELS[key]!, error: errors[key] })
+  const field = (key: keyof CoachFormValues) => ({
+    id: `${ID_PREFIX}${key}`,
+    label: COACH_FIELD_LABELS[key]!,
+    error: errors[key],
+  })
 
   return (
     <form className="form" onSubmit={submit} noValidate aria-busy={saving}>
       <ErrorSummary errors={errors} labels={COACH_FIELD_LABELS} idPrefix={ID_PREFIX} message={message} />
       <fieldset className="form__section">
         <legend>Name and contact</legend>
-        <TextField {...field('legalName')} value={values.legalName} onChange={set('legalName')} required autoComplete="off" />
+        <TextField
+          {...field('legalName')}
+          value={values.legalName}
+          onChange={set('legalName')}
+          required
+          autoComplete="off"
+        />
         <TextField
           {...field('preferredName')}
           value={values.preferredName}
@@ -67,7 +79,12 @@ export function CoachForm({ initial, withCareerStage, submitLabel, saving, onSub
           hint="The name the team uses, if different"
           autoComplete="off"
         />
-        <TextField {...field('pronouns')} value={values.pronouns} onChange={set('pronouns')} hint="For example she/her, they/them" />
+        <TextField
+          {...field('pronouns')}
+          value={values.pronouns}
+          onChange={set('pronouns')}
+          hint="For example she/her, they/them"
+        />
         <TextField {...field('email')} type="email" value={values.email} onChange={set('email')} autoComplete="off" />
         <TextField {...field('phone')} type="tel" value={values.phone} onChange={set('phone')} autoComplete="off" />
         <TextField
@@ -80,10 +97,28 @@ export function CoachForm({ initial, withCareerStage, submitLabel, saving, onSub
       <fieldset className="form__section">
         <legend>Work</legend>
         <TextField {...field('startDate')} type="date" value={values.startDate} onChange={set('startDate')} required />
-        <SelectField {...field('employment')} value={values.employment} onChange={set('employment')} options={EMPLOYMENT_TYPES} required />
-        <SelectField {...field('title')} value={values.title} onChange={set('title')} options={TITLE_OPTIONS} required />
+        <SelectField
+          {...field('employment')}
+          value={values.employment}
+          onChange={set('employment')}
+          options={EMPLOYMENT_TYPES}
+          required
+        />
+        <SelectField
+          {...field('title')}
+          value={values.title}
+          onChange={set('title')}
+          options={TITLE_OPTIONS}
+          required
+        />
         {withCareerStage ? (
-          <SelectField {...field('careerStage')} value={values.careerStage} onChange={set('careerStage')} options={CAREER_STAGES} required />
+          <SelectField
+            {...field('careerStage')}
+            value={values.careerStage}
+            onChange={set('careerStage')}
+            options={CAREER_STAGES}
+            required
+          />
         ) : null}
         <CheckboxGroup
           id={`${ID_PREFIX}workSettings`}
@@ -96,7 +131,11 @@ export function CoachForm({ initial, withCareerStage, submitLabel, saving, onSub
       </fieldset>
       <fieldset className="form__section">
         <legend>Supervision</legend>
-        <TextField {...field('assignedSupervisor')} value={values.assignedSupervisor} onChange={set('assignedSupervisor')} />
+        <TextField
+          {...field('assignedSupervisor')}
+          value={values.assignedSupervisor}
+          onChange={set('assignedSupervisor')}
+        />
         <TextField
           {...field('supervisionCadenceDays')}
           inputMode="numeric"

@@ -11,7 +11,16 @@ import {
   type CoachStatus,
 } from '@shared/domain/roster'
 import { ApiCallError } from '../../../lib/api'
-import { ErrorState, formatDate, LoadingState, NoAccess, PageHeading, SelectField, TextField, todayIso } from '../../../app/ui'
+import {
+  ErrorState,
+  formatDate,
+  LoadingState,
+  NoAccess,
+  PageHeading,
+  SelectField,
+  TextField,
+  todayIso,
+} from '../../../app/ui'
 import { useCoach, useSetCoachStage, useSetCoachStatus } from '../api/roster'
 import { useCoachWords } from '../../settings/api/settings'
 import { can, useCurrentUser } from '../../auth/session'
@@ -133,7 +142,13 @@ function StatusSection({ coach, canEdit }: { coach: Coach; canEdit: boolean }) {
     event.preventDefault()
     setDone(null)
     try {
-      const saved = await setStatus.mutateAsync({ id: coach.id, expectedVersion: coach.version, status, effectiveOn, note })
+      const saved = await setStatus.mutateAsync({
+        id: coach.id,
+        expectedVersion: coach.version,
+        status,
+        effectiveOn,
+        note,
+      })
       setError(null)
       setNote('')
       setStatusValue((Object.keys(COACH_STATUSES) as CoachStatus[]).find((s) => s !== saved.status)!)
@@ -153,8 +168,21 @@ function StatusSection({ coach, canEdit }: { coach: Coach; canEdit: boolean }) {
               Not saved: {error}
             </p>
           ) : null}
-          <SelectField id="status-new" label="New status" value={status} onChange={(v) => setStatusValue(v as CoachStatus)} options={options} />
-          <TextField id="status-date" label="Effective from" type="date" value={effectiveOn} onChange={setEffectiveOn} required />
+          <SelectField
+            id="status-new"
+            label="New status"
+            value={status}
+            onChange={(v) => setStatusValue(v as CoachStatus)}
+            options={options}
+          />
+          <TextField
+            id="status-date"
+            label="Effective from"
+            type="date"
+            value={effectiveOn}
+            onChange={setEffectiveOn}
+            required
+          />
           <TextField id="status-note" label="Note (optional)" value={note} onChange={setNote} maxLength={500} />
           <button type="submit" className="button" disabled={setStatus.isPending}>
             {status === 'left' ? 'Archive (mark as left)' : 'Change status'}
@@ -205,8 +233,21 @@ function StageSection({ coach, canEdit }: { coach: Coach; canEdit: boolean }) {
               Not saved: {error}
             </p>
           ) : null}
-          <SelectField id="stage-new" label="Stage" value={stage} onChange={(v) => setStageValue(v as CareerStage)} options={CAREER_STAGES} />
-          <TextField id="stage-date" label="Reached on" type="date" value={changedOn} onChange={setChangedOn} required />
+          <SelectField
+            id="stage-new"
+            label="Stage"
+            value={stage}
+            onChange={(v) => setStageValue(v as CareerStage)}
+            options={CAREER_STAGES}
+          />
+          <TextField
+            id="stage-date"
+            label="Reached on"
+            type="date"
+            value={changedOn}
+            onChange={setChangedOn}
+            required
+          />
           <button type="submit" className="button" disabled={setStage.isPending}>
             Record stage change
           </button>

@@ -59,9 +59,28 @@ export function RosterPage() {
         </Link>
       </div>
       <div role="search" className="filters" aria-label={`Find ${words.plural}`}>
-        <TextField id="roster-search" label="Find by name" type="search" value={typed} onChange={setTyped} maxLength={100} />
-        <SelectField id="roster-filter" label="Show" value={filter} onChange={(v) => update('show', v === 'current' ? '' : v)} options={ROSTER_FILTERS} />
-        <SelectField id="roster-sort" label="Sort by" value={sort} onChange={(v) => update('sort', v === 'name' ? '' : v)} options={ROSTER_SORTS} />
+        <TextField
+          id="roster-search"
+          label="Find by name"
+          type="search"
+          value={typed}
+          onChange={setTyped}
+          maxLength={100}
+        />
+        <SelectField
+          id="roster-filter"
+          label="Show"
+          value={filter}
+          onChange={(v) => update('show', v === 'current' ? '' : v)}
+          options={ROSTER_FILTERS}
+        />
+        <SelectField
+          id="roster-sort"
+          label="Sort by"
+          value={sort}
+          onChange={(v) => update('sort', v === 'name' ? '' : v)}
+          options={ROSTER_SORTS}
+        />
       </div>
       <p role="status" className="muted" aria-live="polite">
         {total === undefined ? '' : total === 1 ? `1 ${words.singular}` : `${total} ${words.plural}`}
@@ -69,9 +88,7 @@ export function RosterPage() {
       {roster.isPending ? <LoadingState what={words.plural} /> : null}
       {roster.isError ? <ErrorState error={roster.error} /> : null}
       {roster.isSuccess && coaches.length === 0 ? (
-        <p className="empty">
-          {search ? `No ${words.plural} match “${search}”.` : `No ${words.plural} to show yet.`}
-        </p>
+        <p className="empty">{search ? `No ${words.plural} match “${search}”.` : `No ${words.plural} to show yet.`}</p>
       ) : null}
       {coaches.length > 0 ? (
         <table className="table">
@@ -106,7 +123,12 @@ export function RosterPage() {
         </table>
       ) : null}
       {roster.hasNextPage ? (
-        <button type="button" className="button" onClick={() => roster.fetchNextPage()} disabled={roster.isFetchingNextPage}>
+        <button
+          type="button"
+          className="button"
+          onClick={() => roster.fetchNextPage()}
+          disabled={roster.isFetchingNextPage}
+        >
           {roster.isFetchingNextPage ? 'Loading…' : `Show more ${words.plural}`}
         </button>
       ) : null}

@@ -103,13 +103,17 @@ export type Checked<T> = { ok: true; input: T } | { ok: false; errors: Record<st
 export function checkNewCoach(values: CoachFormValues): Checked<z.input<typeof CoachCreateInput>> {
   const raw = { ...rawFields(values), careerStage: values.careerStage }
   const parsed = CoachCreateInput.safeParse(raw)
-  return parsed.success ? { ok: true, input: raw as z.input<typeof CoachCreateInput> } : { ok: false, errors: errorsByFormField(parsed.error) }
+  return parsed.success
+    ? { ok: true, input: raw as z.input<typeof CoachCreateInput> }
+    : { ok: false, errors: errorsByFormField(parsed.error) }
 }
 
 export function checkCoachFields(values: CoachFormValues): Checked<z.input<typeof CoachFields>> {
   const raw = rawFields(values)
   const parsed = CoachFields.safeParse(raw)
-  return parsed.success ? { ok: true, input: raw as z.input<typeof CoachFields> } : { ok: false, errors: errorsByFormField(parsed.error) }
+  return parsed.success
+    ? { ok: true, input: raw as z.input<typeof CoachFields> }
+    : { ok: false, errors: errorsByFormField(parsed.error) }
 }
 
 /** Server errors on an update arrive under `fields.x`; the form wants `x`. */

@@ -56,7 +56,15 @@ function SettingsForm({ current }: { current: OfficeSettings }) {
       <PageHeading documentTitle="Office settings">Office settings</PageHeading>
       <form className="form" onSubmit={submit} noValidate>
         <ErrorSummary errors={errors} labels={LABELS} idPrefix="settings-" message={message} />
-        <TextField id="settings-officeName" label={LABELS.officeName} value={officeName} onChange={setOfficeName} error={errors.officeName} required maxLength={200} />
+        <TextField
+          id="settings-officeName"
+          label={LABELS.officeName}
+          value={officeName}
+          onChange={setOfficeName}
+          error={errors.officeName}
+          required
+          maxLength={200}
+        />
         <SelectField
           id="settings-coachTitle"
           label={LABELS.coachTitle}
