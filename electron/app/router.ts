@@ -1,7 +1,7 @@
 import { contract, isChannel, type Channel, type ChannelOutput, type ParsedInput } from '@shared/api/contract'
 import type { ApiError, Result } from '@shared/api/result'
 import { invalidInput } from '@shared/api/validation'
-import type { Role } from '@shared/domain/accounts'
+import type { Role } from '@shared/domain/auth'
 import { AppError } from './errors'
 import type { Context, Logger, UserSession } from './context'
 import type { Clock } from './clock'

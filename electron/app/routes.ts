@@ -47,6 +47,7 @@ export function buildRoutes(env: AppEnvironment & { auth: Auth; backups: Backups
       access: { roles: SUPERVISORS },
       handle: (ctx, input) => accounts.resetAccountPassword(auth, ctx, input),
     },
+    'accounts.newRecoveryKey': { access: { roles: SUPERVISORS }, handle: (ctx) => auth.newRecoveryKey(ctx) },
     'audit.list': { access: { roles: SUPERVISORS }, handle: listAudit },
     'backups.list': { access: { roles: SUPERVISORS }, handle: (ctx) => backups.list(ctx) },
     'backups.create': { access: { roles: SUPERVISORS }, handle: (ctx, input) => backups.create(ctx, input) },

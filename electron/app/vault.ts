@@ -8,7 +8,7 @@ import { AppError } from './errors'
 import { keyringFileFor, readKeyring, writeKeyring, type KeyringFile } from './auth/keyring'
 import { DatabaseOpenError } from './db/errors'
 import { APPLICATION_ID } from './db/migrations'
-import { CoachTitle } from '@shared/domain/office'
+import { CoachTitle } from '@shared/domain/settings'
 
 /**
  * The database file and its key file, and whether the database is open. Nothing is read from the database before a

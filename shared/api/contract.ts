@@ -1,39 +1,11 @@
 import { z } from 'zod'
-import {
-  Account,
-  AccountCreateInput,
-  AccountRef,
-  AccountResetPasswordInput,
-  AuditListInput,
-  AuditPage,
-  AuthStatus,
-  BackupCreateInput,
-  BackupInfo,
-  BackupList,
-  BackupRestoreInput,
-  ChangePasswordInput,
-  RecoverInput,
-  SetupInput,
-  SetupResult,
-  SignInInput,
-  UnlockInput,
-} from '../domain/accounts'
-import { Id } from '../domain/common'
-import { OfficeSettings, OfficeSettingsInput } from '../domain/office'
-import {
-  Coach,
-  CoachCreateInput,
-  CoachListInput,
-  CoachListPage,
-  CoachStageInput,
-  CoachStatusInput,
-  CoachUpdateInput,
-} from '../domain/roster'
-
-const NoInput = z
-  .strictObject({})
-  .optional()
-  .transform(() => ({}))
+import { accountChannels } from '../domain/accounts'
+import { auditChannels } from '../domain/audit'
+import { authChannels } from '../domain/auth'
+import { backupChannels } from '../domain/backups'
+import { rosterChannels } from '../domain/roster'
+import { settingsChannels } from '../domain/settings'
+import { NoInput, type ChannelSpec } from './spec'
 
 export const AppInfo = z.object({
   appVersion: z.string(),
@@ -41,40 +13,37 @@ export const AppInfo = z.object({
   transport: z.enum(['electron', 'http']),
 })
 
+const appChannels = {
+  'app.info': { input: NoInput, output: AppInfo },
+} as const satisfies Record<string, ChannelSpec>
+
+/** Merges the features' parts, refusing a channel named twice (a spread would let the later one win unseen). */
+function merge<const P extends readonly Record<string, ChannelSpec>[]>(...parts: P): UnionToIntersection<P[number]> {
+  const all: Record<string, ChannelSpec> = {}
+  for (const part of parts) {
+    for (const [name, spec] of Object.entries(part)) {
+      if (name in all) throw new Error(`The channel ${name} is defined twice in the contract`)
+      all[name] = spec
+    }
+  }
+  return all as UnionToIntersection<P[number]>
+}
+type UnionToIntersection<U> = (U extends unknown ? (x: U) => void : never) extends (x: infer I) => void ? I : never
+
 /**
  * The one contract between the UI and the main process: every channel, with the schema its input must pass and the
- * schema its answer follows. Main validates with it; the renderer's client is typed from it.
+ * schema its answer follows. Each feature keeps its part beside its domain schemas (`shared/domain/<feature>.ts`);
+ * they meet here. Main validates with it; the renderer's client is typed from it.
  */
-export const contract = {
-  'app.info': { input: NoInput, output: AppInfo },
-  'auth.status': { input: NoInput, output: AuthStatus },
-  'auth.setup': { input: SetupInput, output: SetupResult },
-  'auth.signIn': { input: SignInInput, output: AuthStatus },
-  'auth.signOut': { input: NoInput, output: AuthStatus },
-  'auth.lock': { input: NoInput, output: AuthStatus },
-  /** Someone is still at the screen: keeps the session from locking while they type a long form. */
-  'auth.touch': { input: NoInput, output: AuthStatus },
-  'auth.unlock': { input: UnlockInput, output: AuthStatus },
-  'auth.changePassword': { input: ChangePasswordInput, output: AuthStatus },
-  'auth.recover': { input: RecoverInput, output: AuthStatus },
-  'accounts.list': { input: NoInput, output: z.array(Account) },
-  'accounts.create': { input: AccountCreateInput, output: Account },
-  'accounts.deactivate': { input: AccountRef, output: Account },
-  'accounts.reactivate': { input: AccountResetPasswordInput, output: Account },
-  'accounts.resetPassword': { input: AccountResetPasswordInput, output: Account },
-  'audit.list': { input: AuditListInput, output: AuditPage },
-  'backups.list': { input: NoInput, output: BackupList },
-  'backups.create': { input: BackupCreateInput, output: BackupInfo },
-  'backups.restore': { input: BackupRestoreInput, output: AuthStatus },
-  'settings.get': { input: NoInput, output: OfficeSettings },
-  'settings.update': { input: OfficeSettingsInput, output: OfficeSettings },
-  'coaches.list': { input: CoachListInput, output: CoachListPage },
-  'coaches.get': { input: z.strictObject({ id: Id }), output: Coach },
-  'coaches.create': { input: CoachCreateInput, output: Coach },
-  'coaches.update': { input: CoachUpdateInput, output: Coach },
-  'coaches.setStatus': { input: CoachStatusInput, output: Coach },
-  'coaches.setStage': { input: CoachStageInput, output: Coach },
-} as const satisfies Record<string, { input: z.ZodType; output: z.ZodType }>
+export const contract = merge(
+  appChannels,
+  authChannels,
+  accountChannels,
+  auditChannels,
+  backupChannels,
+  settingsChannels,
+  rosterChannels,
+)
 
 export type Contract = typeof contract
 export type Channel = keyof Contract

@@ -36,3 +36,12 @@ export function optionalText(label: string, max: number) {
     .nullish()
     .transform((value) => (value ? value : null))
 }
+
+/**
+ * The one way to declare a closed set of choices: a record of key -> label (the labels the UI shows, in order), and
+ * the zod enum of its keys. `type X = keyof typeof LABELS` names the union.
+ */
+export function enumOf<K extends string>(labels: Record<K, unknown>, error?: string) {
+  const keys = Object.keys(labels) as [K, ...K[]]
+  return z.enum(keys, error ? { error } : undefined)
+}

@@ -1,6 +1,7 @@
 import { z } from 'zod'
-import { Id, IsoDate, IsoInstant, isoDate, optionalText, requiredText } from './common'
-import { CoachTitle } from './office'
+import { NoInput, type ChannelSpec } from '../api/spec'
+import { Id, IsoDate, IsoInstant, isoDate, optionalText, requiredText, enumOf } from './common'
+import { CoachTitle } from './settings'
 
 export const COACH_STATUSES = {
   active: 'Active',
@@ -8,9 +9,7 @@ export const COACH_STATUSES = {
   left: 'Left (archived)',
 } as const
 export type CoachStatus = keyof typeof COACH_STATUSES
-export const CoachStatus = z.enum(Object.keys(COACH_STATUSES) as [CoachStatus, ...CoachStatus[]], {
-  error: 'Choose active, on leave or left',
-})
+export const CoachStatus = enumOf(COACH_STATUSES, 'Choose active, on leave or left')
 
 export const EMPLOYMENT_TYPES = {
   volunteer: 'Volunteer',
@@ -18,9 +17,7 @@ export const EMPLOYMENT_TYPES = {
   full_time: 'Full time',
 } as const
 export type EmploymentType = keyof typeof EMPLOYMENT_TYPES
-export const EmploymentType = z.enum(Object.keys(EMPLOYMENT_TYPES) as [EmploymentType, ...EmploymentType[]], {
-  error: 'Choose volunteer, part time or full time',
-})
+export const EmploymentType = enumOf(EMPLOYMENT_TYPES, 'Choose volunteer, part time or full time')
 
 /** The dispatch model's career ladder, in order. */
 export const CAREER_STAGES = {
@@ -31,9 +28,7 @@ export const CAREER_STAGES = {
   employment: 'Employment',
 } as const
 export type CareerStage = keyof typeof CAREER_STAGES
-export const CareerStage = z.enum(Object.keys(CAREER_STAGES) as [CareerStage, ...CareerStage[]], {
-  error: 'Choose a stage on the career ladder',
-})
+export const CareerStage = enumOf(CAREER_STAGES, 'Choose a stage on the career ladder')
 
 /** The settings a coach can work in: the partner types of the dispatch model, plus the community. */
 export const WORK_SETTINGS = {
@@ -48,9 +43,7 @@ export const WORK_SETTINGS = {
   community: 'Community',
 } as const
 export type WorkSetting = keyof typeof WORK_SETTINGS
-export const WorkSetting = z.enum(Object.keys(WORK_SETTINGS) as [WorkSetting, ...WorkSetting[]], {
-  error: 'Choose a listed setting',
-})
+export const WorkSetting = enumOf(WORK_SETTINGS, 'Choose a listed setting')
 
 const email = z
   .string()
@@ -168,6 +161,9 @@ export type Coach = z.infer<typeof Coach>
 
 export const CoachSummary = Coach.pick({
   id: true,
+  languages: true,
+  workSettings: true,
+  assignedSupervisor: true,
   displayName: true,
   legalName: true,
   pronouns: true,
@@ -196,8 +192,14 @@ export type RosterSort = keyof typeof ROSTER_SORTS
 
 export const CoachListInput = z.strictObject({
   search: z.string().trim().max(100, 'Search must be at most 100 characters').default(''),
-  filter: z.enum(Object.keys(ROSTER_FILTERS) as [RosterFilter, ...RosterFilter[]]).default('current'),
-  sort: z.enum(Object.keys(ROSTER_SORTS) as [RosterSort, ...RosterSort[]]).default('name'),
+  filter: enumOf(ROSTER_FILTERS).default('current'),
+  sort: enumOf(ROSTER_SORTS).default('name'),
+  /** Only coaches who speak this language (any case). */
+  language: z.string().trim().max(50, 'Language must be at most 50 characters').optional(),
+  /** Only coaches who work in this setting. */
+  workSetting: WorkSetting.optional(),
+  /** Only coaches with this assigned supervisor (as written on their record, any case). */
+  supervisor: z.string().trim().max(200, 'Supervisor must be at most 200 characters').optional(),
   limit: z.number().int().min(1).max(100).default(25),
   /** Opaque key of the last row of the previous page. */
   after: z.string().max(500).nullish(),
@@ -210,3 +212,13 @@ export const CoachListPage = z.object({
   nextCursor: z.string().nullable(),
 })
 export type CoachListPage = z.infer<typeof CoachListPage>
+
+/** The roster channels of the contract. */
+export const rosterChannels = {
+  'coaches.list': { input: CoachListInput, output: CoachListPage },
+  'coaches.get': { input: z.strictObject({ id: Id }), output: Coach },
+  'coaches.create': { input: CoachCreateInput, output: Coach },
+  'coaches.update': { input: CoachUpdateInput, output: Coach },
+  'coaches.setStatus': { input: CoachStatusInput, output: Coach },
+  'coaches.setStage': { input: CoachStageInput, output: Coach },
+} as const satisfies Record<string, ChannelSpec>

@@ -76,6 +76,7 @@ describe('channels', () => {
   } = {
     'app.info': () => undefined,
     'accounts.list': () => ({}),
+    'accounts.newRecoveryKey': () => ({}),
     'accounts.create': () => ({
       username: 'new.one',
       displayName: 'New One',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { COACH_TITLES } from '@shared/domain/office'
+import { COACH_TITLES } from '@shared/domain/settings'
 import { fixedClock } from '../../electron/app/clock'
 import { NOW, startTestApp } from './helpers'
 

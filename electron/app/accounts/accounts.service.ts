@@ -1,5 +1,6 @@
 import type { ParsedInput } from '@shared/api/contract'
-import type { Account, Role } from '@shared/domain/accounts'
+import type { Account } from '@shared/domain/accounts'
+import type { Role } from '@shared/domain/auth'
 import type { Kysely } from 'kysely'
 import { instant } from '../clock'
 import type { Context } from '../context'

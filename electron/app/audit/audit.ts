@@ -1,5 +1,5 @@
 import type { ParsedInput } from '@shared/api/contract'
-import type { AuditAction, AuditEvent, AuditRecordType } from '@shared/domain/accounts'
+import type { AuditAction, AuditEvent, AuditRecordType } from '@shared/domain/audit'
 import type { Kysely } from 'kysely'
 import { instant } from '../clock'
 import type { Context } from '../context'

@@ -1,6 +1,6 @@
 import type { ParsedInput } from '@shared/api/contract'
-import type { AuthStatus, Role, SignedInUser } from '@shared/domain/accounts'
-import { DEFAULT_AUTO_LOCK_MINUTES } from '@shared/domain/office'
+import type { AuthStatus, Role, SignedInUser } from '@shared/domain/auth'
+import { DEFAULT_AUTO_LOCK_MINUTES } from '@shared/domain/settings'
 import type { Kysely } from 'kysely'
 import { randomBytes } from 'node:crypto'
 import { renameSync, rmSync } from 'node:fs'
@@ -383,6 +383,29 @@ export class Auth {
       } finally {
         databaseKey.fill(0)
       }
+    })
+  }
+
+  /** A new recovery key for the office: the old one stops opening the current key file (older backups keep theirs). */
+  newRecoveryKey(ctx: Context): Promise<{ recoveryKey: string }> {
+    return this.serialized(async () => {
+      const recoveryKey = newRecoveryKey()
+      const wrapper = await prepareWrapper(recoveryKey, this.kdf)
+      const keyring = this.requireKeyring()
+      try {
+        await this.inStep(keyring, async (trx) => {
+          await recordAudit(trx, ctx, 'new_recovery_key', 'database', null)
+          const recovery = {
+            ...wrapKey(this.vault.openKey(), wrapper, RECOVERY_LABEL),
+            failures: 0,
+            lastFailureAt: null,
+          }
+          this.vault.saveKeyring({ ...keyring, recovery })
+        })
+      } finally {
+        wrapper.key.fill(0)
+      }
+      return { recoveryKey: formatRecoveryKey(recoveryKey) }
     })
   }
 

@@ -1,4 +1,4 @@
-import type { Role } from '@shared/domain/accounts'
+import type { Role } from '@shared/domain/auth'
 
 /** A signed-in user, as the main process knows them. Lives only in memory, never in the renderer. */
 export interface UserSession {

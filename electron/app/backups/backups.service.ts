@@ -3,13 +3,8 @@ import { basename, dirname, join } from 'node:path'
 import Sqlite from 'better-sqlite3-multiple-ciphers'
 import { sql } from 'kysely'
 import type { ParsedInput } from '@shared/api/contract'
-import {
-  KEEP_DAILY_BACKUPS,
-  KEEP_WEEKLY_BACKUPS,
-  type AuthStatus,
-  type BackupInfo,
-  type BackupList,
-} from '@shared/domain/accounts'
+import { KEEP_DAILY_BACKUPS, KEEP_WEEKLY_BACKUPS, type BackupInfo, type BackupList } from '@shared/domain/backups'
+import { type AuthStatus } from '@shared/domain/auth'
 import { instant, type Clock } from '../clock'
 import type { Context } from '../context'
 import { AppError } from '../errors'

@@ -67,19 +67,41 @@ export interface RosterQuery {
   sortColumn: 'sort_name' | 'start_date'
   /** A coach's own record only (the coach role); null for everyone else. */
   onlyId: number | null
+  language: string | null
+  workSetting: string | null
+  supervisor: string | null
   after: { key: string; id: number } | null
   limit: number
 }
 
-function filtered(db: Kysely<Database>, query: Pick<RosterQuery, 'statuses' | 'likePattern' | 'onlyId'>) {
+type RosterFilters = Pick<
+  RosterQuery,
+  'statuses' | 'likePattern' | 'onlyId' | 'language' | 'workSetting' | 'supervisor'
+>
+
+function filtered(db: Kysely<Database>, query: RosterFilters) {
   let q = db.selectFrom('coaches')
+  if (query.language !== null) {
+    const language = query.language
+    q = q.where(
+      sql<boolean>`EXISTS (SELECT 1 FROM json_each(coaches.languages) WHERE lower(json_each.value) = lower(${language}))`,
+    )
+  }
+  if (query.workSetting !== null) {
+    const setting = query.workSetting
+    q = q.where(
+      sql<boolean>`EXISTS (SELECT 1 FROM json_each(coaches.work_settings) WHERE json_each.value = ${setting})`,
+    )
+  }
+  if (query.supervisor !== null) q = q.where(sql<boolean>`lower(assigned_supervisor) = lower(${query.supervisor})`)
   if (query.onlyId !== null) q = q.where('id', '=', query.onlyId)
   if (query.statuses) q = q.where('status', 'in', query.statuses)
   const pattern = query.likePattern
   if (pattern !== null) {
     q = q.where(
       // Both sides folded (lower case, no accents): the pattern arrives folded already.
-      sql<boolean>`(fold_for_search(legal_name) LIKE ${pattern} ESCAPE '\\' OR fold_for_search(preferred_name) LIKE ${pattern} ESCAPE '\\')`,
+      sql<boolean>`(fold_for_search(legal_name) LIKE ${pattern} ESCAPE '\\' OR fold_for_search(preferred_name) LIKE ${pattern} ESCAPE '\\'
+        OR fold_for_search(languages) LIKE ${pattern} ESCAPE '\\' OR fold_for_search(assigned_supervisor) LIKE ${pattern} ESCAPE '\\')`,
     )
   }
   return q
@@ -98,6 +120,9 @@ export function listCoachPage(db: Kysely<Database>, query: RosterQuery) {
     'start_date',
     'career_stage',
     'sort_name',
+    'languages',
+    'work_settings',
+    'assigned_supervisor',
   ])
   const after = query.after
   if (after) {
@@ -112,7 +137,7 @@ export function listCoachPage(db: Kysely<Database>, query: RosterQuery) {
 
 export async function countCoaches(
   db: Kysely<Database>,
-  query: Pick<RosterQuery, 'statuses' | 'likePattern' | 'onlyId'>,
+  query: RosterFilters,
 ) {
   const row = await filtered(db, query)
     .select((eb) => eb.fn.countAll<number>().as('n'))

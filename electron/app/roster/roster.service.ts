@@ -50,6 +50,9 @@ function toSummary(row: Awaited<ReturnType<typeof repo.listCoachPage>>[number]):
     title: row.title as Coach['title'],
     startDate: row.start_date,
     careerStage: row.career_stage as Coach['careerStage'],
+    languages: JSON.parse(row.languages) as string[],
+    workSettings: JSON.parse(row.work_settings) as Coach['workSettings'],
+    assignedSupervisor: row.assigned_supervisor,
   }
 }
 
@@ -226,6 +229,9 @@ export async function listCoaches(ctx: Context, input: ParsedInput<'coaches.list
     likePattern: search ? `%${foldForSearch(search).replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null,
     sortColumn: input.sort === 'start_date' ? ('start_date' as const) : ('sort_name' as const),
     onlyId: ownCoachScope(ctx),
+    language: input.language || null,
+    workSetting: input.workSetting ?? null,
+    supervisor: input.supervisor || null,
   }
   const rows = await repo.listCoachPage(ctx.db, {
     ...query,

@@ -1,4 +1,4 @@
-import type { OfficeSettings, OfficeSettingsInput } from '@shared/domain/office'
+import type { OfficeSettings, OfficeSettingsInput } from '@shared/domain/settings'
 import type { z } from 'zod'
 import { instant } from '../clock'
 import type { Context } from '../context'

@@ -1,5 +1,5 @@
 import { NavLink, Outlet } from 'react-router'
-import { ROLES } from '@shared/domain/accounts'
+import { ROLES } from '@shared/domain/auth'
 import { useCoachWords, useOfficeSettings } from '../features/settings/api/settings'
 import { can, useSession } from '../features/auth/session'
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { CHANNELS, type Channel } from '@shared/api/contract'
-import type { Role } from '@shared/domain/accounts'
+import type { Role } from '@shared/domain/auth'
 import { buildRoutes } from '../../../electron/app/routes'
 import { join } from 'node:path'
 import { coachInput, startTestApp, tempDir, type TestApp, type TestClient } from '../helpers'
@@ -25,6 +25,7 @@ const EXPECTED: { [C in Channel]: 'public' | readonly Role[] } = {
   'accounts.deactivate': ['supervisor'],
   'accounts.reactivate': ['supervisor'],
   'accounts.resetPassword': ['supervisor'],
+  'accounts.newRecoveryKey': ['supervisor'],
   'audit.list': ['supervisor'],
   'backups.list': ['supervisor'],
   'backups.create': ['supervisor'],
@@ -65,6 +66,7 @@ const INPUTS: { [C in Channel]?: (ids: Ids) => unknown } = {
   'accounts.deactivate': (ids) => ({ id: ids.account, version: 2 }),
   'accounts.reactivate': (ids) => ({ id: ids.account, version: 2, password: 'intruder-password-1' }),
   'accounts.resetPassword': (ids) => ({ id: ids.account, version: 2, password: 'intruder-password-1' }),
+  'accounts.newRecoveryKey': () => ({}),
   'audit.list': () => ({}),
   'backups.list': () => ({}),
   'backups.create': (ids) => ({ path: join(ids.dir, `made-${Math.random().toString(36).slice(2)}.casebook-backup`) }),

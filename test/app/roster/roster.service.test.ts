@@ -396,6 +396,9 @@ describe('coaches.list', () => {
       title: 'recovery_coach',
       startDate: '2024-02-01',
       careerStage: 'volunteering',
+      languages: ['English', 'Spanish'],
+      workSettings: ['emergency_department', 'community'],
+      assignedSupervisor: 'Pat Supervisor',
     })
   })
 

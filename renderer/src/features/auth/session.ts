@@ -1,5 +1,5 @@
 import { createContext, useContext } from 'react'
-import type { AuthStatus, Role, SignedInUser } from '@shared/domain/accounts'
+import type { AuthStatus, Role, SignedInUser } from '@shared/domain/auth'
 
 /** The signed-in user and what the shell can do with the session. Present only inside the unlocked app. */
 export interface Session {

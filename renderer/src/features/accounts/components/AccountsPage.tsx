@@ -1,7 +1,8 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react'
 import { Link } from 'react-router'
 import { fieldErrors } from '@shared/api/validation'
-import { AccountCreateInput, MIN_PASSWORD_LENGTH, Password, ROLES, type Account } from '@shared/domain/accounts'
+import { AccountCreateInput, type Account } from '@shared/domain/accounts'
+import { MIN_PASSWORD_LENGTH, Password, ROLES } from '@shared/domain/auth'
 import { ApiCallError } from '../../../lib/api'
 import {
   Dialog,

@@ -1,5 +1,5 @@
 import { keepPreviousData, useInfiniteQuery } from '@tanstack/react-query'
-import type { AuditListInput } from '@shared/domain/accounts'
+import type { AuditListInput } from '@shared/domain/audit'
 import { call } from '../../../lib/api'
 
 export function useAuditPages(filters: Omit<AuditListInput, 'cursor'>) {

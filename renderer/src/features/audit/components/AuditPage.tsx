@@ -6,7 +6,7 @@ import {
   type AuditEvent,
   type AuditListInput,
   type AuditRecordType,
-} from '@shared/domain/accounts'
+} from '@shared/domain/audit'
 import { ErrorState, formatDateTime, LoadingState, PageHeading, SelectField, TextField } from '../../../app/ui'
 import { useAccounts } from '../../accounts/api/accounts'
 import { useAuditPages } from '../api/audit'

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react'
 import { useQueryClient } from '@tanstack/react-query'
-import type { AuthStatus, SignedInUser } from '@shared/domain/accounts'
+import type { AuthStatus, SignedInUser } from '@shared/domain/auth'
 import { reportSignedOut, call, onSignedOut } from '../../../lib/api'
 import { useOfficeSettings } from '../../settings/api/settings'
 import { SessionContext, type Session } from '../session'

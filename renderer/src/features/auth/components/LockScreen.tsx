@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react'
-import type { AuthStatus } from '@shared/domain/accounts'
+import type { AuthStatus } from '@shared/domain/auth'
 import { call } from '../../../lib/api'
 import { ErrorSummary, PageHeading, TextField } from '../../../app/ui'
 import { AuthLayout, problemFrom, useFocusOnMount } from './AuthLayout'

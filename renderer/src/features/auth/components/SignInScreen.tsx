@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react'
 import { fieldErrors } from '@shared/api/validation'
-import { MIN_PASSWORD_LENGTH, RecoverInput, SignInInput, type AuthStatus } from '@shared/domain/accounts'
+import { MIN_PASSWORD_LENGTH, RecoverInput, SignInInput, type AuthStatus } from '@shared/domain/auth'
 import { call } from '../../../lib/api'
 import { ErrorSummary, PageHeading, TextField, useFormFields } from '../../../app/ui'
 import { AuthLayout, mismatch, problemFrom, useFocusOnMount } from './AuthLayout'

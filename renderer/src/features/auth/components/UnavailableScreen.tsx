@@ -1,5 +1,5 @@
 import { useState } from 'react'
-import type { AuthStatus } from '@shared/domain/accounts'
+import type { AuthStatus } from '@shared/domain/auth'
 import { formatDateTime, PageHeading } from '../../../app/ui'
 import { folderOf, replacedFolderFor } from '../../backups/api/backups'
 import { AuthLayout } from './AuthLayout'

@@ -6,7 +6,7 @@ import {
   KEEP_WEEKLY_BACKUPS,
   type BackupInfo,
   type BackupList,
-} from '@shared/domain/accounts'
+} from '@shared/domain/backups'
 import { ApiCallError } from '../../../lib/api'
 import {
   Dialog,

@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react'
 import { fieldErrors } from '@shared/api/validation'
-import { BackupRestoreInput, type AuthStatus } from '@shared/domain/accounts'
+import { BackupRestoreInput } from '@shared/domain/backups'
+import { type AuthStatus } from '@shared/domain/auth'
 import { ApiCallError, call } from '../../../lib/api'
 import { ErrorSummary, formatDateTime, RadioGroup, TextField, useFormFields } from '../../../app/ui'
 import { chooseBackupFile, fileNameOf, hasFileDialog } from '../api/backups'

@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react'
-import { COACH_TITLES, capitalise } from '@shared/domain/office'
+import { COACH_TITLES, capitalise } from '@shared/domain/settings'
 import { CAREER_STAGES, EMPLOYMENT_TYPES, WORK_SETTINGS } from '@shared/domain/roster'
 import { CheckboxGroup, ErrorSummary, SelectField, TextField } from '../../../app/ui'
 import type { CoachFormValues } from '../utils/coachForm'

@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react'
 import { Link, useLocation, useParams } from 'react-router'
-import { COACH_TITLES, capitalise } from '@shared/domain/office'
+import { COACH_TITLES, capitalise } from '@shared/domain/settings'
 import {
   CAREER_STAGES,
   COACH_STATUSES,

@@ -1,5 +1,5 @@
 import { fieldErrors } from '@shared/api/validation'
-import type { CoachTitle } from '@shared/domain/office'
+import type { CoachTitle } from '@shared/domain/settings'
 import { CoachCreateInput, CoachFields, type Coach } from '@shared/domain/roster'
 import type { z } from 'zod'
 

@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
-import { capitalise, COACH_TITLES, type OfficeSettingsInput } from '@shared/domain/office'
+import { capitalise, COACH_TITLES, type OfficeSettingsInput } from '@shared/domain/settings'
 import { call } from '../../../lib/api'
 
 export const settingsKey = ['settings'] as const

@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react'
-import { COACH_TITLES, capitalise, type OfficeSettings } from '@shared/domain/office'
-import { OfficeSettingsInput } from '@shared/domain/office'
+import { COACH_TITLES, capitalise, type OfficeSettings } from '@shared/domain/settings'
+import { OfficeSettingsInput } from '@shared/domain/settings'
 import { fieldErrors } from '@shared/api/validation'
 import { ApiCallError } from '../../../lib/api'
 import { ErrorState, ErrorSummary, LoadingState, PageHeading, SelectField, TextField } from '../../../app/ui'

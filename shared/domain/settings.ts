@@ -1,5 +1,6 @@
 import { z } from 'zod'
-import { requiredText } from './common'
+import { NoInput, type ChannelSpec } from '../api/spec'
+import { requiredText, enumOf } from './common'
 
 /** The words an office may use for its coaches, with the forms the UI needs. */
 export const COACH_TITLES = {
@@ -11,9 +12,7 @@ export const COACH_TITLES = {
 } as const
 
 export type CoachTitle = keyof typeof COACH_TITLES
-export const CoachTitle = z.enum(Object.keys(COACH_TITLES) as [CoachTitle, ...CoachTitle[]], {
-  error: 'Choose one of the listed titles',
-})
+export const CoachTitle = enumOf(COACH_TITLES, 'Choose one of the listed titles')
 
 export const DEFAULT_AUTO_LOCK_MINUTES = 10
 export const AutoLockMinutes = z
@@ -42,3 +41,9 @@ export type OfficeSettingsInput = z.input<typeof OfficeSettingsInput>
 export function capitalise(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1)
 }
+
+/** The settings channels of the contract. */
+export const settingsChannels = {
+  'settings.get': { input: NoInput, output: OfficeSettings },
+  'settings.update': { input: OfficeSettingsInput, output: OfficeSettings },
+} as const satisfies Record<string, ChannelSpec>

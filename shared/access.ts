@@ -1,0 +1,59 @@
+import type { Channel } from './api/contract'
+import type { Role } from './domain/auth'
+
+/**
+ * Who may call each channel: DOMAIN.md's table of roles, channel by channel, in one place. The router enforces it on
+ * every call; the renderer derives its menus and page guards from it (hiding is never the control). What a role alone
+ * cannot decide (a coach's own records, completed ratings only, private notes) is each feature's policy module.
+ *
+ * `public` channels answer anyone: signing in, and restoring a backup onto a machine with no usable database (the
+ * restore checks its caller itself).
+ */
+export type Access = 'public' | readonly Role[]
+
+export const EVERYONE = ['supervisor', 'coordinator', 'coach'] as const satisfies readonly Role[]
+export const STAFF = ['supervisor', 'coordinator'] as const satisfies readonly Role[]
+export const SUPERVISORS = ['supervisor'] as const satisfies readonly Role[]
+
+export const ACCESS = {
+  'app.info': 'public',
+
+  'auth.status': 'public',
+  'auth.setup': 'public',
+  'auth.signIn': 'public',
+  'auth.signOut': 'public',
+  'auth.lock': 'public',
+  'auth.touch': 'public',
+  'auth.unlock': 'public',
+  'auth.changePassword': 'public',
+  'auth.recover': 'public',
+
+  'accounts.list': SUPERVISORS,
+  'accounts.create': SUPERVISORS,
+  'accounts.deactivate': SUPERVISORS,
+  'accounts.reactivate': SUPERVISORS,
+  'accounts.resetPassword': SUPERVISORS,
+  'accounts.newRecoveryKey': SUPERVISORS,
+
+  'audit.list': SUPERVISORS,
+
+  'backups.list': SUPERVISORS,
+  'backups.create': SUPERVISORS,
+  'backups.restore': 'public',
+
+  'settings.get': EVERYONE,
+  'settings.update': SUPERVISORS,
+
+  'coaches.list': EVERYONE,
+  'coaches.get': EVERYONE,
+  'coaches.create': STAFF,
+  'coaches.update': STAFF,
+  'coaches.setStatus': STAFF,
+  'coaches.setStage': STAFF,
+} as const satisfies { [C in Channel]: Access }
+
+/** Whether `role` may call `channel` at all (record-level rules may still refuse a particular record). */
+export function mayCall(role: Role, channel: Channel): boolean {
+  const access: Access = ACCESS[channel]
+  return access === 'public' || access.includes(role)
+}

@@ -1,0 +1,66 @@
+import { z } from 'zod'
+import { NoInput, type ChannelSpec } from '../api/spec'
+import { Id, IsoInstant, isoDate, enumOf } from './common'
+
+export const AUDIT_ACTIONS = {
+  create: 'Created',
+  update: 'Changed',
+  set_status: 'Changed status',
+  set_stage: 'Changed stage',
+  deactivate: 'Deactivated',
+  reactivate: 'Reactivated',
+  reset_password: 'Reset password',
+  change_password: 'Changed own password',
+  recover: 'Recovered with recovery key',
+  new_recovery_key: 'Made a new recovery key',
+  setup: 'Set up the office',
+  backup: 'Backed up',
+  restore: 'Restored from a backup',
+  sign_in: 'Signed in',
+  sign_in_failed: 'Failed sign-in',
+  sign_out: 'Signed out',
+  encrypt: 'Encrypted the database',
+  read: 'Read',
+} as const
+export type AuditAction = keyof typeof AUDIT_ACTIONS
+export const AuditAction = enumOf(AUDIT_ACTIONS)
+
+export const AUDIT_RECORD_TYPES = {
+  office_settings: 'Office settings',
+  coach: 'Coach',
+  account: 'Account',
+  database: 'Database',
+  session: 'Session',
+} as const
+export type AuditRecordType = keyof typeof AUDIT_RECORD_TYPES
+export const AuditRecordType = enumOf(AUDIT_RECORD_TYPES)
+
+export const AuditEvent = z.object({
+  id: Id,
+  at: IsoInstant,
+  accountId: Id.nullable(),
+  actor: z.string().nullable(),
+  action: AuditAction,
+  recordType: AuditRecordType,
+  recordId: Id.nullable(),
+})
+export type AuditEvent = z.infer<typeof AuditEvent>
+
+export const AuditListInput = z.strictObject({
+  accountId: Id.optional(),
+  recordType: AuditRecordType.optional(),
+  action: AuditAction.optional(),
+  recordId: Id.optional(),
+  /** Inclusive UTC dates. */
+  from: isoDate('From').optional(),
+  to: isoDate('To').optional(),
+  cursor: z.string().max(200).optional(),
+  limit: z.number().int().min(1).max(200).default(50),
+})
+export type AuditListInput = z.input<typeof AuditListInput>
+export const AuditPage = z.object({ items: z.array(AuditEvent), nextCursor: z.string().nullable() })
+
+/** The audit channels of the contract. */
+export const auditChannels = {
+  'audit.list': { input: AuditListInput, output: AuditPage },
+} as const satisfies Record<string, ChannelSpec>
