@@ -5,6 +5,7 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import type { Channel, ChannelInput, ChannelOutput } from '@shared/api/contract'
 import { startAppCore } from '../electron/app'
 
 const COACHES = Number(process.env.BENCH_COACHES ?? 5000)
@@ -12,10 +13,10 @@ const dataDir = mkdtempSync(join(tmpdir(), 'casebook-bench-'))
 const core = startAppCore({ dataDir, transport: 'http', appVersion: 'bench', log: { error: () => undefined } })
 const client = 'bench'
 
-async function call(channel: string, input: unknown): Promise<any> {
+async function call<C extends Channel>(channel: C, input: ChannelInput<C>): Promise<ChannelOutput<C>> {
   const result = await core.router.call(channel, input, client)
   if (!result.ok) throw new Error(`${channel}: ${result.error.message}`)
-  return result.value
+  return result.value as ChannelOutput<C>
 }
 
 async function time(label: string, runs: number, fn: (i: number) => Promise<unknown>) {
@@ -58,7 +59,7 @@ try {
   await time('roster: first page of 25, by name', 200, () => call('coaches.list', {}))
   let cursor: string | null = null
   await time('roster: next page of 25 (keyset)', 150, async () => {
-    const page: any = await call('coaches.list', cursor ? { after: cursor } : {})
+    const page = await call('coaches.list', cursor ? { after: cursor } : {})
     cursor = page.nextCursor
   })
   await time('roster: find by name ("okafor")', 200, () => call('coaches.list', { search: 'okafor' }))

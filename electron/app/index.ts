@@ -8,6 +8,8 @@ import type { Logger } from './context'
 import { createRouter, type Router } from './router'
 import { buildRoutes } from './routes'
 import { Auth } from './auth/auth.service'
+import { KeyFileQueue } from './auth/queue'
+import { AutoLock } from './settings/settings.service'
 import { PASSWORD_KDF, type KdfParams } from './auth/keyring'
 import { SessionStore } from './auth/sessions'
 import { Vault } from './vault'
@@ -51,14 +53,21 @@ export function startAppCore(options: StartOptions): AppCore {
   const vault = new Vault(databaseFile)
   const interrupted = finishInterruptedRestore(vault)
   if (interrupted !== 'none') log.error(`A restore was cut off at the last start; it was ${interrupted}.`)
-  const auth = new Auth(vault, new SessionStore(), clock, options.passwordKdf ?? PASSWORD_KDF)
+  const auth = new Auth(vault, new SessionStore(), clock, options.passwordKdf ?? PASSWORD_KDF, new AutoLock())
+  const queue = new KeyFileQueue()
   const backups = new Backups(vault, auth, clock, options.appVersion)
   auth.latestBackup = () => backups.automatic()[0] ?? null
   auth.afterSignIn = () => backups.automaticIfDue()
   auth.onBackgroundError = (error) =>
     log.error('The automatic backup failed', (error as { code?: string })?.code ?? (error as Error)?.name)
   const router = createRouter(
-    { vault, clock, log, sessionFor: (client) => auth.sessionFor(client) },
+    {
+      vault,
+      clock,
+      log,
+      sessionFor: (client) => auth.sessionFor(client),
+      exclusive: (work, checksPassword) => queue.run(work, { checksPassword }),
+    },
     buildRoutes({
       appVersion: options.appVersion,
       sqliteVersion: sqliteLibraryVersion(),

@@ -1,9 +1,9 @@
 import { closeSync, existsSync, openSync, readSync, renameSync, statSync } from 'node:fs'
 import { timingSafeEqual } from 'node:crypto'
 import Sqlite from 'better-sqlite3-multiple-ciphers'
-import type { Kysely } from 'kysely'
 import { encryptInPlace, isPlainSqliteHeader, openDatabase, type OpenedDatabase } from './db/open'
-import type { Database } from './db/schema'
+import type { Db } from './db/schema'
+import type { Context } from './context'
 import { AppError } from './errors'
 import { keyringFileFor, readKeyring, writeKeyring, type KeyringFile } from './auth/keyring'
 import { DatabaseOpenError } from './db/errors'
@@ -44,12 +44,31 @@ export class Vault {
     this.keyringCache = keyring
   }
 
+  /** The key file, for a change to it: a missing one means the database cannot be opened or changed. */
+  requireKeyring(): KeyringFile {
+    const keyring = this.keyring
+    if (!keyring) throw new AppError('database_unavailable', 'The key file beside the database is missing.')
+    return keyring
+  }
+
+  /**
+   * Saves `keyring` as part of the call's database transaction: written now, just before the commit, and put back as
+   * it was if the transaction rolls back (a full disk at commit), so the two never disagree about who can sign in.
+   */
+  saveKeyringWith(ctx: Pick<Context, 'onRollback'>, keyring: KeyringFile): void {
+    const previous = this.keyring
+    this.saveKeyring(keyring)
+    ctx.onRollback(() => {
+      if (previous) this.saveKeyring(previous)
+    })
+  }
+
   get database(): OpenedDatabase | null {
     return this.opened
   }
 
   /** The open database; a call that needs data before sign-in is a bug in the router's rules. */
-  get db(): Kysely<Database> {
+  get db(): Db {
     if (!this.opened) throw new AppError('unauthenticated', 'Please sign in first.')
     return this.opened.db
   }

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { NoInput, type ChannelSpec } from '../api/spec'
+import { type ChannelSpec } from '../api/spec'
 import { Id, IsoInstant, isoDate, enumOf } from './common'
 
 export const AUDIT_ACTIONS = {
@@ -19,6 +19,8 @@ export const AUDIT_ACTIONS = {
   sign_in: 'Signed in',
   sign_in_failed: 'Failed sign-in',
   sign_out: 'Signed out',
+  lock: 'Locked the screen',
+  unlock: 'Unlocked the screen',
   encrypt: 'Encrypted the database',
   read: 'Read',
 } as const
@@ -43,6 +45,10 @@ export const AuditEvent = z.object({
   action: AuditAction,
   recordType: AuditRecordType,
   recordId: Id.nullable(),
+  /** What changed, in words, written with the event; null on events from before summaries existed. */
+  summary: z.string().nullable(),
+  /** The record's name as it is today (a coach's display name, an account's name); null when there is none. */
+  recordName: z.string().nullable(),
 })
 export type AuditEvent = z.infer<typeof AuditEvent>
 
@@ -59,6 +65,7 @@ export const AuditListInput = z.strictObject({
 })
 export type AuditListInput = z.input<typeof AuditListInput>
 export const AuditPage = z.object({ items: z.array(AuditEvent), nextCursor: z.string().nullable() })
+export type AuditPage = z.infer<typeof AuditPage>
 
 /** The audit channels of the contract. */
 export const auditChannels = {

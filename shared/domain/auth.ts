@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { NoInput, type ChannelSpec } from '../api/spec'
-import { Id, IsoInstant, isoDate, requiredText, enumOf } from './common'
+import { Id, IsoInstant, requiredText, enumOf } from './common'
 import { CoachTitle } from './settings'
 
 export const ROLES = {

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { NoInput, type ChannelSpec } from '../api/spec'
+import { type ChannelSpec } from '../api/spec'
 import { Id, IsoDate, IsoInstant, isoDate, optionalText, requiredText, enumOf } from './common'
 import { CoachTitle } from './settings'
 

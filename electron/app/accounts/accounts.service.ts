@@ -1,45 +1,43 @@
 import type { ParsedInput } from '@shared/api/contract'
 import type { Account } from '@shared/domain/accounts'
-import type { Role } from '@shared/domain/auth'
-import type { Kysely } from 'kysely'
 import { instant } from '../clock'
-import type { Context } from '../context'
-import type { Database } from '../db/schema'
+import type { SignedInContext } from '../context'
+import type { Db } from '../db/schema'
 import { AppError, conflict, notFound } from '../errors'
-import { recordAudit } from '../audit/audit'
-import type { Auth } from '../auth/auth.service'
+import type { Vault } from '../vault'
+import type { SessionStore } from '../auth/sessions'
+import {
+  formatRecoveryKey,
+  newRecoveryKey,
+  prepareWrapper,
+  RECOVERY_LABEL,
+  withAccountSlot,
+  withoutAccountSlot,
+  wrapKey,
+  type KdfParams,
+} from '../auth/keyring'
+import { lockedOutAccounts } from '../auth/throttle'
+import { findCoach } from '../roster/roster.repository'
+import * as repo from './accounts.repository'
 
-/** Accounts are managed by supervisors. Every change writes the account's key slot and its audit event together. */
-
-function selectAccounts(db: Kysely<Database>) {
-  return db
-    .selectFrom('accounts as a')
-    .leftJoin('coaches as c', 'c.id', 'a.coach_id')
-    .select([
-      'a.id',
-      'a.version',
-      'a.username',
-      'a.display_name',
-      'a.role',
-      'a.coach_id',
-      'a.active',
-      'a.must_change_password',
-      'a.created_at',
-      'a.deactivated_at',
-      'c.legal_name',
-      'c.preferred_name',
-    ])
+/**
+ * Accounts are managed by supervisors. Every change writes the account's key slot and the database together: the key
+ * file is saved inside the call's transaction and put back if it rolls back. The slow key derivation for a new
+ * password runs before the transaction opens (these routes are `own`-transaction and `exclusive`).
+ */
+export interface AccountsDeps {
+  vault: Vault
+  sessions: SessionStore
+  kdf: KdfParams
 }
 
-type AccountRow = Awaited<ReturnType<ReturnType<typeof selectAccounts>['execute']>>[number]
-
-function toAccount(row: AccountRow, lockedOut: Set<number>): Account {
+function toAccount(row: repo.AccountWithCoachRow, lockedOut: Set<number>): Account {
   return {
     id: row.id,
     version: row.version,
     username: row.username,
     displayName: row.display_name,
-    role: row.role as Role,
+    role: row.role,
     coachId: row.coach_id,
     coachName: row.coach_id === null ? null : (row.preferred_name ?? row.legal_name ?? null),
     active: row.active === 1,
@@ -50,20 +48,19 @@ function toAccount(row: AccountRow, lockedOut: Set<number>): Account {
   }
 }
 
-export async function listAccounts(auth: Auth, ctx: Context): Promise<Account[]> {
-  const rows = await selectAccounts(ctx.db).orderBy('a.active', 'desc').orderBy('a.username').execute()
-  const lockedOut = auth.lockedOut()
-  return rows.map((row) => toAccount(row, lockedOut))
+export async function listAccounts(deps: AccountsDeps, ctx: SignedInContext): Promise<Account[]> {
+  const lockedOut = lockedOutAccounts(deps.vault.keyring)
+  return (await repo.listAccountRows(ctx.db)).map((row) => toAccount(row, lockedOut))
 }
 
-async function loadAccount(auth: Auth, db: Kysely<Database>, id: number): Promise<Account> {
-  const row = await selectAccounts(db).where('a.id', '=', id).executeTakeFirst()
+async function loadAccount(deps: AccountsDeps, db: Db, id: number): Promise<Account> {
+  const row = await repo.findAccountRow(db, id)
   if (!row) throw notFound('That account')
-  return toAccount(row, auth.lockedOut())
+  return toAccount(row, lockedOutAccounts(deps.vault.keyring))
 }
 
-async function requireVersion(db: Kysely<Database>, id: number, version: number) {
-  const row = await db.selectFrom('accounts').selectAll().where('id', '=', id).executeTakeFirst()
+async function requireVersion(db: Db, id: number, version: number) {
+  const row = await repo.findAccount(db, id)
   if (!row) throw notFound('That account')
   if (row.version !== version) {
     throw conflict('Someone else changed this account since you opened it. Reload to see the change, then try again.')
@@ -71,36 +68,27 @@ async function requireVersion(db: Kysely<Database>, id: number, version: number)
   return row
 }
 
-export async function createAccount(auth: Auth, ctx: Context, input: ParsedInput<'accounts.create'>): Promise<Account> {
-  const now = instant(ctx.clock)
-  const id = await auth.writeAccountSlot(input.username, input.password, async (trx, saveSlotFor) => {
-    const taken = await trx
-      .selectFrom('accounts')
-      .select('id')
-      .where('username', '=', input.username)
-      .executeTakeFirst()
-    if (taken) {
-      throw new AppError('conflict', 'That username is already taken.', { username: 'Already taken; choose another' })
-    }
-    if (input.coachId !== null) {
-      const coach = await trx
-        .selectFrom('coaches')
-        .select(['id', 'status'])
-        .where('id', '=', input.coachId)
-        .executeTakeFirst()
-      if (!coach) throw new AppError('invalid_input', 'That roster entry does not exist.', { coachId: 'No such coach' })
-      const linked = await trx
-        .selectFrom('accounts')
-        .select('id')
-        .where('coach_id', '=', input.coachId)
-        .executeTakeFirst()
-      if (linked) {
-        throw new AppError('conflict', 'That coach already has an account.', { coachId: 'Already has an account' })
+export async function createAccount(
+  deps: AccountsDeps,
+  ctx: SignedInContext,
+  input: ParsedInput<'accounts.create'>,
+): Promise<Account> {
+  const wrapper = await prepareWrapper(input.password, deps.kdf)
+  try {
+    return await ctx.transaction(async (db) => {
+      if (await repo.findAccountByUsername(db, input.username)) {
+        throw new AppError('conflict', 'That username is already taken.', { username: 'Already taken; choose another' })
       }
-    }
-    const inserted = await trx
-      .insertInto('accounts')
-      .values({
+      if (input.coachId !== null) {
+        if (!(await findCoach(db, input.coachId))) {
+          throw new AppError('invalid_input', 'That roster entry does not exist.', { coachId: 'No such coach' })
+        }
+        if (await repo.findAccountForCoach(db, input.coachId)) {
+          throw new AppError('conflict', 'That coach already has an account.', { coachId: 'Already has an account' })
+        }
+      }
+      const now = instant(ctx.clock)
+      const id = await repo.insertAccount(db, {
         version: 1,
         username: input.username,
         display_name: input.displayName,
@@ -112,75 +100,85 @@ export async function createAccount(auth: Auth, ctx: Context, input: ParsedInput
         created_at: now,
         updated_at: now,
       })
-      .returning('id')
-      .executeTakeFirstOrThrow()
-    await recordAudit(trx, ctx, 'create', 'account', inserted.id)
-    saveSlotFor(inserted.id)
-    return inserted.id
-  })
-  return loadAccount(auth, ctx.db, id)
-}
-
-export async function deactivateAccount(
-  auth: Auth,
-  ctx: Context,
-  input: ParsedInput<'accounts.deactivate'>,
-): Promise<Account> {
-  await auth.removeAccountSlot(input.id, async (trx) => {
-    const row = await requireVersion(trx, input.id, input.version)
-    if (row.active === 0) throw conflict('That account is already deactivated.')
-    if (row.id === ctx.session?.accountId) {
-      throw new AppError('invalid_input', 'You cannot deactivate your own account.', { id: 'Your own account' })
-    }
-    if (row.role === 'supervisor') {
-      const supervisors = await trx
-        .selectFrom('accounts')
-        .select((eb) => eb.fn.countAll<number>().as('n'))
-        .where('role', '=', 'supervisor')
-        .where('active', '=', 1)
-        .executeTakeFirstOrThrow()
-      if (Number(supervisors.n) <= 1) throw conflict('The office needs at least one active supervisor.')
-    }
-    const now = instant(ctx.clock)
-    await trx
-      .updateTable('accounts')
-      .set({ active: 0, deactivated_at: now, updated_at: now, version: row.version + 1 })
-      .where('id', '=', input.id)
-      .execute()
-    await recordAudit(trx, ctx, 'deactivate', 'account', input.id)
-  })
-  return loadAccount(auth, ctx.db, input.id)
-}
-
-/** Reactivation and a password reset both give the account a new first password, which it must change. */
-function setFirstPassword(action: 'reactivate' | 'reset_password') {
-  return async (auth: Auth, ctx: Context, input: ParsedInput<'accounts.resetPassword'>): Promise<Account> => {
-    const existing = await ctx.db
-      .selectFrom('accounts')
-      .select('username')
-      .where('id', '=', input.id)
-      .executeTakeFirst()
-    if (!existing) throw notFound('That account')
-    await auth.writeAccountSlot(existing.username, input.password, async (trx, saveSlotFor) => {
-      const row = await requireVersion(trx, input.id, input.version)
-      if (action === 'reactivate' && row.active === 1) throw conflict('That account is already active.')
-      if (action === 'reset_password' && row.active === 0) {
-        throw conflict('That account is deactivated; reactivate it to give it a password.')
-      }
-      const now = instant(ctx.clock)
-      await trx
-        .updateTable('accounts')
-        .set({ active: 1, deactivated_at: null, must_change_password: 1, updated_at: now, version: row.version + 1 })
-        .where('id', '=', input.id)
-        .execute()
-      await recordAudit(trx, ctx, action, 'account', input.id)
-      saveSlotFor(input.id)
+      const keyring = deps.vault.requireKeyring()
+      deps.vault.saveKeyringWith(ctx, withAccountSlot(keyring, id, input.username, deps.vault.openKey(), wrapper))
+      return loadAccount(deps, db, id)
     })
-    // Sessions signed in with the old password end; the new first password must be changed at the next sign-in.
-    auth.sessions.endAccount(input.id)
-    return loadAccount(auth, ctx.db, input.id)
+  } finally {
+    wrapper.key.fill(0)
   }
 }
 
-export const reactivateAccount = setFirstPassword('reactivate')
-export const resetAccountPassword = setFirstPassword('reset_password')
+export async function deactivateAccount(
+  deps: AccountsDeps,
+  ctx: SignedInContext,
+  input: ParsedInput<'accounts.deactivate'>,
+): Promise<Account> {
+  return ctx.transaction(async (db) => {
+    const row = await requireVersion(db, input.id, input.version)
+    if (row.active === 0) throw conflict('That account is already deactivated.')
+    if (row.id === ctx.session.accountId) {
+      throw new AppError('invalid_input', 'You cannot deactivate your own account.', { id: 'Your own account' })
+    }
+    if (row.role === 'supervisor' && (await repo.countActiveSupervisors(db)) <= 1) {
+      throw conflict('The office needs at least one active supervisor.')
+    }
+    await repo.deactivate(db, input.id, instant(ctx.clock))
+    deps.vault.saveKeyringWith(ctx, withoutAccountSlot(deps.vault.requireKeyring(), input.id))
+    ctx.afterCommit(() => deps.sessions.endAccount(input.id))
+    return loadAccount(deps, db, input.id)
+  })
+}
+
+/** Reactivation and a password reset both give the account a new first password, which it must change. */
+function giveFirstPassword(action: 'reactivate' | 'reset_password') {
+  return async (
+    deps: AccountsDeps,
+    ctx: SignedInContext,
+    input: ParsedInput<'accounts.resetPassword'>,
+  ): Promise<Account> => {
+    const existing = await repo.findAccount(ctx.db, input.id)
+    if (!existing) throw notFound('That account')
+    const wrapper = await prepareWrapper(input.password, deps.kdf)
+    try {
+      return await ctx.transaction(async (db) => {
+        const row = await requireVersion(db, input.id, input.version)
+        if (action === 'reactivate' && row.active === 1) throw conflict('That account is already active.')
+        if (action === 'reset_password' && row.active === 0) {
+          throw conflict('That account is deactivated; reactivate it to give it a password.')
+        }
+        await repo.giveFirstPassword(db, input.id, instant(ctx.clock))
+        const keyring = deps.vault.requireKeyring()
+        deps.vault.saveKeyringWith(ctx, withAccountSlot(keyring, input.id, row.username, deps.vault.openKey(), wrapper))
+        // Sessions signed in with the old password end; the new first password must be changed at the next sign-in.
+        ctx.afterCommit(() => deps.sessions.endAccount(input.id))
+        return loadAccount(deps, db, input.id)
+      })
+    } finally {
+      wrapper.key.fill(0)
+    }
+  }
+}
+
+export const reactivateAccount = giveFirstPassword('reactivate')
+export const resetAccountPassword = giveFirstPassword('reset_password')
+
+/** A new recovery key for the office: the old one stops opening the current key file (older backups keep theirs). */
+export async function makeNewRecoveryKey(deps: AccountsDeps, ctx: SignedInContext): Promise<{ recoveryKey: string }> {
+  const recoveryKey = newRecoveryKey()
+  const wrapper = await prepareWrapper(recoveryKey, deps.kdf)
+  try {
+    return await ctx.transaction(async () => {
+      const keyring = deps.vault.requireKeyring()
+      const recovery = {
+        ...wrapKey(deps.vault.openKey(), wrapper, RECOVERY_LABEL),
+        failures: 0,
+        lastFailureAt: null,
+      }
+      deps.vault.saveKeyringWith(ctx, { ...keyring, recovery })
+      return { recoveryKey: formatRecoveryKey(recoveryKey) }
+    })
+  } finally {
+    wrapper.key.fill(0)
+  }
+}

@@ -1,81 +1,93 @@
-import type { ParsedInput } from '@shared/api/contract'
-import type { AuditAction, AuditEvent, AuditRecordType } from '@shared/domain/audit'
-import type { Kysely } from 'kysely'
-import { instant } from '../clock'
+import type { AuditAction, AuditRecordType } from '@shared/domain/audit'
 import type { Context } from '../context'
-import type { Database } from '../db/schema'
-import { AppError } from '../errors'
+import type { Db } from '../db/schema'
 
 /**
- * The audit trail: who did what to which record, and who read which sensitive record. Written in the same
- * transaction as the change it records, so the two stand or fall together. It never holds note text or scores, and
- * no channel can change or delete it (the table's triggers refuse).
+ * Audit declared, not remembered (DESIGN.md rule 5). Each route that writes, or reads something sensitive, declares
+ * the event its successful call records; the router writes it, in the same transaction as the change, so the two
+ * stand or fall together. A refused or failed call records nothing (failed sign-ins are the one deliberate
+ * exception: auth records them itself, as security events). The trail never holds note text or scores.
  */
-export async function recordAudit(
-  db: Kysely<Database>,
-  ctx: Pick<Context, 'clock' | 'session'>,
-  action: AuditAction,
-  recordType: AuditRecordType,
-  recordId: number | null,
-  accountId: number | null = ctx.session?.accountId ?? null,
-): Promise<void> {
-  await db
-    .insertInto('audit_events')
-    .values({ at: instant(ctx.clock), account_id: accountId, action, record_type: recordType, record_id: recordId })
-    .execute()
+export interface AuditEntry {
+  action: AuditAction
+  recordType: AuditRecordType
+  recordId: number | null
+  /**
+   * What changed, in words ("Status: Active → On leave from 2026-11-01"). Never names, note text or scores: the
+   * audit page names the record from the record itself (RecordNamers).
+   */
+  summary: string
+  /** Who did it, where that is not the caller's session (recovering with the recovery key signs someone in). */
+  actorAccountId?: number
 }
 
-function encodeCursor(id: number): string {
-  return Buffer.from(JSON.stringify([id])).toString('base64url')
+/**
+ * - `write`: the router opens the transaction before the handler and records the entry in it.
+ * - `own`: the handler opens its transaction through `ctx.transaction` (after slow work such as a key derivation),
+ *   and the router records the entry in it.
+ * - `after`: calls that cannot run in a transaction (opening the database at sign-in, `VACUUM INTO`); the entry is
+ *   recorded once the call succeeded.
+ * - `read`: a sensitive read; recorded in a transaction with the read. Its entry may be null (a coach reading their
+ *   own records is not recorded).
+ */
+export type AuditKind = 'write' | 'own' | 'after' | 'read'
+
+export interface AuditDeclaration<I, O> {
+  kind: AuditKind
+  /**
+   * Runs before the handler (inside the transaction for `write` and `read`), so it can load what the record was
+   * before the change; answers the function that makes the entry from the answer.
+   */
+  start(db: Db | null, input: I, ctx: Context): Promise<EntryMaker<O>> | EntryMaker<O>
+}
+type EntryMaker<O> = (output: O) => AuditEntry | null
+
+interface Facts<I, O> {
+  input: I
+  output: O
+  ctx: Context
 }
 
-function decodeCursor(cursor: string): number {
-  try {
-    const value: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'))
-    if (Array.isArray(value) && value.length === 1 && Number.isSafeInteger(value[0])) return value[0] as number
-  } catch {
-    // fall through
-  }
-  throw new AppError('invalid_input', 'The page marker is not valid; start the list again.', {
-    cursor: 'Not a valid page marker',
-  })
+function declare<I, O>(kind: AuditKind, entry: (facts: Facts<I, O>) => AuditEntry | null): AuditDeclaration<I, O> {
+  return { kind, start: (_db, input, ctx) => (output) => entry({ input, output, ctx }) }
 }
 
-/** Newest first, keyset-paged on id. */
-export async function listAudit(
-  ctx: Context,
-  input: ParsedInput<'audit.list'>,
-): Promise<{ items: AuditEvent[]; nextCursor: string | null }> {
-  let q = ctx.db
-    .selectFrom('audit_events as e')
-    .leftJoin('accounts as a', 'a.id', 'e.account_id')
-    .select(['e.id', 'e.at', 'e.account_id', 'a.username', 'e.action', 'e.record_type', 'e.record_id'])
-  if (input.accountId !== undefined) q = q.where('e.account_id', '=', input.accountId)
-  if (input.recordType !== undefined) q = q.where('e.record_type', '=', input.recordType)
-  if (input.action !== undefined) q = q.where('e.action', '=', input.action)
-  if (input.recordId !== undefined) q = q.where('e.record_id', '=', input.recordId)
-  if (input.from !== undefined) q = q.where('e.at', '>=', `${input.from}T00:00:00.000Z`)
-  if (input.to !== undefined) {
-    const dayAfter = new Date(`${input.to}T00:00:00.000Z`)
-    dayAfter.setUTCDate(dayAfter.getUTCDate() + 1)
-    q = q.where('e.at', '<', dayAfter.toISOString())
-  }
-  if (input.cursor !== undefined) q = q.where('e.id', '<', decodeCursor(input.cursor))
-  const rows = await q
-    .orderBy('e.id', 'desc')
-    .limit(input.limit + 1)
-    .execute()
-  const page = rows.slice(0, input.limit)
+/** A write whose entry needs only the input and the answer. */
+export const onWrite = <I, O>(entry: (facts: Facts<I, O>) => AuditEntry): AuditDeclaration<I, O> =>
+  declare('write', entry)
+
+/** A write whose entry says what the record was before: `before` runs in the transaction, ahead of the handler. */
+export function onChange<I, O, B>(
+  before: (db: Db, input: I) => Promise<B>,
+  entry: (facts: Facts<I, O> & { before: B }) => AuditEntry,
+): AuditDeclaration<I, O> {
   return {
-    items: page.map((row) => ({
-      id: row.id,
-      at: row.at,
-      accountId: row.account_id,
-      actor: row.username ?? null,
-      action: row.action as AuditAction,
-      recordType: row.record_type as AuditRecordType,
-      recordId: row.record_id,
-    })),
-    nextCursor: rows.length > input.limit ? encodeCursor(page[page.length - 1]!.id) : null,
+    kind: 'write',
+    async start(db, input, ctx) {
+      const previous = await before(db!, input)
+      return (output) => entry({ input, output, ctx, before: previous })
+    },
   }
 }
+
+/** A write whose handler opens the transaction itself, through `ctx.transaction`. */
+export const inOwnTransaction = <I, O>(entry: (facts: Facts<I, O>) => AuditEntry): AuditDeclaration<I, O> =>
+  declare('own', entry)
+
+/** Recorded once the call succeeded: for calls that open the database or cannot run inside a transaction. */
+export const afterSuccess = <I, O>(entry: (facts: Facts<I, O>) => AuditEntry | null): AuditDeclaration<I, O> =>
+  declare('after', entry)
+
+/** A sensitive read (notes, ratings): null for a read that need not be recorded, such as a coach's own. */
+export const onRead = <I, O>(entry: (facts: Facts<I, O>) => AuditEntry | null): AuditDeclaration<I, O> =>
+  declare('read', entry)
+
+/**
+ * Names records for the audit page, by record type: the trail stores ids and what changed, and the name is read from
+ * the record itself when the page is shown (so the trail copies no names, and shows today's).
+ */
+export type RecordNamer = (db: Db, ids: readonly number[]) => Promise<Map<number, string>>
+export type RecordNamers = Partial<Record<AuditRecordType, RecordNamer>>
+
+/** "Active → On leave", for summaries. */
+export const change = (from: string, to: string) => `${from} → ${to}`

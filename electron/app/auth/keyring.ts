@@ -257,3 +257,19 @@ export function accountSlot(
 ): AccountSlot {
   return { ...wrapped, accountId, lookup: lookupFor(keyring, username), failures: 0, lastFailureAt: null }
 }
+
+/** `keyring` with `accountId`'s slot (new or replaced) opening `databaseKey` under `wrapper`, the password's derived key. */
+export function withAccountSlot(
+  keyring: KeyringFile,
+  accountId: number,
+  username: string,
+  databaseKey: Buffer,
+  wrapper: { salt: Buffer; key: Buffer; kdf: KdfParams },
+): KeyringFile {
+  const slot = accountSlot(keyring, accountId, username, wrapKey(databaseKey, wrapper, accountLabel(accountId)))
+  return { ...keyring, accounts: [...keyring.accounts.filter((s) => s.accountId !== accountId), slot] }
+}
+
+export function withoutAccountSlot(keyring: KeyringFile, accountId: number): KeyringFile {
+  return { ...keyring, accounts: keyring.accounts.filter((s) => s.accountId !== accountId) }
+}

@@ -1,14 +1,14 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { basename, dirname, join } from 'node:path'
-import Sqlite from 'better-sqlite3-multiple-ciphers'
-import { sql } from 'kysely'
 import type { ParsedInput } from '@shared/api/contract'
 import { KEEP_DAILY_BACKUPS, KEEP_WEEKLY_BACKUPS, type BackupInfo, type BackupList } from '@shared/domain/backups'
 import { type AuthStatus } from '@shared/domain/auth'
 import { instant, type Clock } from '../clock'
 import type { Context } from '../context'
 import { AppError } from '../errors'
-import { recordAudit } from '../audit/audit'
+import { recordEvent } from '../audit/audit.service'
+import { lastEventAt } from '../audit/audit.repository'
+import { vacuumInto, inspectBackupCopy } from '../db/open'
 import {
   accountLabel,
   findAccountSlot,
@@ -17,8 +17,9 @@ import {
   writeKeyring,
   type KeyringFile,
 } from '../auth/keyring'
-import { retryDelayMs, type Auth } from '../auth/auth.service'
-import { APPLICATION_ID, LATEST_SCHEMA_VERSION } from '../db/migrations'
+import type { Auth } from '../auth/auth.service'
+import { retryDelayMs } from '../auth/throttle'
+import { LATEST_SCHEMA_VERSION } from '../db/migrations'
 import type { Vault } from '../vault'
 import { BACKUP_EXTENSION, BackupFileError, readBackupFile, readBackupHeader, writeBackupFile } from './backup-file'
 
@@ -73,14 +74,8 @@ export class Backups {
 
   /** The newest of the recorded backups and the automatic files (a restored database may not record its own). */
   private async lastBackupAt(ctx: Context, newestAutomatic: BackupInfo | undefined): Promise<string | null> {
-    const row = await ctx.db
-      .selectFrom('audit_events')
-      .select('at')
-      .where('action', '=', 'backup')
-      .orderBy('id', 'desc')
-      .limit(1)
-      .executeTakeFirst()
-    const candidates = [row?.at, newestAutomatic?.createdAt].filter((at): at is string => Boolean(at))
+    const recorded = await lastEventAt(ctx.db, 'backup')
+    const candidates = [recorded, newestAutomatic?.createdAt].filter((at): at is string => Boolean(at))
     return candidates.sort().at(-1) ?? null
   }
 
@@ -107,7 +102,6 @@ export class Backups {
       }
       throw error
     }
-    await recordAudit(ctx.db, ctx, 'backup', 'database', null)
     return info
   }
 
@@ -119,7 +113,12 @@ export class Backups {
     if (existsSync(target)) return null
     mkdirSync(this.folder, { recursive: true })
     const info = await this.write(target)
-    await recordAudit(this.vault.db, { clock: this.clock, session: null }, 'backup', 'database', null)
+    // Not a call of anyone's: the day's automatic backup records itself.
+    await recordEvent(
+      this.vault.db,
+      { clock: this.clock, session: null },
+      { action: 'backup', recordType: 'database', recordId: null, summary: `Automatic backup ${info.fileName}` },
+    )
     this.prune()
     return info
   }
@@ -133,7 +132,7 @@ export class Backups {
     const scratch = join(dirname(target), `.vacuum-${process.pid}-${Date.now()}.sqlite`)
     try {
       // Through Kysely, which hands out the one connection in turn: a transaction another call has open finishes first.
-      await sql`VACUUM INTO ${scratch}`.execute(opened.db)
+      await vacuumInto(opened.db, scratch)
       const database = readFileSync(scratch)
       const clean: KeyringFile = {
         ...keyring,
@@ -181,6 +180,9 @@ export class Backups {
    * anyone holding a supervisor's password from the backup or the recovery key.
    */
   async restore(ctx: Context, input: ParsedInput<'backups.restore'>): Promise<AuthStatus> {
+    // The whole call runs in the key-file queue (its route is exclusive): the permission, the throttle and the swap
+    // are decided one restore or sign-in at a time, and the caller is checked before anything is read.
+    this.requireRestorer(ctx)
     let backup: ReturnType<typeof readBackupFile>
     try {
       backup = readBackupFile(input.path)
@@ -193,54 +195,40 @@ export class Backups {
       throw new AppError(
         'invalid_input',
         'That backup was made by a newer version of the app. Update the app to restore it.',
-        { path: 'From a newer version' },
+        {
+          path: 'From a newer version',
+        },
       )
     }
-    // One at a time with sign-in: the permission, the throttle and the swap are all decided inside the queue.
-    return this.auth.serialized(
-      async () => {
-        this.requireRestorer(ctx)
-        this.refuseWhileThrottled()
-        // Counted before the slow key derivation, so calls sent at once cannot all slip past the throttle.
-        this.failedRestores = { failures: this.failedRestores.failures + 1, lastFailureAt: this.clock.now().getTime() }
-        const key = await this.unlockBackup(header.keyring, input)
-        this.failedRestores = { failures: 0, lastFailureAt: 0 }
-        const staged = join(dirname(this.vault.databaseFile), `.restore-${process.pid}-${Date.now()}.sqlite`)
-        try {
-          writeFileSync(staged, database, { mode: 0o600, flag: 'wx' })
-          const checked = checkStaged(staged, key)
-          if ('username' in input && !checked.supervisors.includes(input.username.toLowerCase())) {
-            throw new AppError(
-              'unauthenticated',
-              'That username and password do not match an active supervisor in this backup.',
-              {
-                password: 'Not an active supervisor of this backup',
-              },
-            )
-          }
-          await this.auth.closeForReplacement()
-          swapIn(this.vault, staged, header.keyring, instant(this.clock))
-          this.vault.open(key)
-          await this.auth.loadSettings()
-          const status: AuthStatus =
-            'username' in input
-              ? await this.auth.signInAfterRestore(ctx.client, input.username)
-              : { state: 'signed_out' }
-          await recordAudit(
-            this.vault.db,
-            { clock: this.clock, session: this.auth.sessionFor(ctx.client) },
-            'restore',
-            'database',
-            null,
-          )
-          return status
-        } finally {
-          key.fill(0)
-          for (const suffix of ['', '-wal', '-shm']) rmSync(`${staged}${suffix}`, { force: true })
-        }
-      },
-      { checksPassword: true },
-    )
+    this.refuseWhileThrottled()
+    // Counted before the slow key derivation, so calls sent at once cannot all slip past the throttle.
+    this.failedRestores = { failures: this.failedRestores.failures + 1, lastFailureAt: this.clock.now().getTime() }
+    const key = await this.unlockBackup(header.keyring, input)
+    this.failedRestores = { failures: 0, lastFailureAt: 0 }
+    const staged = join(dirname(this.vault.databaseFile), `.restore-${process.pid}-${Date.now()}.sqlite`)
+    try {
+      writeFileSync(staged, database, { mode: 0o600, flag: 'wx' })
+      const checked = inspectBackupCopy(staged, key)
+      if ('username' in input && !checked.supervisors.includes(input.username.toLowerCase())) {
+        throw new AppError(
+          'unauthenticated',
+          'That username and password do not match an active supervisor in this backup.',
+          {
+            password: 'Not an active supervisor of this backup',
+          },
+        )
+      }
+      await this.auth.closeForReplacement()
+      swapIn(this.vault, staged, header.keyring, instant(this.clock))
+      this.vault.open(key)
+      await this.auth.autoLock.load(this.vault.db)
+      return 'username' in input
+        ? await this.auth.signInAfterRestore(ctx.client, input.username)
+        : { state: 'signed_out' }
+    } finally {
+      key.fill(0)
+      for (const suffix of ['', '-wal', '-shm']) rmSync(`${staged}${suffix}`, { force: true })
+    }
   }
 
   /** With a working database only a signed-in supervisor restores; without one, whoever holds the backup's secrets. */
@@ -292,41 +280,6 @@ export class Backups {
         { password: 'Wrong password' },
       )
     return key
-  }
-}
-
-/** Opens the staged copy read-only with its key and checks it through and through before it replaces anything. */
-function checkStaged(file: string, key: Buffer): { supervisors: string[] } {
-  // Not readonly: a WAL-mode copy needs its -shm file made. It is our own staged copy, never the backup itself.
-  const sqlite = new Sqlite(file, { fileMustExist: true })
-  try {
-    sqlite.pragma(`key = "x'${key.toString('hex')}'"`)
-    let integrity: string
-    try {
-      integrity = sqlite.pragma('integrity_check', { simple: true }) as string
-    } catch {
-      throw new AppError('invalid_input', 'That backup is damaged and cannot be read.', { path: 'Damaged' })
-    }
-    if (integrity !== 'ok')
-      throw new AppError('invalid_input', `That backup is damaged (${integrity}).`, { path: 'Damaged' })
-    if (sqlite.pragma('application_id', { simple: true }) !== APPLICATION_ID) {
-      throw new AppError('invalid_input', "That file is a database, but not one of this app's.", {
-        path: 'Not this app’s',
-      })
-    }
-    const version = sqlite.pragma('user_version', { simple: true }) as number
-    if (version > LATEST_SCHEMA_VERSION) {
-      throw new AppError('invalid_input', 'That backup was made by a newer version of the app.', {
-        path: 'From a newer version',
-      })
-    }
-    const supervisors = sqlite
-      .prepare("SELECT lower(username) FROM accounts WHERE role = 'supervisor' AND active = 1")
-      .pluck()
-      .all() as string[]
-    return { supervisors }
-  } finally {
-    sqlite.close()
   }
 }
 

@@ -1,3 +1,3 @@
 export * from './errors'
 export * from './open'
-export type { Database } from './schema'
+export type { Database, Db } from './schema'

@@ -17,7 +17,8 @@ export function migrate(sqlite: BetterSqlite3.Database, migrations: readonly Mig
       )
     }
     const apply = sqlite.transaction(() => {
-      sqlite.exec(migration.sql)
+      if (migration.sql !== undefined) sqlite.exec(migration.sql)
+      else migration.run(sqlite)
       sqlite.pragma(`user_version = ${migration.version}`)
     })
     try {

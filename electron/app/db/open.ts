@@ -1,7 +1,8 @@
 import { existsSync } from 'node:fs'
 import Sqlite from 'better-sqlite3-multiple-ciphers'
 import type BetterSqlite3 from 'better-sqlite3-multiple-ciphers'
-import { Kysely, SqliteDialect, SqliteDriver, type DatabaseConnection, type Driver } from 'kysely'
+import { Kysely, SqliteDialect, SqliteDriver, sql, type DatabaseConnection, type Driver } from 'kysely'
+import { AppError } from '../errors'
 import { DatabaseOpenError } from './errors'
 import { migrate } from './migrate'
 import { APPLICATION_ID, LATEST_SCHEMA_VERSION, MIGRATIONS, type Migration } from './migrations'
@@ -263,5 +264,50 @@ function applySetting(sqlite: BetterSqlite3.Database, statement: string, name: s
       'settings_not_applied',
       `The database refused a required setting: ${name} is ${String(actual)}, expected ${String(expected)}.`,
     )
+  }
+}
+
+/**
+ * Writes a consistent, encrypted copy of the database to `target`. Through Kysely, which hands out the one connection
+ * in turn: a transaction another call has open finishes first.
+ */
+export async function vacuumInto(db: Kysely<Database>, target: string): Promise<void> {
+  await sql`VACUUM INTO ${target}`.execute(db)
+}
+
+/**
+ * Checks a staged copy of a backup through and through with its key before it replaces anything: undamaged, this
+ * app's, not from a newer version. Answers its active supervisors' usernames (lower case).
+ */
+export function inspectBackupCopy(file: string, key: Buffer): { supervisors: string[] } {
+  // Not readonly: a WAL-mode copy needs its -shm file made. It is our own staged copy, never the backup itself.
+  const sqlite = new Sqlite(file, { fileMustExist: true })
+  try {
+    sqlite.pragma(keyPragma('key', key))
+    let integrity: string
+    try {
+      integrity = sqlite.pragma('integrity_check', { simple: true }) as string
+    } catch {
+      throw new AppError('invalid_input', 'That backup is damaged and cannot be read.', { path: 'Damaged' })
+    }
+    if (integrity !== 'ok') throw new AppError('invalid_input', 'That backup is damaged.', { path: 'Damaged' })
+    if (sqlite.pragma('application_id', { simple: true }) !== APPLICATION_ID) {
+      throw new AppError('invalid_input', "That file is a database, but not one of this app's.", {
+        path: 'Not this app’s',
+      })
+    }
+    const version = sqlite.pragma('user_version', { simple: true }) as number
+    if (version > LATEST_SCHEMA_VERSION) {
+      throw new AppError('invalid_input', 'That backup was made by a newer version of the app.', {
+        path: 'From a newer version',
+      })
+    }
+    const supervisors = sqlite
+      .prepare("SELECT lower(username) FROM accounts WHERE role = 'supervisor' AND active = 1")
+      .pluck()
+      .all() as string[]
+    return { supervisors }
+  } finally {
+    sqlite.close()
   }
 }

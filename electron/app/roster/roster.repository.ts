@@ -1,13 +1,16 @@
-import { sql, type Insertable, type Kysely, type Updateable } from 'kysely'
-import type { CoachesTable, Database } from '../db/schema'
+import { sql, type Insertable, type Updateable } from 'kysely'
+import type { CoachStatus } from '@shared/domain/roster'
+import type { Db } from '../db/schema'
+import type { CoachesTable, CoachStageChangesTable, CoachStatusChangesTable } from './roster.table'
+import type { CoachScope } from './roster.policy'
 
-export type CoachRow = Awaited<ReturnType<typeof findCoach>> & {}
+/** All SQL of the roster. The database (or the call's transaction) is passed in. */
 
-export function findCoach(db: Kysely<Database>, id: number) {
+export function findCoach(db: Db, id: number) {
   return db.selectFrom('coaches').selectAll().where('id', '=', id).executeTakeFirst()
 }
 
-export function listStatusChanges(db: Kysely<Database>, coachId: number) {
+export function listStatusChanges(db: Db, coachId: number) {
   return db
     .selectFrom('coach_status_changes')
     .select(['status', 'effective_on', 'note', 'recorded_at'])
@@ -16,7 +19,7 @@ export function listStatusChanges(db: Kysely<Database>, coachId: number) {
     .execute()
 }
 
-export function listStageChanges(db: Kysely<Database>, coachId: number) {
+export function listStageChanges(db: Db, coachId: number) {
   return db
     .selectFrom('coach_stage_changes')
     .select(['stage', 'changed_on', 'recorded_at'])
@@ -25,14 +28,14 @@ export function listStageChanges(db: Kysely<Database>, coachId: number) {
     .execute()
 }
 
-export async function insertCoach(db: Kysely<Database>, row: Insertable<CoachesTable>): Promise<number> {
+export async function insertCoach(db: Db, row: Insertable<CoachesTable>): Promise<number> {
   const inserted = await db.insertInto('coaches').values(row).returning('id').executeTakeFirstOrThrow()
   return inserted.id
 }
 
 /** Writes only if the row is still at `expectedVersion`; answers whether it did. */
 export async function updateCoachIfVersion(
-  db: Kysely<Database>,
+  db: Db,
   id: number,
   expectedVersion: number,
   values: Updateable<CoachesTable>,
@@ -46,41 +49,36 @@ export async function updateCoachIfVersion(
   return result.numUpdatedRows === 1n
 }
 
-export function insertStatusChange(
-  db: Kysely<Database>,
-  change: { coach_id: number; status: string; effective_on: string; note: string | null; recorded_at: string },
-) {
+export function insertStatusChange(db: Db, change: Insertable<CoachStatusChangesTable>) {
   return db.insertInto('coach_status_changes').values(change).execute()
 }
 
-export function insertStageChange(
-  db: Kysely<Database>,
-  change: { coach_id: number; stage: string; changed_on: string; recorded_at: string },
-) {
+export function insertStageChange(db: Db, change: Insertable<CoachStageChangesTable>) {
   return db.insertInto('coach_stage_changes').values(change).execute()
 }
 
-export interface RosterQuery {
-  statuses: string[] | null
+export interface RosterFilters {
+  statuses: readonly CoachStatus[] | null
   /** Already folded for search (see foldForSearch) and escaped for LIKE with `\` as the escape character. */
   likePattern: string | null
-  sortColumn: 'sort_name' | 'start_date'
-  /** A coach's own record only (the coach role); null for everyone else. */
-  onlyId: number | null
+  scope: CoachScope
   language: string | null
   workSetting: string | null
   supervisor: string | null
-  after: { key: string; id: number } | null
+}
+
+export interface RosterQuery extends RosterFilters {
+  sortColumn: 'sort_name' | 'start_date'
+  after: readonly [string, number] | null
   limit: number
 }
 
-type RosterFilters = Pick<
-  RosterQuery,
-  'statuses' | 'likePattern' | 'onlyId' | 'language' | 'workSetting' | 'supervisor'
->
-
-function filtered(db: Kysely<Database>, query: RosterFilters) {
+function filtered(db: Db, query: RosterFilters) {
   let q = db.selectFrom('coaches')
+  const scope = query.scope
+  if (scope.kind === 'own') q = q.where('id', '=', scope.coachId ?? -1)
+  if (query.statuses) q = q.where('status', 'in', query.statuses)
+  if (query.likePattern !== null) q = q.where(sql<boolean>`search_text LIKE ${query.likePattern} ESCAPE '\\'`)
   if (query.language !== null) {
     const language = query.language
     q = q.where(
@@ -94,21 +92,11 @@ function filtered(db: Kysely<Database>, query: RosterFilters) {
     )
   }
   if (query.supervisor !== null) q = q.where(sql<boolean>`lower(assigned_supervisor) = lower(${query.supervisor})`)
-  if (query.onlyId !== null) q = q.where('id', '=', query.onlyId)
-  if (query.statuses) q = q.where('status', 'in', query.statuses)
-  const pattern = query.likePattern
-  if (pattern !== null) {
-    q = q.where(
-      // Both sides folded (lower case, no accents): the pattern arrives folded already.
-      sql<boolean>`(fold_for_search(legal_name) LIKE ${pattern} ESCAPE '\\' OR fold_for_search(preferred_name) LIKE ${pattern} ESCAPE '\\'
-        OR fold_for_search(languages) LIKE ${pattern} ESCAPE '\\' OR fold_for_search(assigned_supervisor) LIKE ${pattern} ESCAPE '\\')`,
-    )
-  }
   return q
 }
 
 /** One page of the roster, keyset-paged on (sort column, id); fetches one extra row to know if more follow. */
-export function listCoachPage(db: Kysely<Database>, query: RosterQuery) {
+export function listCoachPage(db: Db, query: RosterQuery) {
   let q = filtered(db, query).select([
     'id',
     'legal_name',
@@ -125,9 +113,7 @@ export function listCoachPage(db: Kysely<Database>, query: RosterQuery) {
     'assigned_supervisor',
   ])
   const after = query.after
-  if (after) {
-    q = q.where((eb) => eb(eb.refTuple(query.sortColumn, 'id'), '>', eb.tuple(after.key, after.id)))
-  }
+  if (after) q = q.where((eb) => eb(eb.refTuple(query.sortColumn, 'id'), '>', eb.tuple(after[0], after[1])))
   return q
     .orderBy(query.sortColumn)
     .orderBy('id')
@@ -135,12 +121,20 @@ export function listCoachPage(db: Kysely<Database>, query: RosterQuery) {
     .execute()
 }
 
-export async function countCoaches(
-  db: Kysely<Database>,
-  query: RosterFilters,
-) {
+export async function countCoaches(db: Db, query: RosterFilters) {
   const row = await filtered(db, query)
     .select((eb) => eb.fn.countAll<number>().as('n'))
     .executeTakeFirstOrThrow()
   return Number(row.n)
+}
+
+/** Display names of coaches by id, for the audit page. */
+export async function coachNames(db: Db, ids: readonly number[]): Promise<Map<number, string>> {
+  if (ids.length === 0) return new Map()
+  const rows = await db
+    .selectFrom('coaches')
+    .select(['id', 'legal_name', 'preferred_name'])
+    .where('id', 'in', ids)
+    .execute()
+  return new Map(rows.map((row) => [row.id, row.preferred_name ?? row.legal_name]))
 }

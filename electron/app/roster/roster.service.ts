@@ -1,15 +1,16 @@
 import type { ParsedInput } from '@shared/api/contract'
-import type { Coach, CoachFields, CoachListPage, CoachSummary, RosterFilter } from '@shared/domain/roster'
-import type { Kysely } from 'kysely'
-import { instant } from '../clock'
-import type { Context } from '../context'
-import type { Database } from '../db/schema'
+import type { Coach, CoachFields, CoachListPage, CoachStatus, CoachSummary, RosterFilter } from '@shared/domain/roster'
+import { instant, today } from '../clock'
+import type { SignedInContext } from '../context'
+import type { Db } from '../db/schema'
+import { foldForSearch } from '../db/open'
+import { decodeCursor, pageOf } from '../db/keyset'
 import { AppError, conflict, notFound } from '../errors'
 import * as repo from './roster.repository'
-import { recordAudit } from '../audit/audit'
-import { foldForSearch } from '../db/open'
+import { coachScope, requireCoachInScope } from './roster.policy'
+import type { CoachRow } from './roster.table'
 
-const STATUSES_FOR_FILTER: Record<RosterFilter, string[] | null> = {
+const STATUSES_FOR_FILTER: Record<RosterFilter, CoachStatus[] | null> = {
   current: ['active', 'on_leave'],
   active: ['active'],
   on_leave: ['on_leave'],
@@ -17,15 +18,37 @@ const STATUSES_FOR_FILTER: Record<RosterFilter, string[] | null> = {
   all: null,
 }
 
+/** How far ahead a start, status or stage date may be: a plan, not a typo for 9999. */
+const MAX_DAYS_AHEAD = 366
+
 export const displayName = (legalName: string, preferredName: string | null) => preferredName ?? legalName
 const sortName = (legalName: string, preferredName: string | null) =>
   displayName(legalName, preferredName).toLocaleLowerCase('en')
+
+/** What the roster search looks in, folded once on write so a search never calls a function per row. */
+const SEARCH_SEPARATOR = '\u001f'
+export function searchTextOf(fields: {
+  legalName: string
+  preferredName: string | null
+  languages: readonly string[]
+  assignedSupervisor: string | null
+}): string {
+  return foldForSearch(
+    [
+      fields.legalName,
+      fields.preferredName ?? '',
+      fields.languages.join(SEARCH_SEPARATOR),
+      fields.assignedSupervisor ?? '',
+    ].join(SEARCH_SEPARATOR),
+  )
+}
 
 function columnsFor(fields: CoachFields) {
   return {
     legal_name: fields.legalName,
     preferred_name: fields.preferredName,
     sort_name: sortName(fields.legalName, fields.preferredName),
+    search_text: searchTextOf(fields),
     pronouns: fields.pronouns,
     email: fields.email,
     phone: fields.phone,
@@ -45,18 +68,18 @@ function toSummary(row: Awaited<ReturnType<typeof repo.listCoachPage>>[number]):
     displayName: displayName(row.legal_name, row.preferred_name),
     legalName: row.legal_name,
     pronouns: row.pronouns,
-    status: row.status as Coach['status'],
-    employment: row.employment as Coach['employment'],
-    title: row.title as Coach['title'],
+    status: row.status,
+    employment: row.employment,
+    title: row.title,
     startDate: row.start_date,
-    careerStage: row.career_stage as Coach['careerStage'],
+    careerStage: row.career_stage,
     languages: JSON.parse(row.languages) as string[],
     workSettings: JSON.parse(row.work_settings) as Coach['workSettings'],
     assignedSupervisor: row.assigned_supervisor,
   }
 }
 
-async function loadCoach(db: Kysely<Database>, id: number): Promise<Coach> {
+export async function loadCoach(db: Db, id: number): Promise<Coach> {
   const row = await repo.findCoach(db, id)
   if (!row) throw notFound('That coach')
   const [statuses, stages] = await Promise.all([repo.listStatusChanges(db, id), repo.listStageChanges(db, id)])
@@ -70,74 +93,82 @@ async function loadCoach(db: Kysely<Database>, id: number): Promise<Coach> {
     email: row.email,
     phone: row.phone,
     startDate: row.start_date,
-    status: row.status as Coach['status'],
-    employment: row.employment as Coach['employment'],
-    title: row.title as Coach['title'],
+    status: row.status,
+    employment: row.employment,
+    title: row.title,
     assignedSupervisor: row.assigned_supervisor,
     supervisionCadenceDays: row.supervision_cadence_days,
-    workSettings: JSON.parse(row.work_settings),
-    languages: JSON.parse(row.languages),
-    careerStage: row.career_stage as Coach['careerStage'],
+    workSettings: JSON.parse(row.work_settings) as Coach['workSettings'],
+    languages: JSON.parse(row.languages) as string[],
+    careerStage: row.career_stage,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
     statusHistory: statuses.map((s) => ({
-      status: s.status as Coach['status'],
+      status: s.status,
       effectiveOn: s.effective_on,
       note: s.note,
       recordedAt: s.recorded_at,
     })),
-    stageHistory: stages.map((s) => ({
-      stage: s.stage as Coach['careerStage'],
-      changedOn: s.changed_on,
-      recordedAt: s.recorded_at,
-    })),
+    stageHistory: stages.map((s) => ({ stage: s.stage, changedOn: s.changed_on, recordedAt: s.recorded_at })),
   }
 }
 
-/** A coach reaches only their own record: the router checks the id, and the query is scoped the same way. */
-function ownCoachScope(ctx: Context): number | null {
-  return ctx.session?.role === 'coach' ? (ctx.session.coachId ?? -1) : null
+/** A date after `today` by more than a year, or before `notBefore`, is refused on its field. */
+function requirePlausibleDate(
+  ctx: SignedInContext,
+  field: string,
+  date: string,
+  notBefore?: { date: string; why: string },
+) {
+  const limit = new Date(`${today(ctx.clock)}T00:00:00Z`)
+  limit.setUTCDate(limit.getUTCDate() + MAX_DAYS_AHEAD)
+  if (date > limit.toISOString().slice(0, 10)) {
+    throw new AppError('invalid_input', 'That date is more than a year ahead.', {
+      [field]: 'Must be no more than a year from today',
+    })
+  }
+  if (notBefore && date < notBefore.date) {
+    throw new AppError('invalid_input', `That date is before ${notBefore.why}.`, {
+      [field]: `Must not be before ${notBefore.why} (${notBefore.date})`,
+    })
+  }
 }
 
-export function getCoach(ctx: Context, input: ParsedInput<'coaches.get'>): Promise<Coach> {
-  const own = ownCoachScope(ctx)
-  if (own !== null && own !== input.id) throw notFound('That coach')
+export async function getCoach(ctx: SignedInContext, input: ParsedInput<'coaches.get'>): Promise<Coach> {
+  requireCoachInScope(ctx.session, input.id)
   return loadCoach(ctx.db, input.id)
 }
 
-export async function createCoach(ctx: Context, input: ParsedInput<'coaches.create'>): Promise<Coach> {
+export async function createCoach(ctx: SignedInContext, input: ParsedInput<'coaches.create'>): Promise<Coach> {
   const now = instant(ctx.clock)
   const { status, careerStage, ...fields } = input
-  const id = await ctx.db.transaction().execute(async (trx) => {
-    const id = await repo.insertCoach(trx, {
-      ...columnsFor(fields),
-      version: 1,
-      status,
-      career_stage: careerStage,
-      created_at: now,
-      updated_at: now,
-    })
-    await repo.insertStatusChange(trx, {
-      coach_id: id,
-      status,
-      effective_on: fields.startDate,
-      note: null,
-      recorded_at: now,
-    })
-    await repo.insertStageChange(trx, {
-      coach_id: id,
-      stage: careerStage,
-      changed_on: fields.startDate,
-      recorded_at: now,
-    })
-    await recordAudit(trx, ctx, 'create', 'coach', id)
-    return id
+  requirePlausibleDate(ctx, 'startDate', fields.startDate)
+  const id = await repo.insertCoach(ctx.db, {
+    ...columnsFor(fields),
+    version: 1,
+    status,
+    career_stage: careerStage,
+    created_at: now,
+    updated_at: now,
+  })
+  await repo.insertStatusChange(ctx.db, {
+    coach_id: id,
+    status,
+    effective_on: fields.startDate,
+    note: null,
+    recorded_at: now,
+  })
+  await repo.insertStageChange(ctx.db, {
+    coach_id: id,
+    stage: careerStage,
+    changed_on: fields.startDate,
+    recorded_at: now,
   })
   return loadCoach(ctx.db, id)
 }
 
 /** Fails with not_found for a missing coach and conflict when someone else saved since `expectedVersion`. */
-async function requireVersion(db: Kysely<Database>, id: number, expectedVersion: number) {
+async function requireVersion(db: Db, id: number, expectedVersion: number): Promise<CoachRow> {
   const current = await repo.findCoach(db, id)
   if (!current) throw notFound('That coach')
   if (current.version !== expectedVersion) {
@@ -146,103 +177,79 @@ async function requireVersion(db: Kysely<Database>, id: number, expectedVersion:
   return current
 }
 
-export async function updateCoach(ctx: Context, input: ParsedInput<'coaches.update'>): Promise<Coach> {
-  await ctx.db.transaction().execute(async (trx) => {
-    await requireVersion(trx, input.id, input.expectedVersion)
-    const written = await repo.updateCoachIfVersion(trx, input.id, input.expectedVersion, {
-      ...columnsFor(input.fields),
-      updated_at: instant(ctx.clock),
-    })
-    if (!written) throw conflict('Someone else changed this coach at the same moment. Reload and try again.')
-    await recordAudit(trx, ctx, 'update', 'coach', input.id)
+export async function updateCoach(ctx: SignedInContext, input: ParsedInput<'coaches.update'>): Promise<Coach> {
+  await requireVersion(ctx.db, input.id, input.expectedVersion)
+  requirePlausibleDate(ctx, 'fields.startDate', input.fields.startDate)
+  const written = await repo.updateCoachIfVersion(ctx.db, input.id, input.expectedVersion, {
+    ...columnsFor(input.fields),
+    updated_at: instant(ctx.clock),
   })
+  if (!written) throw conflict('Someone else changed this coach at the same moment. Reload and try again.')
   return loadCoach(ctx.db, input.id)
 }
 
-export async function setCoachStatus(ctx: Context, input: ParsedInput<'coaches.setStatus'>): Promise<Coach> {
+export async function setCoachStatus(ctx: SignedInContext, input: ParsedInput<'coaches.setStatus'>): Promise<Coach> {
   const now = instant(ctx.clock)
-  await ctx.db.transaction().execute(async (trx) => {
-    const current = await requireVersion(trx, input.id, input.expectedVersion)
-    if (current.status === input.status) {
-      throw new AppError('invalid_input', 'The coach already has that status.', {
-        status: 'Already the current status',
-      })
-    }
-    await repo.updateCoachIfVersion(trx, input.id, input.expectedVersion, { status: input.status, updated_at: now })
-    await repo.insertStatusChange(trx, {
-      coach_id: input.id,
-      status: input.status,
-      effective_on: input.effectiveOn,
-      note: input.note,
-      recorded_at: now,
-    })
-    await recordAudit(trx, ctx, 'set_status', 'coach', input.id)
-  })
-  return loadCoach(ctx.db, input.id)
-}
-
-export async function setCoachStage(ctx: Context, input: ParsedInput<'coaches.setStage'>): Promise<Coach> {
-  const now = instant(ctx.clock)
-  await ctx.db.transaction().execute(async (trx) => {
-    const current = await requireVersion(trx, input.id, input.expectedVersion)
-    if (current.career_stage === input.stage) {
-      throw new AppError('invalid_input', 'The coach is already at that stage.', { stage: 'Already the current stage' })
-    }
-    await repo.updateCoachIfVersion(trx, input.id, input.expectedVersion, {
-      career_stage: input.stage,
-      updated_at: now,
-    })
-    await repo.insertStageChange(trx, {
-      coach_id: input.id,
-      stage: input.stage,
-      changed_on: input.changedOn,
-      recorded_at: now,
-    })
-    await recordAudit(trx, ctx, 'set_stage', 'coach', input.id)
-  })
-  return loadCoach(ctx.db, input.id)
-}
-
-// Cursors are opaque to the client: base64url of [sort key, id] of the last row shown.
-function encodeCursor(key: string, id: number): string {
-  return Buffer.from(JSON.stringify([key, id])).toString('base64url')
-}
-
-function decodeCursor(cursor: string): { key: string; id: number } {
-  try {
-    const value: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'))
-    if (Array.isArray(value) && value.length === 2 && typeof value[0] === 'string' && Number.isSafeInteger(value[1])) {
-      return { key: value[0], id: value[1] as number }
-    }
-  } catch {
-    // fall through to the error below
+  const current = await requireVersion(ctx.db, input.id, input.expectedVersion)
+  if (current.status === input.status) {
+    throw new AppError('invalid_input', 'The coach already has that status.', { status: 'Already the current status' })
   }
-  throw new AppError('invalid_input', 'The page marker is not valid; start the list again.', {
-    after: 'Not a valid page marker',
+  requirePlausibleDate(ctx, 'effectiveOn', input.effectiveOn, { date: current.start_date, why: 'the coach started' })
+  await repo.updateCoachIfVersion(ctx.db, input.id, input.expectedVersion, { status: input.status, updated_at: now })
+  await repo.insertStatusChange(ctx.db, {
+    coach_id: input.id,
+    status: input.status,
+    effective_on: input.effectiveOn,
+    note: input.note,
+    recorded_at: now,
   })
+  return loadCoach(ctx.db, input.id)
 }
 
-export async function listCoaches(ctx: Context, input: ParsedInput<'coaches.list'>): Promise<CoachListPage> {
+export async function setCoachStage(ctx: SignedInContext, input: ParsedInput<'coaches.setStage'>): Promise<Coach> {
+  const now = instant(ctx.clock)
+  const current = await requireVersion(ctx.db, input.id, input.expectedVersion)
+  if (current.career_stage === input.stage) {
+    throw new AppError('invalid_input', 'The coach is already at that stage.', { stage: 'Already the current stage' })
+  }
+  requirePlausibleDate(ctx, 'changedOn', input.changedOn, { date: current.start_date, why: 'the coach started' })
+  await repo.updateCoachIfVersion(ctx.db, input.id, input.expectedVersion, {
+    career_stage: input.stage,
+    updated_at: now,
+  })
+  await repo.insertStageChange(ctx.db, {
+    coach_id: input.id,
+    stage: input.stage,
+    changed_on: input.changedOn,
+    recorded_at: now,
+  })
+  return loadCoach(ctx.db, input.id)
+}
+
+export async function listCoaches(ctx: SignedInContext, input: ParsedInput<'coaches.list'>): Promise<CoachListPage> {
   const search = input.search
-  const query = {
+  const filters: repo.RosterFilters = {
     statuses: STATUSES_FOR_FILTER[input.filter],
     likePattern: search ? `%${foldForSearch(search).replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null,
-    sortColumn: input.sort === 'start_date' ? ('start_date' as const) : ('sort_name' as const),
-    onlyId: ownCoachScope(ctx),
+    scope: coachScope(ctx.session),
     language: input.language || null,
     workSetting: input.workSetting ?? null,
     supervisor: input.supervisor || null,
   }
+  const sortColumn = input.sort === 'start_date' ? ('start_date' as const) : ('sort_name' as const)
   const rows = await repo.listCoachPage(ctx.db, {
-    ...query,
-    after: input.after ? decodeCursor(input.after) : null,
+    ...filters,
+    sortColumn,
+    after: input.after ? decodeCursor(input.after, ['string', 'number'], 'after') : null,
     limit: input.limit,
   })
-  const page = rows.slice(0, input.limit)
-  const last = page[page.length - 1]
-  const nextCursor =
-    rows.length > input.limit && last
-      ? encodeCursor(query.sortColumn === 'start_date' ? last.start_date : last.sort_name, last.id)
-      : null
-  return { items: page.map(toSummary), total: await repo.countCoaches(ctx.db, query), nextCursor }
+  const page = pageOf(rows, input.limit, (row) => [
+    sortColumn === 'start_date' ? row.start_date : row.sort_name,
+    row.id,
+  ])
+  return {
+    items: page.rows.map(toSummary),
+    total: await repo.countCoaches(ctx.db, filters),
+    nextCursor: page.nextCursor,
+  }
 }

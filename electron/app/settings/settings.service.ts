@@ -1,35 +1,46 @@
-import type { OfficeSettings, OfficeSettingsInput } from '@shared/domain/settings'
-import type { z } from 'zod'
+import type { ParsedInput } from '@shared/api/contract'
+import { DEFAULT_AUTO_LOCK_MINUTES, type OfficeSettings } from '@shared/domain/settings'
 import { instant } from '../clock'
-import type { Context } from '../context'
-import { readOfficeSettings, writeOfficeSettings } from './settings.repository'
-import { recordAudit } from '../audit/audit'
+import type { Context, SignedInContext } from '../context'
+import type { Db } from '../db/schema'
+import { readAutoLockMinutes, readOfficeSettings, writeOfficeSettings } from './settings.repository'
+import type { OfficeSettingsRow } from './settings.table'
 
-type SettingsRow = Awaited<ReturnType<typeof readOfficeSettings>>
-
-const toDto = (row: SettingsRow): OfficeSettings => ({
+const toDto = (row: OfficeSettingsRow): OfficeSettings => ({
   officeName: row.office_name,
-  coachTitle: row.coach_title as OfficeSettings['coachTitle'],
+  coachTitle: row.coach_title,
   autoLockMinutes: row.auto_lock_minutes,
   updatedAt: row.updated_at,
 })
+
+/**
+ * The automatic lock's minutes. The database holds the setting; this is the copy every call's session check reads
+ * (synchronously), refreshed when the database opens and when the setting's change commits, and nowhere else.
+ */
+export class AutoLock {
+  minutes = DEFAULT_AUTO_LOCK_MINUTES
+
+  async load(db: Db): Promise<void> {
+    this.minutes = (await readAutoLockMinutes(db)) ?? DEFAULT_AUTO_LOCK_MINUTES
+  }
+}
 
 export async function getOfficeSettings(ctx: Context): Promise<OfficeSettings> {
   return toDto(await readOfficeSettings(ctx.db))
 }
 
 export async function updateOfficeSettings(
-  ctx: Context,
-  input: z.output<typeof OfficeSettingsInput>,
+  ctx: SignedInContext,
+  input: ParsedInput<'settings.update'>,
+  autoLock: AutoLock,
 ): Promise<OfficeSettings> {
-  await ctx.db.transaction().execute(async (trx) => {
-    await writeOfficeSettings(trx, {
-      office_name: input.officeName,
-      coach_title: input.coachTitle,
-      ...(input.autoLockMinutes !== undefined ? { auto_lock_minutes: input.autoLockMinutes } : {}),
-      updated_at: instant(ctx.clock),
-    })
-    await recordAudit(trx, ctx, 'update', 'office_settings', null)
+  await writeOfficeSettings(ctx.db, {
+    office_name: input.officeName,
+    coach_title: input.coachTitle,
+    ...(input.autoLockMinutes !== undefined ? { auto_lock_minutes: input.autoLockMinutes } : {}),
+    updated_at: instant(ctx.clock),
   })
-  return getOfficeSettings(ctx)
+  const saved = await getOfficeSettings(ctx)
+  ctx.afterCommit(() => (autoLock.minutes = saved.autoLockMinutes))
+  return saved
 }

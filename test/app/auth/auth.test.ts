@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { fixedClock, type Clock } from '../../../electron/app/clock'
-import { LOCK_AFTER_FAILURES, retryDelayMs } from '../../../electron/app/auth/auth.service'
+import { LOCK_AFTER_FAILURES, retryDelayMs } from '../../../electron/app/auth/throttle'
 import { deriveKey, PASSWORD_KDF, readKeyring } from '../../../electron/app/auth/keyring'
 import { NOW, startTestApp, SUPERVISOR } from '../helpers'
 

@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest'
 import { CHANNELS, type Channel } from '@shared/api/contract'
+import { ACCESS } from '@shared/access'
 import type { Role } from '@shared/domain/auth'
-import { buildRoutes } from '../../../electron/app/routes'
-import { join } from 'node:path'
-import { coachInput, startTestApp, tempDir, type TestApp, type TestClient } from '../helpers'
+import { callExample, EXAMPLES, office, OTHER_COACH_EXAMPLES, snapshotIfOpen } from '../examples'
 
 /**
- * DOMAIN.md's table of roles, channel by channel. Written out here rather than read from the routes, so a rule
- * changed by mistake in routes.ts fails this test; and a channel added to the contract without a line here fails it too.
+ * DOMAIN.md's table of roles, channel by channel: what each role may call in an office with a working database.
+ * Written out here rather than read from shared/access.ts, so a rule changed there by mistake fails this test; and a
+ * channel added to the contract without a line here fails it too. `public` channels answer anyone, signed in or not.
  */
 const EXPECTED: { [C in Channel]: 'public' | readonly Role[] } = {
   'app.info': 'public',
@@ -29,8 +29,9 @@ const EXPECTED: { [C in Channel]: 'public' | readonly Role[] } = {
   'audit.list': ['supervisor'],
   'backups.list': ['supervisor'],
   'backups.create': ['supervisor'],
-  // Public so a damaged or new install can be restored; it checks the caller itself (test/app/backups).
-  'backups.restore': 'public',
+  // Public in the access table so a new machine or a damaged database can be restored (test/app/backups); with a
+  // working database the restore itself demands a signed-in supervisor.
+  'backups.restore': ['supervisor'],
   'settings.get': ['supervisor', 'coordinator', 'coach'],
   'settings.update': ['supervisor'],
   'coaches.list': ['supervisor', 'coordinator', 'coach'],
@@ -41,161 +42,90 @@ const EXPECTED: { [C in Channel]: 'public' | readonly Role[] } = {
   'coaches.setStage': ['supervisor', 'coordinator'],
 }
 
-/** Channels a coach may call, but only about their own record: called here against another coach's. */
-const OTHER_COACH_INPUTS: Partial<Record<Channel, (ids: Ids) => unknown>> = {
-  'coaches.get': (ids) => ({ id: ids.otherCoach }),
-}
-
-interface Ids {
-  /** A temporary folder for files a call may write (a backup). */
-  dir: string
-  ownCoach: number
-  otherCoach: number
-  account: number
-}
-
-/** A valid input for every protected channel, aimed at records that exist. */
-const INPUTS: { [C in Channel]?: (ids: Ids) => unknown } = {
-  'accounts.list': () => ({}),
-  'accounts.create': () => ({
-    username: 'intruder.made',
-    displayName: 'Made',
-    role: 'supervisor',
-    password: 'intruder-password-1',
-  }),
-  'accounts.deactivate': (ids) => ({ id: ids.account, version: 2 }),
-  'accounts.reactivate': (ids) => ({ id: ids.account, version: 2, password: 'intruder-password-1' }),
-  'accounts.resetPassword': (ids) => ({ id: ids.account, version: 2, password: 'intruder-password-1' }),
-  'accounts.newRecoveryKey': () => ({}),
-  'audit.list': () => ({}),
-  'backups.list': () => ({}),
-  'backups.create': (ids) => ({ path: join(ids.dir, `made-${Math.random().toString(36).slice(2)}.casebook-backup`) }),
-  'settings.get': () => ({}),
-  'settings.update': () => ({ officeName: 'Taken Over', coachTitle: 'ally', autoLockMinutes: 240 }),
-  'coaches.list': () => ({ filter: 'all' }),
-  'coaches.get': (ids) => ({ id: ids.otherCoach }),
-  'coaches.create': () => coachInput({ legalName: 'Planted Coach' }),
-  'coaches.update': (ids) => ({
-    id: ids.otherCoach,
-    expectedVersion: 1,
-    fields: { ...fields(), legalName: 'Renamed' },
-  }),
-  'coaches.setStatus': (ids) => ({ id: ids.otherCoach, expectedVersion: 1, status: 'left', effectiveOn: '2026-11-01' }),
-  'coaches.setStage': (ids) => ({ id: ids.otherCoach, expectedVersion: 1, stage: 'rcp', changedOn: '2026-11-01' }),
-}
-
-function fields() {
-  const { status: _s, careerStage: _c, ...rest } = coachInput()
-  return rest
-}
-
-const PROTECTED = CHANNELS.filter((c) => EXPECTED[c] !== 'public')
-
-async function office(): Promise<{ app: TestApp; ids: Ids; as: Record<Role, TestClient> }> {
-  const app = await startTestApp()
-  const own = await app.call('coaches.create', coachInput({ legalName: 'Own Coach' }))
-  const other = await app.call('coaches.create', coachInput({ legalName: 'Other Coach Secretname' }))
-  const coordinator = await app.signInAs('coordinator')
-  const coach = await app.signInAs('coach', { coachId: own.id })
-  // An account the forbidden calls aim at: the coordinator's, after its first password was changed (version 2).
-  return {
-    app,
-    ids: { dir: tempDir(), ownCoach: own.id, otherCoach: other.id, account: coordinator.accountId },
-    as: { supervisor: app, coordinator, coach },
-  }
+const ROLES: Role[] = ['supervisor', 'coordinator', 'coach']
+const allowed = (channel: Channel, role: Role) => {
+  const rule = EXPECTED[channel]
+  return rule === 'public' || rule.includes(role)
 }
 
 describe('permissions, channel by channel and role by role', () => {
-  it('has an expected rule for every channel of the contract, matching the routes', async () => {
-    const app = await startTestApp()
-    const routes = buildRoutes({
-      appVersion: 't',
-      sqliteVersion: 't',
-      transport: 'http',
-      auth: app.core.auth,
-      backups: app.core.backups,
-    })
+  it('has an expected rule and an example for every channel, and the access table agrees with the rules', () => {
     expect(Object.keys(EXPECTED).sort()).toEqual([...CHANNELS].sort())
+    expect(Object.keys(EXAMPLES).sort()).toEqual([...CHANNELS].sort())
     for (const channel of CHANNELS) {
-      const access = routes[channel].access
-      const expected = EXPECTED[channel]
-      if (expected === 'public') expect('public' in access, channel).toBe(true)
-      else expect('roles' in access ? [...access.roles].sort() : 'public', channel).toEqual([...expected].sort())
-      if (expected !== 'public') expect(INPUTS[channel], `no sample input for ${channel}`).toBeDefined()
+      const rule = EXPECTED[channel]
+      if (channel === 'backups.restore') expect(ACCESS[channel]).toBe('public')
+      else if (rule === 'public') expect(ACCESS[channel], channel).toBe('public')
+      else expect([...ACCESS[channel]].sort(), channel).toEqual([...rule].sort())
     }
   })
 
-  it('refuses every protected channel to a caller who is not signed in, returning no data and changing nothing', async () => {
-    const { app, ids } = await office()
-    const stranger = app.clientFor('a-window-nobody-signed-in')
-    const before = app.snapshot()
-    for (const channel of PROTECTED) {
-      const result = await stranger.callRaw(channel, INPUTS[channel]!(ids))
-      expect(result, channel).toEqual({ ok: false, error: { code: 'unauthenticated', message: expect.any(String) } })
-    }
-    expect(app.snapshot()).toEqual(before)
-  })
-
-  it.each(['coordinator', 'coach'] as const)(
-    'refuses every channel the %s may not call with forbidden, returning no data and changing nothing',
+  it.each(ROLES)(
+    'answers the %s ok with a valid input on every channel it may call, and forbidden (changing nothing) on every other',
     async (role) => {
-      const { app, ids, as } = await office()
-      const before = app.snapshot()
-      const refused = PROTECTED.filter((c) => !(EXPECTED[c] as readonly Role[]).includes(role))
-      expect(refused.length).toBeGreaterThan(0)
-      for (const channel of refused) {
-        const result = await as[role].callRaw(channel, INPUTS[channel]!(ids))
-        expect(result, channel).toEqual({ ok: false, error: { code: 'forbidden', message: expect.any(String) } })
+      const shared = await office()
+      for (const channel of CHANNELS) {
+        const { prepared, app, client } = await callExample(shared, channel, role)
+        const before = snapshotIfOpen(app)
+        const result = await client.callRaw(channel, prepared.input)
+        if (allowed(channel, role)) {
+          expect(result.ok ? 'ok' : result.error, `${role} ${channel}`).toBe('ok')
+        } else {
+          expect(result, `${role} ${channel}`).toEqual({
+            ok: false,
+            error: { code: 'forbidden', message: expect.any(String) },
+          })
+          expect(snapshotIfOpen(app), `${role} ${channel} changed something`).toEqual(before)
+        }
       }
-      expect(app.snapshot()).toEqual(before)
     },
   )
 
+  it('refuses every protected channel to a caller who is not signed in, returning no data and changing nothing', async () => {
+    const shared = await office()
+    const stranger = shared.app.clientFor('a-window-nobody-signed-in')
+    for (const channel of CHANNELS.filter((c) => ACCESS[c] !== 'public')) {
+      const { prepared, app } = await callExample(shared, channel, 'supervisor')
+      const before = app.snapshot()
+      const result = await (app === shared.app ? stranger : app.clientFor('nobody')).callRaw(channel, prepared.input)
+      expect(result, channel).toEqual({ ok: false, error: { code: 'unauthenticated', message: expect.any(String) } })
+      expect(app.snapshot(), channel).toEqual(before)
+    }
+  })
+
   it("refuses a coach every call about another coach's records, and scopes their list to their own", async () => {
-    const { app, ids, as } = await office()
-    const before = app.snapshot()
-    for (const [channel, input] of Object.entries(OTHER_COACH_INPUTS)) {
-      const result = await as.coach.callRaw(channel, input(ids))
+    const shared = await office()
+    const coach = shared.clients.coach
+    const before = shared.app.snapshot()
+    for (const [channel, makeInput] of Object.entries(OTHER_COACH_EXAMPLES)) {
+      const result = await coach.callRaw(channel, await makeInput(shared))
       expect(result, channel).toEqual({ ok: false, error: { code: 'forbidden', message: expect.any(String) } })
       expect(JSON.stringify(result)).not.toContain('Secretname')
     }
-    const list = await as.coach.call('coaches.list', { filter: 'all' })
-    expect(list.items.map((c) => c.id)).toEqual([ids.ownCoach])
+    const list = await coach.call('coaches.list', { filter: 'all' })
+    expect(list.items.map((c) => c.id)).toEqual([shared.ownCoachId])
     expect(list.total).toBe(1)
     expect(JSON.stringify(list)).not.toContain('Secretname')
-    expect((await as.coach.call('coaches.get', { id: ids.ownCoach })).legalName).toBe('Own Coach')
-    expect(app.snapshot()).toEqual(before)
+    expect((await coach.call('coaches.get', { id: shared.ownCoachId })).legalName).toBe('Own Coach')
+    expect(shared.app.snapshot()).toEqual(before)
   })
 
-  it('lets each role make the calls DOMAIN.md gives it', async () => {
-    const { ids, as } = await office()
-    for (const role of ['supervisor', 'coordinator', 'coach'] as const) {
-      for (const channel of PROTECTED.filter((c) => (EXPECTED[c] as readonly Role[]).includes(role))) {
-        if (channel.startsWith('accounts.') && channel !== 'accounts.list') continue // changes accounts: tested on their own
-        const input = role === 'coach' && channel === 'coaches.get' ? { id: ids.ownCoach } : INPUTS[channel]!(ids)
-        const result = await as[role].callRaw(channel, input)
-        // A later write may meet a version moved by an earlier one; what matters is that it was not refused.
-        if (!result.ok)
-          expect(['conflict', 'invalid_input'], `${role} ${channel}: ${result.error.message}`).toContain(
-            result.error.code,
-          )
-      }
-    }
-  })
-
-  it('refuses everything but the auth channels while the screen is locked', async () => {
-    const { app, ids, as } = await office()
-    await as.coordinator.call('auth.lock', undefined)
-    const before = app.snapshot()
-    for (const channel of PROTECTED) {
-      const result = await as.coordinator.callRaw(channel, INPUTS[channel]!(ids))
+  it('refuses everything but the public channels while the screen is locked', async () => {
+    const shared = await office()
+    const coordinator = shared.clients.coordinator
+    await coordinator.call('auth.lock', undefined)
+    for (const channel of CHANNELS.filter((c) => ACCESS[c] !== 'public')) {
+      const { prepared, app } = await callExample(shared, channel, 'coordinator')
+      if (app !== shared.app) continue
+      const before = shared.app.snapshot()
+      const result = await coordinator.callRaw(channel, prepared.input)
       expect(result, channel).toMatchObject({ ok: false, error: { code: 'unauthenticated' } })
+      expect(shared.app.snapshot()).toEqual(before)
     }
-    expect(app.snapshot()).toEqual(before)
   })
 
   it('lets a user with a first password do nothing but change it', async () => {
-    const { app, ids } = await office()
+    const { app } = await office()
     await app.call('accounts.create', {
       username: 'fresh.one',
       displayName: 'Fresh',
@@ -205,7 +135,7 @@ describe('permissions, channel by channel and role by role', () => {
     const fresh = app.clientFor('fresh')
     const status = await fresh.call('auth.signIn', { username: 'fresh.one', password: 'first-password-1' })
     expect(status).toMatchObject({ state: 'signed_in', user: { mustChangePassword: true } })
-    await fresh.callError('coaches.list', INPUTS['coaches.list']!(ids), 'forbidden')
+    await fresh.callError('coaches.list', { filter: 'all' }, 'forbidden')
     await fresh.call('auth.changePassword', { currentPassword: 'first-password-1', newPassword: 'my-own-password-2' })
     expect((await fresh.call('coaches.list', {})).total).toBe(2)
   })

@@ -177,7 +177,7 @@ describe('restoring', () => {
     const newer = join(app.dataDir, 'newer.casebook-backup')
     writeFileSync(
       newer,
-      Buffer.from(original.toString('latin1').replace('"schemaVersion":2', '"schemaVersion":9'), 'latin1'),
+      Buffer.from(original.toString('latin1').replace(/"schemaVersion":\d+/, '"schemaVersion":9'), 'latin1'),
     )
     void headerEnd
 

@@ -50,7 +50,7 @@ describe('the migration list', () => {
     expect(new Set(names).size).toBe(names.length)
     for (const migration of MIGRATIONS) {
       expect(migration.name.trim()).not.toBe('')
-      expect(migration.sql.trim()).not.toBe('')
+      expect((migration.sql ?? String(migration.run)).trim()).not.toBe('')
     }
   })
 
@@ -212,5 +212,51 @@ describe('committed fixture test/fixtures/db/v1.sqlite (made by test/fixtures/ma
     const fixture = readFileSync(join(FIXTURES, 'v1.sqlite'))
     expect(fixture.readUInt32BE(60)).toBe(1) // user_version
     expect(fixture.readUInt8(18)).toBe(1) // rollback journal (not WAL): never opened by openDatabase
+  })
+})
+
+describe('migration 3: audit summaries and the roster search text', () => {
+  it('folds each coach of a version 2 database into its search text, and keeps every row', async () => {
+    const copy = join(tempDir(), DATABASE_FILE_NAME)
+    copyFileSync(join(FIXTURES, 'v2.sqlite'), copy)
+    const key = Buffer.from(readFileSync(join(FIXTURES, 'v2.key.txt'), 'utf8').trim(), 'hex')
+    const before = inspect(copy, key).snapshot()
+    const opened = openDatabase(copy, { key, migrations: MIGRATIONS.slice(0, 3) })
+    try {
+      expect(opened.schemaVersion).toBe(3)
+      const rows = opened.sqlite.prepare('SELECT id, search_text FROM coaches ORDER BY id').all()
+      expect(rows).toEqual([
+        // Accents dropped and lower case, so "maori" finds "Māori"; names, languages and supervisor all searchable.
+        {
+          id: 1,
+          search_text: 'aroha ngata fixture\u001faroha\u001fenglish\u001fte reo maori\u001fjess supervisor fixture',
+        },
+        { id: 2, search_text: 'tomasz wisniewski fixture\u001f\u001fpolish\u001fenglish\u001f' },
+      ])
+      const events = opened.sqlite.prepare('SELECT summary FROM audit_events').pluck().all()
+      expect(events.length).toBeGreaterThan(0)
+      expect(new Set(events)).toEqual(new Set([null]))
+      expectRowsKept(snapshotOf(opened.sqlite), before)
+    } finally {
+      await opened.close()
+    }
+  })
+
+  it('lets the roster find a coach of the upgraded file by a language or the supervisor, whatever the accents', async () => {
+    const dataDir = tempDir()
+    copyFileSync(join(FIXTURES, 'v2.sqlite'), join(dataDir, DATABASE_FILE_NAME))
+    const opened = openDatabase(join(dataDir, DATABASE_FILE_NAME), {
+      key: Buffer.from(readFileSync(join(FIXTURES, 'v2.key.txt'), 'utf8').trim(), 'hex'),
+    })
+    try {
+      const find = (text: string) =>
+        opened.sqlite.prepare('SELECT id FROM coaches WHERE search_text LIKE ? ORDER BY id').pluck().all(`%${text}%`)
+      expect(find('maori')).toEqual([1])
+      expect(find('polish')).toEqual([2])
+      expect(find('jess supervisor')).toEqual([1])
+      expect(find('wisniewski')).toEqual([2])
+    } finally {
+      await opened.close()
+    }
   })
 })

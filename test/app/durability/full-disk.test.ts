@@ -281,6 +281,7 @@ describe('a full disk', () => {
               version: 1,
               legal_name: `Imported ${i}`,
               sort_name: `imported ${i}`,
+              search_text: `imported ${i}`,
               start_date: '2026-01-01',
               status: 'active',
               employment: 'volunteer',

@@ -1,15 +1,24 @@
 import { migration001Initial } from './001_initial'
 import { migration002AccountsAudit } from './002_accounts_audit'
+import { migration003AuditSummaryRosterSearch } from './003_audit_summary_roster_search'
+import type BetterSqlite3 from 'better-sqlite3-multiple-ciphers'
 
-export interface Migration {
+/**
+ * One step of the schema. SQL for a change of shape; a function where data must be reshaped on the way (each such
+ * step has a test from the version before it). Either way it runs in one transaction with its version bump.
+ */
+export type Migration = {
   /** Becomes `PRAGMA user_version` once applied. Versions run 1, 2, 3 ... with no gaps. */
   version: number
   name: string
-  sql: string
-}
+} & ({ sql: string; run?: never } | { run(sqlite: BetterSqlite3.Database): void; sql?: never })
 
 /** Every migration, in order. Register new ones here; never edit one that has landed. */
-export const MIGRATIONS: readonly Migration[] = [migration001Initial, migration002AccountsAudit]
+export const MIGRATIONS: readonly Migration[] = [
+  migration001Initial,
+  migration002AccountsAudit,
+  migration003AuditSummaryRosterSearch,
+]
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version
 

@@ -1,0 +1,31 @@
+import { afterSuccess } from '../audit/audit'
+import type { RoutesOf } from '../router'
+import type { Backups } from './backups.service'
+
+export function backupRoutes(backups: Backups): RoutesOf<'backups.'> {
+  return {
+    'backups.list': { handle: (ctx) => backups.list(ctx) },
+    // VACUUM INTO cannot run inside a transaction, so the event is recorded once the file is written.
+    'backups.create': {
+      handle: (ctx, input) => backups.create(ctx, input),
+      audit: afterSuccess(({ output }) => ({
+        action: 'backup',
+        recordType: 'database',
+        recordId: null,
+        summary: `Backed up to ${output.fileName}`,
+      })),
+    },
+    // Public so a new machine or a damaged database can be restored; with a working database it demands a
+    // signed-in supervisor itself, and always the backup's own supervisor password or the recovery key.
+    'backups.restore': {
+      exclusive: 'password check',
+      handle: (ctx, input) => backups.restore(ctx, input),
+      audit: afterSuccess(({ input }) => ({
+        action: 'restore',
+        recordType: 'database',
+        recordId: null,
+        summary: `Restored from ${input.path.split(/[\\/]/).pop()}`,
+      })),
+    },
+  }
+}

@@ -1,0 +1,206 @@
+/**
+ * A valid example input for every channel of the contract, for every role that may call it: the permission matrix
+ * demands `ok: true` with it where the role is allowed and `forbidden` where it is not, and the audit contract test
+ * checks what each successful call records. The type makes a channel without an example a compile error.
+ *
+ * Each example builds what it needs first (through the supervisor) and reads current versions, so examples can run
+ * one after another in the same office. Channels that change who is signed in (sign-in, sign-out, passwords, the
+ * recovery key, restore) run in an office of their own, so the rest of the walk is not signed out from under it.
+ */
+import { join } from 'node:path'
+import type { Channel } from '@shared/api/contract'
+import type { Role } from '@shared/domain/auth'
+import { coachInput, startTestApp, SUPERVISOR, tempDir, type TestApp, type TestClient } from './helpers'
+
+export interface Office {
+  app: TestApp
+  /** The supervisor who set the office up (the app's own default client). */
+  supervisor: TestClient
+  clients: Record<Role, TestClient & { accountId: number; password: string }>
+  /** The coach account's own roster entry, and another coach's. */
+  ownCoachId: number
+  otherCoachId: number
+  dir: string
+}
+
+/** An office with a coordinator, a coach with their roster entry, and another coach. */
+export async function office(): Promise<Office> {
+  const app = await startTestApp()
+  const own = await app.call('coaches.create', coachInput({ legalName: 'Own Coach' }))
+  const other = await app.call('coaches.create', coachInput({ legalName: 'Other Coach Secretname' }))
+  const coordinator = await app.signInAs('coordinator')
+  const coach = await app.signInAs('coach', { coachId: own.id })
+  const supervisor = Object.assign(app, { accountId: 1, password: SUPERVISOR.password })
+  return {
+    app,
+    supervisor: app,
+    clients: { supervisor, coordinator, coach },
+    ownCoachId: own.id,
+    otherCoachId: other.id,
+    dir: tempDir(),
+  }
+}
+
+/** Where an example's call is made: by default the role's client in the shared office. */
+export interface Prepared {
+  input: unknown
+  /** An office of the example's own, and the client to call it with (for calls that sign people in or out). */
+  app?: TestApp
+  client?: TestClient
+}
+
+type Example = (office: Office, role: Role) => Promise<Prepared> | Prepared
+
+const input = (value: unknown): Prepared => ({ input: value })
+
+/** An office of its own, with a client signed in as `role` on it. */
+async function separateOffice(role: Role): Promise<{ app: TestApp; client: TestClient & { password: string } }> {
+  const app = await startTestApp()
+  if (role === 'supervisor') return { app, client: Object.assign(app, { password: SUPERVISOR.password }) }
+  const coach = role === 'coach' ? await app.call('coaches.create', coachInput({ legalName: 'Separate Coach' })) : null
+  const client = await app.signInAs(role, coach ? { coachId: coach.id } : {})
+  return { app, client }
+}
+
+let unique = 0
+const next = () => ++unique
+
+async function coachVersion(office: Office, id: number): Promise<number> {
+  return (await office.supervisor.call('coaches.get', { id })).version
+}
+
+/** The coach a role may touch: a coach only their own record; staff the other coach's. */
+const targetCoach = (office: Office, role: Role) => (role === 'coach' ? office.ownCoachId : office.otherCoachId)
+
+function coachFields() {
+  const { status: _status, careerStage: _stage, ...fields } = coachInput()
+  return fields
+}
+
+async function newAccount(office: Office) {
+  const n = next()
+  return office.supervisor.call('accounts.create', {
+    username: `made.${n}`,
+    displayName: `Made ${n}`,
+    role: 'coordinator',
+    password: 'first-password-1',
+  })
+}
+
+export const EXAMPLES: { [C in Channel]: Example } = {
+  'app.info': () => input({}),
+
+  'auth.status': () => input({}),
+  'auth.setup': async () => {
+    const app = await startTestApp({ setup: false })
+    return {
+      app,
+      client: app,
+      input: { officeName: 'New Office', coachTitle: 'ally', ...SUPERVISOR },
+    }
+  },
+  'auth.signIn': async (_office, role) => {
+    const { app, client } = await separateOffice(role)
+    const username = role === 'supervisor' ? SUPERVISOR.username : `${role}.1`
+    return { app, client: app.clientFor('another-window'), input: { username, password: client.password } }
+  },
+  'auth.signOut': async (_office, role) => ({ ...(await separateOffice(role)), input: {} }),
+  'auth.lock': async (_office, role) => ({ ...(await separateOffice(role)), input: {} }),
+  'auth.touch': async (_office, role) => ({ ...(await separateOffice(role)), input: {} }),
+  'auth.unlock': async (_office, role) => {
+    const separate = await separateOffice(role)
+    await separate.client.call('auth.lock', {})
+    return { ...separate, input: { password: separate.client.password } }
+  },
+  'auth.changePassword': async (_office, role) => {
+    const separate = await separateOffice(role)
+    return { ...separate, input: { currentPassword: separate.client.password, newPassword: 'a-brand-new-password-9' } }
+  },
+  'auth.recover': async (_office, role) => {
+    const separate = await separateOffice(role)
+    return {
+      ...separate,
+      input: {
+        recoveryKey: separate.app.recoveryKey,
+        username: SUPERVISOR.username,
+        newPassword: 'recovered-password-9',
+      },
+    }
+  },
+
+  'accounts.list': () => input({}),
+  'accounts.create': () => {
+    const n = next()
+    return input({ username: `new.${n}`, displayName: `New ${n}`, role: 'coordinator', password: 'first-password-1' })
+  },
+  'accounts.deactivate': async (office) => {
+    const account = await newAccount(office)
+    return input({ id: account.id, version: account.version })
+  },
+  'accounts.reactivate': async (office) => {
+    const account = await newAccount(office)
+    const gone = await office.supervisor.call('accounts.deactivate', { id: account.id, version: account.version })
+    return input({ id: gone.id, version: gone.version, password: 'second-password-2' })
+  },
+  'accounts.resetPassword': async (office) => {
+    const account = await newAccount(office)
+    return input({ id: account.id, version: account.version, password: 'second-password-2' })
+  },
+  'accounts.newRecoveryKey': () => input({}),
+
+  'audit.list': () => input({ limit: 10 }),
+
+  'backups.list': () => input({}),
+  'backups.create': (office) => input({ path: join(office.dir, `by-hand-${next()}.casebook-backup`) }),
+  'backups.restore': async (_office, role) => {
+    const separate = await separateOffice(role)
+    const path = join(tempDir(), 'to-restore.casebook-backup')
+    await separate.app.call('backups.create', { path })
+    return { ...separate, input: { path, username: SUPERVISOR.username, password: SUPERVISOR.password } }
+  },
+
+  'settings.get': () => input({}),
+  'settings.update': () => input({ officeName: `Renamed ${next()}`, coachTitle: 'companion', autoLockMinutes: 15 }),
+
+  'coaches.list': () => input({ filter: 'all' }),
+  'coaches.get': (office, role) => input({ id: targetCoach(office, role) }),
+  'coaches.create': () => input(coachInput({ legalName: `Added Coach ${next()}` })),
+  'coaches.update': async (office, role) => {
+    const id = targetCoach(office, role)
+    return input({
+      id,
+      expectedVersion: await coachVersion(office, id),
+      fields: { ...coachFields(), legalName: `Renamed ${next()}` },
+    })
+  },
+  'coaches.setStatus': async (office, role) => {
+    const id = targetCoach(office, role)
+    const coach = await office.supervisor.call('coaches.get', { id })
+    const status = coach.status === 'active' ? 'on_leave' : 'active'
+    return input({ id, expectedVersion: coach.version, status, effectiveOn: '2026-11-01' })
+  },
+  'coaches.setStage': async (office, role) => {
+    const id = targetCoach(office, role)
+    const coach = await office.supervisor.call('coaches.get', { id })
+    const stage = coach.careerStage === 'rcp' ? 'employment' : 'rcp'
+    return input({ id, expectedVersion: coach.version, stage, changedOn: '2026-11-01' })
+  },
+}
+
+/** Calls record-level rules refuse: a coach asking about another coach's records. Features add theirs. */
+export const OTHER_COACH_EXAMPLES: Partial<{ [C in Channel]: (office: Office) => Promise<unknown> | unknown }> = {
+  'coaches.get': (office) => ({ id: office.otherCoachId }),
+}
+
+/** Makes the call an example describes; answers the raw result and the office it was made in. */
+export async function callExample(office: Office, channel: Channel, role: Role) {
+  const prepared = await EXAMPLES[channel](office, role)
+  const app = prepared.app ?? office.app
+  const client = prepared.client ?? office.clients[role]
+  return { prepared, app, client }
+}
+
+/** Every row of every table, or null while the office has no open database (before first run). */
+export function snapshotIfOpen(app: TestApp) {
+  return app.core.vault.database ? app.snapshot() : null
+}
