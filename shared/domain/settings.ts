@@ -21,11 +21,31 @@ export const AutoLockMinutes = z
   .min(1, 'Automatic lock must be at least 1 minute')
   .max(240, 'Automatic lock must be at most 240 minutes')
 
+/** Whether `name` is a time zone this system knows (an IANA name such as Europe/London or America/Chicago). */
+export function isTimeZone(name: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: name })
+    return name.includes('/') || name === 'UTC'
+  } catch {
+    return false
+  }
+}
+
+export const TimeZoneName = z
+  .string()
+  .trim()
+  .max(64, 'Time zone must be at most 64 characters')
+  .refine(isTimeZone, 'Choose a time zone such as Europe/London or America/New_York')
+
 export const OfficeSettings = z.object({
   officeName: z.string(),
   coachTitle: CoachTitle,
   /** Minutes without input before the screen locks. */
   autoLockMinutes: z.number().int(),
+  /** The office's own time zone as set, or null to follow the computer's. */
+  timeZone: z.string().nullable(),
+  /** The time zone the office's local times are in: its own, else the computer's. Instants are stored in UTC. */
+  effectiveTimeZone: z.string(),
   updatedAt: z.string().nullable(),
 })
 export type OfficeSettings = z.infer<typeof OfficeSettings>
@@ -35,6 +55,8 @@ export const OfficeSettingsInput = z.strictObject({
   coachTitle: CoachTitle,
   /** Left out: kept as it is. */
   autoLockMinutes: AutoLockMinutes.optional(),
+  /** Left out: kept as it is; null: follow the computer's time zone. */
+  timeZone: TimeZoneName.nullable().optional(),
 })
 export type OfficeSettingsInput = z.input<typeof OfficeSettingsInput>
 

@@ -3,10 +3,44 @@ import { COACH_TITLES } from '@shared/domain/settings'
 import { fixedClock } from '../../electron/app/clock'
 import { NOW, startTestApp } from './helpers'
 
+const SYSTEM_ZONE = Intl.DateTimeFormat().resolvedOptions().timeZone
+
 describe('office settings', () => {
+  it("keep the office's time zone, or follow the computer's, and refuse one that does not exist", async () => {
+    const app = await startTestApp()
+    const set = await app.call('settings.update', {
+      officeName: 'Office',
+      coachTitle: 'ally',
+      timeZone: 'America/Chicago',
+    })
+    expect(set).toMatchObject({ timeZone: 'America/Chicago', effectiveTimeZone: 'America/Chicago' })
+    expect((await app.call('settings.update', { officeName: 'Office', coachTitle: 'ally' })).timeZone).toBe(
+      'America/Chicago',
+    )
+    for (const bad of ['Mars/Olympus_Mons', 'not a zone', '', 'x'.repeat(100), 7]) {
+      const before = app.snapshot()
+      const error = await app.callError(
+        'settings.update',
+        { officeName: 'Office', coachTitle: 'ally', timeZone: bad },
+        'invalid_input',
+      )
+      expect(Object.keys(error.fields ?? {})).toContain('timeZone')
+      expect(app.snapshot()).toEqual(before)
+    }
+    const back = await app.call('settings.update', { officeName: 'Office', coachTitle: 'ally', timeZone: null })
+    expect(back).toMatchObject({ timeZone: null, effectiveTimeZone: Intl.DateTimeFormat().resolvedOptions().timeZone })
+  })
+
   it('start with the name and title given at first run, and a 10-minute automatic lock', async () => {
     const app = await startTestApp()
-    const expected = { officeName: 'Test Office', coachTitle: 'recovery_coach', autoLockMinutes: 10, updatedAt: NOW }
+    const expected = {
+      officeName: 'Test Office',
+      coachTitle: 'recovery_coach',
+      autoLockMinutes: 10,
+      timeZone: null,
+      effectiveTimeZone: SYSTEM_ZONE,
+      updatedAt: NOW,
+    }
     expect(await app.call('settings.get', undefined)).toEqual(expected)
     expect(await app.call('settings.get', {})).toEqual(expected)
     expect(app.snapshot()['office_settings']).toHaveLength(1)
@@ -38,6 +72,8 @@ describe('office settings', () => {
       officeName: 'Harbour Recovery Hub',
       coachTitle: 'navigator',
       autoLockMinutes: 10,
+      timeZone: null,
+      effectiveTimeZone: SYSTEM_ZONE,
       updatedAt: NOW,
     })
     await first.close()
@@ -53,6 +89,8 @@ describe('office settings', () => {
       officeName: 'Harbour Recovery Hub',
       coachTitle: 'companion',
       autoLockMinutes: 10,
+      timeZone: null,
+      effectiveTimeZone: SYSTEM_ZONE,
       updatedAt: later,
     })
     expect(second.snapshot()['office_settings']).toHaveLength(1) // still one row, updated in place
@@ -92,6 +130,8 @@ describe('office settings', () => {
       officeName: 'Before',
       coachTitle: 'ambassador',
       autoLockMinutes: 10,
+      timeZone: null,
+      effectiveTimeZone: SYSTEM_ZONE,
       updatedAt: NOW,
     })
   })

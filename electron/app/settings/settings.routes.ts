@@ -22,6 +22,11 @@ export function settingsRoutes(autoLock: AutoLock): RoutesOf<'settings.'> {
           if (before.auto_lock_minutes !== output.autoLockMinutes) {
             changes.push(`automatic lock ${change(`${before.auto_lock_minutes} min`, `${output.autoLockMinutes} min`)}`)
           }
+          if (before.time_zone !== output.timeZone) {
+            changes.push(
+              `time zone ${change(before.time_zone ?? 'the computer’s', output.timeZone ?? 'the computer’s')}`,
+            )
+          }
           return {
             action: 'update',
             recordType: 'office_settings',

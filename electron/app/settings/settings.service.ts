@@ -10,8 +10,20 @@ const toDto = (row: OfficeSettingsRow): OfficeSettings => ({
   officeName: row.office_name,
   coachTitle: row.coach_title,
   autoLockMinutes: row.auto_lock_minutes,
+  timeZone: row.time_zone,
+  effectiveTimeZone: row.time_zone ?? systemTimeZone(),
   updatedAt: row.updated_at,
 })
+
+/** The computer's own time zone. */
+export function systemTimeZone(): string {
+  return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC'
+}
+
+/** The office's time zone, for services that turn local times into instants (coverage windows, opening hours). */
+export async function officeTimeZone(db: Db): Promise<string> {
+  return (await readOfficeSettings(db)).time_zone ?? systemTimeZone()
+}
 
 /**
  * The automatic lock's minutes. The database holds the setting; this is the copy every call's session check reads
@@ -38,6 +50,7 @@ export async function updateOfficeSettings(
     office_name: input.officeName,
     coach_title: input.coachTitle,
     ...(input.autoLockMinutes !== undefined ? { auto_lock_minutes: input.autoLockMinutes } : {}),
+    ...(input.timeZone !== undefined ? { time_zone: input.timeZone } : {}),
     updated_at: instant(ctx.clock),
   })
   const saved = await getOfficeSettings(ctx)

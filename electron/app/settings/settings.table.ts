@@ -11,6 +11,8 @@ export interface OfficeSettingsTable {
   office_name: string
   coach_title: CoachTitle
   auto_lock_minutes: number
+  /** An IANA time zone; null follows the computer's. */
+  time_zone: string | null
   updated_at: string | null
 }
 

@@ -1,6 +1,7 @@
 import { migration001Initial } from './001_initial'
 import { migration002AccountsAudit } from './002_accounts_audit'
 import { migration003AuditSummaryRosterSearch } from './003_audit_summary_roster_search'
+import { migration004OfficeTimeZone } from './004_office_time_zone'
 import type BetterSqlite3 from 'better-sqlite3-multiple-ciphers'
 
 /**
@@ -18,6 +19,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration001Initial,
   migration002AccountsAudit,
   migration003AuditSummaryRosterSearch,
+  migration004OfficeTimeZone,
 ]
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version
