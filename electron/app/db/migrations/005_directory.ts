@@ -61,7 +61,7 @@ export const migration005Directory: Migration = {
       resource_id INTEGER NOT NULL REFERENCES resources (id),
       pathway_id INTEGER NOT NULL REFERENCES resource_pathways (id),
       PRIMARY KEY (resource_id, pathway_id)
-    ) STRICT, WITHOUT ROWID;
+    ) STRICT;
     CREATE INDEX resource_pathway_links_by_pathway ON resource_pathway_links (pathway_id, resource_id);
 
     CREATE TABLE resource_domains (
@@ -69,7 +69,7 @@ export const migration005Directory: Migration = {
       domain TEXT NOT NULL CHECK (domain IN ('personal', 'social', 'community', 'connectedness', 'hope', 'identity',
         'meaning', 'empowerment')),
       PRIMARY KEY (resource_id, domain)
-    ) STRICT, WITHOUT ROWID;
+    ) STRICT;
     CREATE INDEX resource_domains_by_domain ON resource_domains (domain, resource_id);
 
     CREATE TABLE resource_languages (
@@ -78,7 +78,7 @@ export const migration005Directory: Migration = {
       language TEXT NOT NULL CHECK (length(language) BETWEEN 1 AND 50),
       folded TEXT NOT NULL,
       PRIMARY KEY (resource_id, folded)
-    ) STRICT, WITHOUT ROWID;
+    ) STRICT;
     CREATE INDEX resource_languages_by_language ON resource_languages (folded, resource_id);
 
     -- Local wall-clock times in the office's time zone. Minutes count from Monday 00:00; an evening running past
@@ -93,13 +93,13 @@ export const migration005Directory: Migration = {
       end_minute INTEGER NOT NULL,
       CHECK (end_minute > start_minute AND end_minute - start_minute <= 1440),
       PRIMARY KEY (resource_id, start_minute)
-    ) STRICT, WITHOUT ROWID;
+    ) STRICT;
 
     CREATE TABLE resource_connections (
       resource_id INTEGER NOT NULL REFERENCES resources (id),
       coach_id INTEGER NOT NULL REFERENCES coaches (id),
       PRIMARY KEY (resource_id, coach_id)
-    ) STRICT, WITHOUT ROWID;
+    ) STRICT;
     CREATE INDEX resource_connections_by_coach ON resource_connections (coach_id, resource_id);
 
     CREATE TABLE resource_tips (
