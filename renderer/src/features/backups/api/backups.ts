@@ -1,6 +1,9 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import type { ChannelInput } from '@shared/api/contract'
 import { call } from '../../../lib/api'
+import { chooseFile } from '../../../lib/files'
+
+export { hasFileDialog } from '../../../lib/files'
 
 export const backupsKey = ['backups'] as const
 export const BACKUP_EXTENSION = '.casebook-backup'
@@ -28,16 +31,9 @@ export function restoredNoticeIn(state: unknown): string | null {
   return typeof notice === 'string' ? notice : null
 }
 
-/** True in the desktop app, where the system's file dialog picks the file; browser mode asks for the full path. */
-export function hasFileDialog(): boolean {
-  return typeof window.api?.chooseBackupFile === 'function'
-}
-
-/** The system's file dialog. A chosen name without the backup extension gets it (some dialogs do not add it). */
-export async function chooseBackupFile(mode: 'save' | 'open', suggestedName?: string): Promise<string | null> {
-  const chosen = await window.api?.chooseBackupFile?.(mode, suggestedName)
-  if (!chosen) return null
-  return mode === 'save' && !chosen.endsWith(BACKUP_EXTENSION) ? `${chosen}${BACKUP_EXTENSION}` : chosen
+/** The system's file dialog for a backup file (desktop app only; see lib/files.ts). */
+export function chooseBackupFile(mode: 'save' | 'open', suggestedName?: string): Promise<string | null> {
+  return chooseFile('backup', mode, suggestedName)
 }
 
 /** `casebook-2026-03-01.casebook-backup`: today's date in the computer's own time zone. */
