@@ -1,12 +1,10 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import type { ChannelInput } from '@shared/api/contract'
 import { call } from '../../../lib/api'
-import { chooseFile } from '../../../lib/files'
-
-export { hasFileDialog } from '../../../lib/files'
+import { chooseFile, FILE_EXTENSIONS } from '../../../lib/files'
 
 export const backupsKey = ['backups'] as const
-export const BACKUP_EXTENSION = '.casebook-backup'
+export const BACKUP_EXTENSION = FILE_EXTENSIONS.backup
 
 export function useBackups() {
   return useQuery({ queryKey: backupsKey, queryFn: () => call('backups.list', {}) })
@@ -61,18 +59,4 @@ export function folderOf(path: string): string {
 /** Where a restore keeps the files it replaced: `replaced/` in the data folder, beside the automatic backups' folder. */
 export function replacedFolderFor(backupsFolder: string): string {
   return pathIn(folderOf(backupsFolder), 'replaced')
-}
-
-const SIZE_UNITS = ['bytes', 'KB', 'MB', 'GB'] as const
-
-/** 1536 -> "1.5 KB". */
-export function formatSize(bytes: number): string {
-  let value = bytes
-  let unit = 0
-  while (value >= 1024 && unit < SIZE_UNITS.length - 1) {
-    value /= 1024
-    unit += 1
-  }
-  const shown = unit === 0 ? String(value) : value.toFixed(value < 10 ? 1 : 0)
-  return `${shown} ${SIZE_UNITS[unit]}`
 }
