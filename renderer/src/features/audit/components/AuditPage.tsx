@@ -7,7 +7,8 @@ import {
   type AuditListInput,
   type AuditRecordType,
 } from '@shared/domain/audit'
-import { ErrorState, formatDateTime, LoadingState, PageHeading, SelectField, TextField } from '../../../app/ui'
+import { formatDateTime, formatNumber } from '../../../lib/format'
+import { ErrorState, LoadingState, PageHeader, SelectField, TextField } from '../../../components/ui'
 import { useAccounts } from '../../accounts/api/accounts'
 import { useAuditPages } from '../api/audit'
 
@@ -62,12 +63,13 @@ export function AuditPage() {
 
   return (
     <>
-      <PageHeading documentTitle="Audit log">Audit log</PageHeading>
+      <PageHeader documentTitle="Audit log" title="Audit log" />
       <p className="muted">
         Every sign-in, every change and who made it, newest first. The log is written by the app itself and cannot be
         edited.
       </p>
-      <form className="filters" aria-label="Filter the audit log" onSubmit={(event) => event.preventDefault()}>
+      {/* Filters, not a form: each choice applies at once and is kept in the address. */}
+      <div role="search" className="filters" aria-label="Filter the audit log">
         <SelectField
           id="audit-account"
           label="Account"
@@ -91,7 +93,7 @@ export function AuditPage() {
         />
         <TextField id="audit-from" label="From" type="date" value={from} onChange={(v) => update('from', v)} />
         <TextField id="audit-to" label="To" type="date" value={to} onChange={(v) => update('to', v)} />
-      </form>
+      </div>
       {recordId ? (
         <p className="notice">
           Showing only {filters.recordType ? AUDIT_RECORD_TYPES[filters.recordType].toLowerCase() : 'record'} #
@@ -103,7 +105,7 @@ export function AuditPage() {
       ) : null}
       <p role="status" className="muted" aria-live="polite">
         {audit.isSuccess
-          ? (events.length === 1 ? '1 event shown' : `${events.length} events shown`) +
+          ? `${formatNumber(events.length)} ${events.length === 1 ? 'event' : 'events'} shown` +
             (audit.hasNextPage ? ', more to load' : '')
           : ''}
       </p>
@@ -111,33 +113,35 @@ export function AuditPage() {
       {audit.isError ? <ErrorState error={audit.error} /> : null}
       {audit.isSuccess && events.length === 0 ? <p className="empty">No events match these filters.</p> : null}
       {events.length > 0 ? (
-        <table className="table">
-          <caption className="visually-hidden">Audit events, newest first</caption>
-          <thead>
-            <tr>
-              <th scope="col">When</th>
-              <th scope="col">Who</th>
-              <th scope="col">Action</th>
-              <th scope="col">Record type</th>
-              <th scope="col">Record</th>
-            </tr>
-          </thead>
-          <tbody>
-            {events.map((event) => (
-              <tr key={event.id}>
-                <th scope="row">
-                  <time dateTime={event.at}>{formatDateTime(event.at)}</time>
-                </th>
-                <td>{event.actor ?? <span className="muted">Nobody signed in</span>}</td>
-                <td>{AUDIT_ACTIONS[event.action]}</td>
-                <td>{AUDIT_RECORD_TYPES[event.recordType]}</td>
-                <td>
-                  <RecordCell event={event} />
-                </td>
+        <div className="table-scroll">
+          <table className="table table--dense">
+            <caption className="visually-hidden">Audit events, newest first</caption>
+            <thead>
+              <tr>
+                <th scope="col">When</th>
+                <th scope="col">Who</th>
+                <th scope="col">Action</th>
+                <th scope="col">Record type</th>
+                <th scope="col">Record</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {events.map((event) => (
+                <tr key={event.id}>
+                  <th scope="row" className="nowrap">
+                    <time dateTime={event.at}>{formatDateTime(event.at)}</time>
+                  </th>
+                  <td className="cell-text">{event.actor ?? <span className="muted">Nobody signed in</span>}</td>
+                  <td>{AUDIT_ACTIONS[event.action]}</td>
+                  <td>{AUDIT_RECORD_TYPES[event.recordType]}</td>
+                  <td>
+                    <RecordCell event={event} />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       ) : null}
       {audit.hasNextPage ? (
         <button
