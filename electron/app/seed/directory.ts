@@ -1,5 +1,6 @@
-import type { ChannelInput } from '@shared/api/contract'
+import type { Channel, ChannelInput } from '@shared/api/contract'
 import type { OpeningHoursInput, Weekday } from '@shared/domain/directory'
+import type { SeedPart } from './decade'
 
 /**
  * A believable directory for the demo office (Riverbend): about forty community recovery supports across the kinds
@@ -614,4 +615,14 @@ export async function seedDirectory(call: Call, coachIds: readonly number[]): Pr
     for (const text of tips) await call('resources.addTip', { id: made.id, text })
   }
   return RESOURCES.length
+}
+
+/** The decade scale's directory: the same forty resources, connected to the office's current coaches. */
+export const directorySeedPart: SeedPart = {
+  name: 'directory',
+  async run(office) {
+    const current = office.coaches.filter((coach) => !coach.leftOn).map((coach) => coach.id)
+    const count = await seedDirectory((channel, input) => office.call(channel as Channel, input as never), current)
+    return `${count} resources`
+  },
 }
