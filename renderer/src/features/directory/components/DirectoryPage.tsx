@@ -3,7 +3,8 @@ import { Link, useSearchParams } from 'react-router'
 import { useVirtualizer } from '@tanstack/react-virtual'
 import { RESOURCE_KINDS, RESOURCE_SORTS, type ResourceSummary } from '@shared/domain/directory'
 import { DOMAINS } from '@shared/domain/domains'
-import { formatDate, formatNumber } from '../../../lib/format'
+import { formatNumber } from '../../../lib/format'
+import { formatDay } from '../utils/format'
 import { Checkbox, ErrorState, LoadingState, PageHeader, SelectField, TextField } from '../../../components/ui'
 import { usePathways, useResourcePages, useStaleCount } from '../api/directory'
 import { describeFilters, filtersFromParams, paramsFromFilters } from '../utils/filters'
@@ -237,9 +238,7 @@ function ResourceCard({ resource: r }: { resource: ResourceSummary }) {
         {r.openNow !== null ? (
           <span className={r.openNow ? 'badge badge--active' : 'badge badge--left'}>{openNowLabel(r.openNow)}</span>
         ) : null}
-        {r.stale ? (
-          <span className="badge badge--on_leave">Not checked since {formatDate(r.lastCheckedAt.slice(0, 10))}</span>
-        ) : null}
+        {r.stale ? <span className="badge badge--on_leave">Not checked since {formatDay(r.lastCheckedAt)}</span> : null}
       </p>
       {r.description ? <p className="resource-card__text">{r.description}</p> : null}
       <p className="resource-card__meta muted">

@@ -2,6 +2,7 @@ import { Link, useParams, useSearchParams } from 'react-router'
 import { RESOURCE_KINDS, type Resource, type ResourceSummary } from '@shared/domain/directory'
 import { formatDate } from '../../../lib/format'
 import { todayIso } from '../../../lib/dates'
+import { formatDay } from '../utils/format'
 import { ErrorState, LoadingState, PageHeader } from '../../../components/ui'
 import { useOfficeSettings } from '../../settings/api/settings'
 import { usePathways, useResource, useResourceSheet } from '../api/directory'
@@ -48,7 +49,7 @@ export function ResourceSheetPage() {
         <SheetResource resource={r} />
         <footer className="print-sheet__footer">
           From {settings.data?.officeName || 'your recovery community organisation'}, {formatDate(todayIso())}. Details
-          last checked {formatDate(r.lastCheckedAt.slice(0, 10))}: call ahead to be sure.
+          last checked {formatDay(r.lastCheckedAt)}: call ahead to be sure.
         </footer>
       </article>
     </>

@@ -1,9 +1,11 @@
 import { useState } from 'react'
+import { useQueryClient } from '@tanstack/react-query'
 import { Link, useLocation, useParams } from 'react-router'
 import { RESOURCE_KINDS, ResourceTipInput, TIP_MAX_LENGTH, type Resource } from '@shared/domain/directory'
 import { DOMAINS } from '@shared/domain/domains'
 import { ApiCallError } from '../../../lib/api'
-import { formatDate, formatDateTime } from '../../../lib/format'
+import { formatDateTime } from '../../../lib/format'
+import { formatDay } from '../utils/format'
 import { DoneNotice, ErrorState, LoadingState, PageHeader, PageHeading } from '../../../components/ui'
 import { Form, SubmitButton } from '../../../components/ui/form'
 import { useAddTip, useCheckResource, useResource } from '../api/directory'
@@ -128,13 +130,14 @@ export function ResourcePage() {
 /** Marking it checked: the person called or visited and the details are right, as of the version they read. */
 function CheckSection({ resource: r }: { resource: Resource }) {
   const check = useCheckResource()
+  const queryClient = useQueryClient()
   const [done, setDone] = useState(0)
   const failure = check.error instanceof ApiCallError ? check.error.message : check.error ? String(check.error) : null
   return (
     <section aria-labelledby="checked-heading" className="card">
       <h2 id="checked-heading">Checked</h2>
       <p>
-        Last checked {formatDate(r.lastCheckedAt.slice(0, 10))}
+        Last checked {formatDay(r.lastCheckedAt)}
         {r.lastCheckedBy ? ` by ${r.lastCheckedBy}` : ''}.
         {r.stale ? ' That is six months or more ago: please check these details.' : ''}
       </p>
@@ -153,7 +156,14 @@ function CheckSection({ resource: r }: { resource: Resource }) {
         className="button"
         disabled={check.isPending}
         onClick={() =>
-          check.mutate({ id: r.id, expectedVersion: r.version }, { onSuccess: () => setDone((n) => n + 1) })
+          check.mutate(
+            { id: r.id, expectedVersion: r.version },
+            {
+              onSuccess: () => setDone((n) => n + 1),
+              // Someone changed it meanwhile: show their details, to be looked over before checking.
+              onError: () => void queryClient.invalidateQueries({ queryKey: ['resources', 'one', r.id] }),
+            },
+          )
         }
       >
         {check.isPending ? 'Saving…' : 'Mark as checked'}
@@ -165,6 +175,7 @@ function CheckSection({ resource: r }: { resource: Resource }) {
 
 function TipsSection({ resource: r }: { resource: Resource }) {
   const addTip = useAddTip()
+  const [added, setAdded] = useState(0)
   return (
     <section aria-labelledby="tips-heading" className="card section-gap">
       <h2 id="tips-heading">Tips from the team</h2>
@@ -174,7 +185,9 @@ function TipsSection({ resource: r }: { resource: Resource }) {
             <li key={tip.id}>
               <p className="prewrap">{tip.text}</p>
               <p className="muted">
-                {formatDateTime(tip.at)}
+                <time dateTime={tip.at} title={formatDateTime(tip.at)}>
+                  {formatDay(tip.at)}
+                </time>
                 {tip.by ? `, ${tip.by}` : ''}
               </p>
             </li>
@@ -191,8 +204,14 @@ function TipsSection({ resource: r }: { resource: Resource }) {
         toInput={(values) => ({ id: r.id, text: values.text })}
         onSubmit={(input) => addTip.mutateAsync(input)}
         valuesAfterSave={() => ({ text: '' })}
+        onSaved={() => setAdded((n) => n + 1)}
         draftKey={`resource-tip:${r.id}`}
       >
+        {added ? (
+          <DoneNotice key={added}>
+            <p>Your tip was added. Thank you.</p>
+          </DoneNotice>
+        ) : null}
         <FormTextArea
           name="text"
           label="Add a tip"
