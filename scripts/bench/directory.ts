@@ -27,18 +27,27 @@ export async function benchDirectory(ctx: BenchContext, label = 'directory'): Pr
   const total = sqlite.prepare('SELECT count(*) FROM resources').pluck().get() as number
   const name = (what: string) => `${label} (${total}): ${what}`
 
-  // What one page costs done by hand: the page, its count and each resource's small tables.
-  const details = [
-    'SELECT l.resource_id, p.id, p.label FROM resource_pathway_links l JOIN resource_pathways p ON p.id = l.pathway_id WHERE l.resource_id IN (SELECT value FROM json_each(?))',
-    'SELECT resource_id, domain FROM resource_domains WHERE resource_id IN (SELECT value FROM json_each(?))',
-    'SELECT resource_id, language FROM resource_languages WHERE resource_id IN (SELECT value FROM json_each(?)) ORDER BY resource_id, position',
-    'SELECT resource_id, day, opens, closes FROM resource_hours WHERE resource_id IN (SELECT value FROM json_each(?)) ORDER BY resource_id, start_minute',
-    'SELECT rc.resource_id, c.legal_name FROM resource_connections rc JOIN coaches c ON c.id = rc.coach_id WHERE rc.resource_id IN (SELECT value FROM json_each(?))',
-    'SELECT resource_id, count(*) FROM resource_tips WHERE resource_id IN (SELECT value FROM json_each(?)) GROUP BY resource_id',
-  ].map((text) => sqlite.prepare(text))
+  // What one page costs done by hand: the page, its count, and each resource with its small tables read as JSON in
+  // one statement (as the repository does).
+  const details = sqlite.prepare(
+    `SELECT r.*, checker.display_name,
+      (SELECT json_group_array(json_object('id', p.id, 'label', p.label) ORDER BY p.folded_label)
+        FROM resource_pathway_links l JOIN resource_pathways p ON p.id = l.pathway_id WHERE l.resource_id = r.id),
+      (SELECT json_group_array(d.domain) FROM resource_domains d WHERE d.resource_id = r.id),
+      (SELECT json_group_array(g.language ORDER BY g.position) FROM resource_languages g WHERE g.resource_id = r.id),
+      (SELECT json_group_array(json_object('day', h.day, 'opens', h.opens, 'closes', h.closes,
+          'closesNextDay', h.closes_next_day) ORDER BY h.start_minute) FROM resource_hours h WHERE h.resource_id = r.id),
+      (SELECT json_group_array(json_object('coachId', c.id, 'displayName', coalesce(c.preferred_name, c.legal_name))
+          ORDER BY c.sort_name, c.id)
+        FROM resource_connections rc JOIN coaches c ON c.id = rc.coach_id WHERE rc.resource_id = r.id),
+      (SELECT count(*) FROM resource_tips t WHERE t.resource_id = r.id)
+    FROM resources r LEFT JOIN accounts checker ON checker.id = r.last_checked_by
+    WHERE r.id IN (SELECT value FROM json_each(?))`,
+  )
   const withDetails = (rows: { id: number }[]) => {
-    const ids = JSON.stringify(rows.map((row) => row.id))
-    for (const statement of details) statement.all(ids)
+    for (const row of details.all(JSON.stringify(rows.map((r) => r.id))) as Record<string, unknown>[]) {
+      for (const value of Object.values(row)) if (typeof value === 'string' && value.startsWith('[')) JSON.parse(value)
+    }
   }
 
   const firstPage = sqlite.prepare('SELECT * FROM resources ORDER BY sort_name, id LIMIT 26')

@@ -10,16 +10,46 @@ import type { CoachView } from './directory.policy'
 
 type ResourceQuery = SelectQueryBuilder<Database & { r: ResourcesTable }, 'r', object>
 
-/** A resource with the display names of who made, changed and last checked it. */
-function withPeople<Q extends ResourceQuery>(q: Q) {
+/**
+ * A resource with everything shown of it, in one statement: its small tables as JSON arrays (in the order they are
+ * shown), how many tips it has, and who last checked it. Of a connected coach it selects only what makes a display
+ * name (DIRECTORY_COACH_VIEW in directory.policy.ts).
+ */
+function withDetails<Q extends ResourceQuery>(q: Q) {
   return q
     .leftJoin('accounts as checker', 'checker.id', 'r.last_checked_by')
     .selectAll('r')
-    .select('checker.display_name as checked_by_name')
+    .select([
+      'checker.display_name as checked_by_name',
+      sql<string>`(SELECT json_group_array(json_object('id', p.id, 'label', p.label) ORDER BY p.folded_label)
+        FROM resource_pathway_links l JOIN resource_pathways p ON p.id = l.pathway_id WHERE l.resource_id = r.id)`.as(
+        'pathways_json',
+      ),
+      sql<string>`(SELECT json_group_array(d.domain) FROM resource_domains d WHERE d.resource_id = r.id)`.as(
+        'domains_json',
+      ),
+      sql<string>`(SELECT json_group_array(g.language ORDER BY g.position)
+        FROM resource_languages g WHERE g.resource_id = r.id)`.as('languages_json'),
+      sql<string>`(SELECT json_group_array(json_object('day', h.day, 'opens', h.opens, 'closes', h.closes,
+          'closesNextDay', h.closes_next_day) ORDER BY h.start_minute)
+        FROM resource_hours h WHERE h.resource_id = r.id)`.as('hours_json'),
+      sql<string>`(SELECT json_group_array(json_object('coachId', c.id, 'displayName', coalesce(c.preferred_name,
+          c.legal_name)) ORDER BY c.sort_name, c.id)
+        FROM resource_connections rc JOIN coaches c ON c.id = rc.coach_id WHERE rc.resource_id = r.id)`.as(
+        'connections_json',
+      ),
+      sql<number>`(SELECT count(*) FROM resource_tips t WHERE t.resource_id = r.id)`.as('tip_count'),
+    ])
 }
 
+/** Just the record, for the checks of a write (versions, existence). */
 export function findResource(db: Db, id: number) {
-  return withPeople(db.selectFrom('resources as r') as ResourceQuery)
+  return db.selectFrom('resources').selectAll().where('id', '=', id).executeTakeFirst()
+}
+
+/** The record as its page shows it, with who made and last changed it. */
+export function findResourceShown(db: Db, id: number) {
+  return withDetails(db.selectFrom('resources as r') as ResourceQuery)
     .leftJoin('accounts as creator', 'creator.id', 'r.created_by')
     .leftJoin('accounts as editor', 'editor.id', 'r.updated_by')
     .select(['creator.display_name as created_by_name', 'editor.display_name as updated_by_name'])
@@ -27,71 +57,18 @@ export function findResource(db: Db, id: number) {
     .executeTakeFirst()
 }
 
+/** Several records as the list shows them (in no particular order: the caller keeps its page's order). */
+export function resourcesShown(db: Db, ids: readonly number[]) {
+  if (ids.length === 0) return Promise.resolve([])
+  return withDetails(db.selectFrom('resources as r') as ResourceQuery)
+    .where('r.id', 'in', ids)
+    .execute()
+}
+
+export type ShownResourceRow = Awaited<ReturnType<typeof resourcesShown>>[number]
+
 export async function resourceExists(db: Db, id: number): Promise<boolean> {
   return (await db.selectFrom('resources').select('id').where('id', '=', id).executeTakeFirst()) !== undefined
-}
-
-// ---------------------------------------------------------------------------------------------------------------
-// A resource's small tables, read for a page of resources at once.
-
-export function pathwaysOf(db: Db, ids: readonly number[]) {
-  if (ids.length === 0) return Promise.resolve([])
-  return db
-    .selectFrom('resource_pathway_links as l')
-    .innerJoin('resource_pathways as p', 'p.id', 'l.pathway_id')
-    .select(['l.resource_id', 'p.id', 'p.label'])
-    .where('l.resource_id', 'in', ids)
-    .orderBy('p.label')
-    .execute()
-}
-
-export function domainsOf(db: Db, ids: readonly number[]) {
-  if (ids.length === 0) return Promise.resolve([])
-  return db.selectFrom('resource_domains').select(['resource_id', 'domain']).where('resource_id', 'in', ids).execute()
-}
-
-export function languagesOf(db: Db, ids: readonly number[]) {
-  if (ids.length === 0) return Promise.resolve([])
-  return db
-    .selectFrom('resource_languages')
-    .select(['resource_id', 'language'])
-    .where('resource_id', 'in', ids)
-    .orderBy('resource_id')
-    .orderBy('position')
-    .execute()
-}
-
-export function hoursOf(db: Db, ids: readonly number[]) {
-  if (ids.length === 0) return Promise.resolve([])
-  return db
-    .selectFrom('resource_hours')
-    .select(['resource_id', 'day', 'opens', 'closes', 'closes_next_day'])
-    .where('resource_id', 'in', ids)
-    .orderBy('resource_id')
-    .orderBy('start_minute')
-    .execute()
-}
-
-/** The connected coaches of some resources, with only what `view` lets the directory show of a coach. */
-export function connectionsOf(db: Db, ids: readonly number[], view: CoachView) {
-  if (ids.length === 0) return Promise.resolve([])
-  return db
-    .selectFrom('resource_connections as rc')
-    .innerJoin('coaches as c', 'c.id', 'rc.coach_id')
-    .select(['rc.resource_id', ...view.columns])
-    .where('rc.resource_id', 'in', ids)
-    .orderBy('c.sort_name')
-    .execute()
-}
-
-export function tipCounts(db: Db, ids: readonly number[]) {
-  if (ids.length === 0) return Promise.resolve([])
-  return db
-    .selectFrom('resource_tips')
-    .select((eb) => ['resource_id', eb.fn.countAll<number>().as('n')])
-    .where('resource_id', 'in', ids)
-    .groupBy('resource_id')
-    .execute()
 }
 
 export function tipsOf(db: Db, id: number) {
@@ -385,13 +362,17 @@ export interface PageQuery {
   limit: number
 }
 
-/** One page by name or by least recently checked, keyset-paged on (sort column, id). */
+/** The keys of one page by name or by least recently checked, keyset-paged on (sort column, id). */
 export function listResourcePage(
   db: Db,
   filters: DirectoryFilters,
   page: PageQuery & { sort: 'sort_name' | 'last_checked_at'; after: readonly [string, number] | null },
 ) {
-  let q = withPeople(filtered(db.selectFrom('resources as r') as ResourceQuery, filters))
+  let q = filtered(db.selectFrom('resources as r') as ResourceQuery, filters).select([
+    'r.id',
+    'r.sort_name',
+    'r.last_checked_at',
+  ])
   const after = page.after
   if (after) {
     const column = page.sort === 'sort_name' ? ('r.sort_name' as const) : ('r.last_checked_at' as const)
@@ -404,21 +385,19 @@ export function listResourcePage(
     .execute()
 }
 
-/** One page of search hits, best first, keyset-paged on (score, id). */
+/** The keys of one page of search hits, best first, keyset-paged on (score, id). */
 export function searchResourcePage(
   db: Db,
   filters: DirectoryFilters & { match: string },
   page: PageQuery & { after: readonly [number, number] | null },
 ) {
-  let q = withPeople(
-    filtered(
-      db
-        .selectFrom('resources_fts')
-        .innerJoin('resources as r', 'r.id', 'resources_fts.rowid')
-        .where(sql<boolean>`resources_fts MATCH ${filters.match}`) as unknown as ResourceQuery,
-      filters,
-    ),
-  ).select(score.as('score'))
+  let q = filtered(
+    db
+      .selectFrom('resources_fts')
+      .innerJoin('resources as r', 'r.id', 'resources_fts.rowid')
+      .where(sql<boolean>`resources_fts MATCH ${filters.match}`) as unknown as ResourceQuery,
+    filters,
+  ).select(['r.id', score.as('score')])
   const after = page.after
   if (after) q = q.where(sql<boolean>`(${score}, r.id) > (${after[0]}, ${after[1]})`)
   return q

@@ -26,7 +26,6 @@ import { AppError, conflict, notFound } from '../errors'
 import { officeTimeZone } from '../settings/settings.service'
 import * as repo from './directory.repository'
 import { DIRECTORY_COACH_VIEW } from './directory.policy'
-import type { ResourceRow } from './directory.table'
 
 // ---------------------------------------------------------------------------------------------------------------
 // Search: the MATCH expression is built here, from words only, so no text a person types can be FTS5 syntax.
@@ -125,78 +124,54 @@ async function moment(ctx: SignedInContext) {
 }
 type Moment = Awaited<ReturnType<typeof moment>>
 
-function group<T extends { resource_id: number }>(rows: T[]): Map<number, T[]> {
-  const byId = new Map<number, T[]>()
-  for (const row of rows) {
-    const list = byId.get(row.resource_id)
-    if (list) list.push(row)
-    else byId.set(row.resource_id, [row])
+const parsed = <T>(json: string | null): T[] => (json ? (JSON.parse(json) as T[]) : [])
+const domainOrder = (d: DomainKey) => DOMAIN_KEYS.indexOf(d)
+
+/** A resource as the list shows it: its row with its small tables, read in the same statement. */
+function toSummary(row: repo.ShownResourceRow, at: Moment): ResourceSummary {
+  const hours = parsed<{ day: OpeningHours['day']; opens: string; closes: string; closesNextDay: number }>(
+    row.hours_json,
+  ).map((h) => ({ day: h.day, opens: h.opens, closes: h.closes, closesNextDay: h.closesNextDay === 1 }))
+  return {
+    id: row.id,
+    version: row.version,
+    name: row.name,
+    kind: row.kind,
+    description: row.description,
+    pathways: parsed<{ id: number; label: string }>(row.pathways_json),
+    domains: parsed<DomainKey>(row.domains_json).sort((a, b) => domainOrder(a) - domainOrder(b)),
+    phone: row.phone,
+    email: row.email,
+    website: row.website,
+    address: row.address,
+    hours,
+    hoursNote: row.hours_note,
+    languages: parsed<string>(row.languages_json),
+    eligibility: row.eligibility,
+    howToGetIn: row.how_to_get_in,
+    connections: parsed<ConnectedCoach>(row.connections_json),
+    lastCheckedAt: row.last_checked_at,
+    lastCheckedBy: row.checked_by_name,
+    stale: row.last_checked_at < at.staleBefore,
+    openNow: isOpenAt(hours, at.minute),
+    updatedAt: row.updated_at,
+    tipCount: Number(row.tip_count),
   }
-  return byId
 }
 
-type PeopleRow = ResourceRow & { checked_by_name: string | null }
-
-/** The summaries of some resources, their small tables read for all of them at once. */
-async function summaries(db: Db, rows: PeopleRow[], at: Moment): Promise<ResourceSummary[]> {
-  const ids = rows.map((row) => row.id)
-  const [pathways, domains, languages, hours, connections, tips] = await Promise.all([
-    repo.pathwaysOf(db, ids),
-    repo.domainsOf(db, ids),
-    repo.languagesOf(db, ids),
-    repo.hoursOf(db, ids),
-    repo.connectionsOf(db, ids, DIRECTORY_COACH_VIEW),
-    repo.tipCounts(db, ids),
-  ])
-  const [pathwaysById, domainsById, languagesById, hoursById, connectionsById] = [
-    group(pathways),
-    group(domains),
-    group(languages),
-    group(hours),
-    group(connections),
-  ]
-  const tipsById = new Map(tips.map((t) => [t.resource_id, Number(t.n)]))
-  const domainOrder = (d: DomainKey) => DOMAIN_KEYS.indexOf(d)
-  return rows.map((row) => {
-    const openingHours: OpeningHours[] = (hoursById.get(row.id) ?? []).map((h) => ({
-      day: h.day,
-      opens: h.opens,
-      closes: h.closes,
-      closesNextDay: h.closes_next_day === 1,
-    }))
-    return {
-      id: row.id,
-      version: row.version,
-      name: row.name,
-      kind: row.kind,
-      description: row.description,
-      pathways: (pathwaysById.get(row.id) ?? []).map((p) => ({ id: p.id, label: p.label })),
-      domains: (domainsById.get(row.id) ?? []).map((d) => d.domain).sort((a, b) => domainOrder(a) - domainOrder(b)),
-      phone: row.phone,
-      email: row.email,
-      website: row.website,
-      address: row.address,
-      hours: openingHours,
-      hoursNote: row.hours_note,
-      languages: (languagesById.get(row.id) ?? []).map((l) => l.language),
-      eligibility: row.eligibility,
-      howToGetIn: row.how_to_get_in,
-      connections: (connectionsById.get(row.id) ?? []).map((c) => ({ coachId: c.id, displayName: displayName(c) })),
-      lastCheckedAt: row.last_checked_at,
-      lastCheckedBy: row.checked_by_name,
-      stale: row.last_checked_at < at.staleBefore,
-      openNow: isOpenAt(openingHours, at.minute),
-      updatedAt: row.updated_at,
-      tipCount: tipsById.get(row.id) ?? 0,
-    }
+/** The summaries of a page, in the page's order. */
+async function summariesOf(db: Db, ids: readonly number[], at: Moment): Promise<ResourceSummary[]> {
+  const byId = new Map((await repo.resourcesShown(db, ids)).map((row) => [row.id, row]))
+  return ids.flatMap((id) => {
+    const row = byId.get(id)
+    return row ? [toSummary(row, at)] : []
   })
 }
 
 export async function loadResource(ctx: SignedInContext, id: number): Promise<Resource> {
-  const row = await repo.findResource(ctx.db, id)
+  const [row, tips, at] = await Promise.all([repo.findResourceShown(ctx.db, id), repo.tipsOf(ctx.db, id), moment(ctx)])
   if (!row) throw notFound('That resource')
-  const [[summary], tips] = await Promise.all([summaries(ctx.db, [row], await moment(ctx)), repo.tipsOf(ctx.db, id)])
-  const { tipCount: _tipCount, ...shown } = summary!
+  const { tipCount: _tipCount, ...shown } = toSummary(row, at)
   return {
     ...shown,
     createdAt: row.created_at,
@@ -254,7 +229,11 @@ export async function listResources(
     const kept = rows.slice(0, input.limit)
     const last = kept[kept.length - 1]
     return {
-      items: await summaries(ctx.db, kept, at),
+      items: await summariesOf(
+        ctx.db,
+        kept.map((row) => row.id),
+        at,
+      ),
       total,
       nextCursor: rows.length > input.limit && last ? encodeCursor(['relevance', last.score, last.id]) : null,
       order: 'relevance',
@@ -269,7 +248,11 @@ export async function listResources(
   const kept = rows.slice(0, input.limit)
   const last = kept[kept.length - 1]
   return {
-    items: await summaries(ctx.db, kept, at),
+    items: await summariesOf(
+      ctx.db,
+      kept.map((row) => row.id),
+      at,
+    ),
     total,
     nextCursor: rows.length > input.limit && last ? encodeCursor([input.sort, last[sort], last.id]) : null,
     order: input.sort,
