@@ -96,8 +96,8 @@ export function AuditPage() {
       </div>
       {recordId ? (
         <p className="notice">
-          Showing only {filters.recordType ? AUDIT_RECORD_TYPES[filters.recordType].toLowerCase() : 'record'} #
-          {recordId}.{' '}
+          Showing only {filters.recordType ? AUDIT_RECORD_TYPES[filters.recordType].toLowerCase() : 'record'}{' '}
+          {events[0]?.recordName ?? `#${recordId}`}.{' '}
           <button type="button" className="link-button link-button--plain" onClick={() => update('recordId', '')}>
             Show every record
           </button>
@@ -123,6 +123,7 @@ export function AuditPage() {
                 <th scope="col">Action</th>
                 <th scope="col">Record type</th>
                 <th scope="col">Record</th>
+                <th scope="col">What changed</th>
               </tr>
             </thead>
             <tbody>
@@ -134,9 +135,10 @@ export function AuditPage() {
                   <td className="cell-text">{event.actor ?? <span className="muted">Nobody signed in</span>}</td>
                   <td>{AUDIT_ACTIONS[event.action]}</td>
                   <td>{AUDIT_RECORD_TYPES[event.recordType]}</td>
-                  <td>
+                  <td className="cell-text">
                     <RecordCell event={event} />
                   </td>
+                  <td className="cell-text">{event.summary ?? <span className="muted">—</span>}</td>
                 </tr>
               ))}
             </tbody>
@@ -157,8 +159,10 @@ export function AuditPage() {
   )
 }
 
+/** The record by its name today (a coach's name, an account's), linked where it has a page of its own. */
 function RecordCell({ event }: { event: AuditEvent }) {
   if (event.recordId === null) return <span className="muted">—</span>
-  if (event.recordType === 'coach') return <Link to={`/coaches/${event.recordId}`}>#{event.recordId}</Link>
-  return <>#{event.recordId}</>
+  const name = event.recordName ?? `#${event.recordId}`
+  if (event.recordType === 'coach') return <Link to={`/coaches/${event.recordId}`}>{name}</Link>
+  return <>{name}</>
 }
