@@ -8,7 +8,7 @@ import {
   type AuditRecordType,
 } from '@shared/domain/audit'
 import { formatDateTime, formatNumber } from '../../../lib/format'
-import { ErrorState, LoadingState, PageHeader, SelectField, TextField } from '../../../components/ui'
+import { ErrorState, LoadingState, PageHeader, SelectField, TextField, VirtualRows } from '../../../components/ui'
 import { useAccounts } from '../../accounts/api/accounts'
 import { useAuditPages } from '../api/audit'
 
@@ -114,7 +114,7 @@ export function AuditPage() {
       {audit.isSuccess && events.length === 0 ? <p className="empty">No events match these filters.</p> : null}
       {events.length > 0 ? (
         <div className="table-scroll">
-          <table className="table table--dense">
+          <table className="table table--dense" aria-rowcount={audit.hasNextPage ? -1 : events.length + 1}>
             <caption className="visually-hidden">Audit events, newest first</caption>
             <thead>
               <tr>
@@ -126,9 +126,12 @@ export function AuditPage() {
                 <th scope="col">What changed</th>
               </tr>
             </thead>
-            <tbody>
-              {events.map((event) => (
-                <tr key={event.id}>
+            <VirtualRows
+              items={events}
+              rowKey={(event) => event.id}
+              columns={6}
+              cells={(event) => (
+                <>
                   <th scope="row" className="nowrap">
                     <time dateTime={event.at}>{formatDateTime(event.at)}</time>
                   </th>
@@ -139,9 +142,9 @@ export function AuditPage() {
                     <RecordCell event={event} />
                   </td>
                   <td className="cell-text">{event.summary ?? <span className="muted">—</span>}</td>
-                </tr>
-              ))}
-            </tbody>
+                </>
+              )}
+            />
           </table>
         </div>
       ) : null}
