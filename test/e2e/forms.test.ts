@@ -314,6 +314,39 @@ describe('the coach page', () => {
     expect((await call<{ statusHistory: unknown[] }>('coaches.get', { id })).statusHistory).toHaveLength(1)
   })
 
+  it('refuses an implausible date on its field: before the coach started, or years ahead', async () => {
+    const id = await addCoachDirect(call, 'Rosa Diaz') // started 2025-03-01
+    await openAsSupervisor(`#/coaches/${id}`)
+    await waitForHeading(page, /^Rosa Diaz/)
+    const status = page.getByRole('region', { name: 'Status' })
+    await status.getByLabel('Effective from').fill('1999-01-01')
+    await status.getByRole('button', { name: 'Change status' }).click()
+    await expect.poll(() => status.getByRole('alert').textContent()).toContain('before the coach started')
+    expect(await status.getByLabel('Effective from').getAttribute('aria-invalid')).toBe('true')
+    const stage = page.getByRole('region', { name: 'Career ladder' })
+    await stage.getByLabel('Stage').selectOption({ label: 'Recovery Coach Professional (RCP)' })
+    await stage.getByLabel('Reached on').fill('2099-12-31')
+    await stage.getByRole('button', { name: 'Record stage change' }).click()
+    await expect.poll(() => stage.getByRole('alert').textContent()).toContain('no more than a year from today')
+    const coach = await call<{ statusHistory: unknown[]; stageHistory: unknown[] }>('coaches.get', { id })
+    expect([coach.statusHistory.length, coach.stageHistory.length]).toEqual([1, 1])
+  })
+
+  it("keeps the office's time zone, and follows the computer's again when asked", async () => {
+    await openAsSupervisor('#/settings')
+    await waitForHeading(page, 'Office settings')
+    await page.getByLabel('The office’s time zone').selectOption('America/Chicago')
+    await page.getByRole('button', { name: 'Save settings' }).click()
+    await expect.poll(() => page.getByRole('status').filter({ hasText: 'Settings saved' }).count()).toBe(1)
+    expect(await call<{ timeZone: string | null }>('settings.get', {})).toMatchObject({ timeZone: 'America/Chicago' })
+    await page.reload()
+    await waitForHeading(page, 'Office settings')
+    expect(await page.getByLabel('The office’s time zone').inputValue()).toBe('America/Chicago')
+    await page.getByLabel('The office’s time zone').selectOption('')
+    await page.getByRole('button', { name: 'Save settings' }).click()
+    await expect.poll(async () => (await call<{ timeZone: string | null }>('settings.get', {})).timeZone).toBeNull()
+  })
+
   it('shows the app’s own calm page, with a way back, when a page cannot be shown', async () => {
     const id = await addCoachDirect(call, 'Rosa Diaz')
     await openAsSupervisor()

@@ -8,7 +8,7 @@ import {
   type AuditRecordType,
 } from '@shared/domain/audit'
 import { formatDateTime, formatNumber } from '../../../lib/format'
-import { ErrorState, LoadingState, PageHeader, SelectField, TextField } from '../../../components/ui'
+import { ErrorState, LoadingState, PageHeader, SelectField, TextField, VirtualRows } from '../../../components/ui'
 import { useAccounts } from '../../accounts/api/accounts'
 import { useAuditPages } from '../api/audit'
 
@@ -96,8 +96,8 @@ export function AuditPage() {
       </div>
       {recordId ? (
         <p className="notice">
-          Showing only {filters.recordType ? AUDIT_RECORD_TYPES[filters.recordType].toLowerCase() : 'record'} #
-          {recordId}.{' '}
+          Showing only {filters.recordType ? AUDIT_RECORD_TYPES[filters.recordType].toLowerCase() : 'record'}{' '}
+          {events[0]?.recordName ?? `#${recordId}`}.{' '}
           <button type="button" className="link-button link-button--plain" onClick={() => update('recordId', '')}>
             Show every record
           </button>
@@ -114,7 +114,7 @@ export function AuditPage() {
       {audit.isSuccess && events.length === 0 ? <p className="empty">No events match these filters.</p> : null}
       {events.length > 0 ? (
         <div className="table-scroll">
-          <table className="table table--dense">
+          <table className="table table--dense" aria-rowcount={audit.hasNextPage ? -1 : events.length + 1}>
             <caption className="visually-hidden">Audit events, newest first</caption>
             <thead>
               <tr>
@@ -123,23 +123,28 @@ export function AuditPage() {
                 <th scope="col">Action</th>
                 <th scope="col">Record type</th>
                 <th scope="col">Record</th>
+                <th scope="col">What changed</th>
               </tr>
             </thead>
-            <tbody>
-              {events.map((event) => (
-                <tr key={event.id}>
+            <VirtualRows
+              items={events}
+              rowKey={(event) => event.id}
+              columns={6}
+              cells={(event) => (
+                <>
                   <th scope="row" className="nowrap">
                     <time dateTime={event.at}>{formatDateTime(event.at)}</time>
                   </th>
                   <td className="cell-text">{event.actor ?? <span className="muted">Nobody signed in</span>}</td>
                   <td>{AUDIT_ACTIONS[event.action]}</td>
                   <td>{AUDIT_RECORD_TYPES[event.recordType]}</td>
-                  <td>
+                  <td className="cell-text">
                     <RecordCell event={event} />
                   </td>
-                </tr>
-              ))}
-            </tbody>
+                  <td className="cell-text">{event.summary ?? <span className="muted">—</span>}</td>
+                </>
+              )}
+            />
           </table>
         </div>
       ) : null}
@@ -157,8 +162,10 @@ export function AuditPage() {
   )
 }
 
+/** The record by its name today (a coach's name, an account's), linked where it has a page of its own. */
 function RecordCell({ event }: { event: AuditEvent }) {
   if (event.recordId === null) return <span className="muted">—</span>
-  if (event.recordType === 'coach') return <Link to={`/coaches/${event.recordId}`}>#{event.recordId}</Link>
-  return <>#{event.recordId}</>
+  const name = event.recordName ?? `#${event.recordId}`
+  if (event.recordType === 'coach') return <Link to={`/coaches/${event.recordId}`}>{name}</Link>
+  return <>{name}</>
 }

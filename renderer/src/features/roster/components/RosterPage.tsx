@@ -13,7 +13,7 @@ import {
   type WorkSetting,
 } from '@shared/domain/roster'
 import { formatDate, formatNumber } from '../../../lib/format'
-import { ErrorState, LoadingState, PageHeader, SelectField, TextField } from '../../../components/ui'
+import { ErrorState, LoadingState, PageHeader, SelectField, TextField, VirtualRows } from '../../../components/ui'
 import { useCoachWords } from '../../settings/api/settings'
 import { useRosterPages } from '../api/roster'
 
@@ -163,7 +163,7 @@ export function RosterPage() {
       ) : null}
       {coaches.length > 0 ? (
         <div className="table-scroll">
-          <table className="table table--dense">
+          <table className="table table--dense" aria-rowcount={(total ?? coaches.length) + 1}>
             <caption className="visually-hidden">{words.Plural}</caption>
             <thead>
               <tr>
@@ -176,9 +176,12 @@ export function RosterPage() {
                 <th scope="col">Started</th>
               </tr>
             </thead>
-            <tbody>
-              {coaches.map((coach) => (
-                <tr key={coach.id}>
+            <VirtualRows
+              items={coaches}
+              rowKey={(coach) => coach.id}
+              columns={7}
+              cells={(coach) => (
+                <>
                   <th scope="row" className="cell-text">
                     <Link to={`/coaches/${coach.id}`}>{coach.displayName}</Link>
                     {coach.displayName !== coach.legalName ? <span className="muted"> ({coach.legalName})</span> : null}
@@ -192,9 +195,9 @@ export function RosterPage() {
                   <td className="cell-text">{coach.languages.join(', ')}</td>
                   <td className="cell-text">{coach.assignedSupervisor ?? ''}</td>
                   <td className="nowrap">{formatDate(coach.startDate)}</td>
-                </tr>
-              ))}
-            </tbody>
+                </>
+              )}
+            />
           </table>
         </div>
       ) : null}

@@ -13,6 +13,14 @@ import { may, useCurrentUser } from '../../auth/session'
 import { useOfficeSettings, useUpdateOfficeSettings } from '../api/settings'
 import { NewRecoveryKey } from './NewRecoveryKey'
 
+/** Every time zone the system knows, after "the computer's own" (stored as none, so it follows the machine). */
+function timeZoneOptions(effective: string, own: string | null): ReadonlyArray<readonly [string, string]> {
+  const zones = typeof Intl.supportedValuesOf === 'function' ? Intl.supportedValuesOf('timeZone') : []
+  const all = own && !zones.includes(own) ? [own, ...zones] : zones
+  const computer = own ? 'The computer’s own' : `The computer’s own (${effective})`
+  return [['', computer], ...all.map((zone) => [zone, zone.replace(/_/g, ' ')] as const)]
+}
+
 const TITLE_OPTIONS = Object.fromEntries(Object.entries(COACH_TITLES).map(([key, w]) => [key, capitalise(w.plural)]))
 
 export function SettingsPage() {
@@ -46,8 +54,13 @@ function SettingsForm({ current }: { current: OfficeSettings }) {
         officeName: current.officeName,
         coachTitle: current.coachTitle as string,
         autoLockMinutes: textFrom(current.autoLockMinutes),
+        timeZone: current.timeZone ?? '',
       }}
-      toInput={(values) => ({ ...values, autoLockMinutes: numberFromText(values.autoLockMinutes) })}
+      toInput={(values) => ({
+        ...values,
+        autoLockMinutes: numberFromText(values.autoLockMinutes),
+        timeZone: values.timeZone === '' ? null : values.timeZone,
+      })}
       onSubmit={(input) => {
         setSaved(0)
         return update.mutateAsync(input)
@@ -68,6 +81,12 @@ function SettingsForm({ current }: { current: OfficeSettings }) {
         hint="From 1 to 240. A locked screen shows nothing of the office’s records until the password is typed again."
         inputMode="numeric"
         required
+      />
+      <FormSelectField
+        name="timeZone"
+        label="The office’s time zone"
+        hint="Coverage windows and opening hours are in this zone; every time is stored in UTC."
+        options={timeZoneOptions(current.effectiveTimeZone, current.timeZone)}
       />
       <div className="form__actions">
         <SubmitButton busyLabel="Saving…">Save settings</SubmitButton>
