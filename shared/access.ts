@@ -50,6 +50,18 @@ export const ACCESS = {
   'coaches.update': STAFF,
   'coaches.setStatus': STAFF,
   'coaches.setStage': STAFF,
+
+  'resources.list': EVERYONE,
+  'resources.get': EVERYONE,
+  'resources.create': EVERYONE,
+  'resources.update': EVERYONE,
+  'resources.check': EVERYONE,
+  'resources.addTip': EVERYONE,
+  'resources.history': EVERYONE,
+  'resources.restore': EVERYONE,
+  'resources.pathways': EVERYONE,
+  'resources.addPathway': EVERYONE,
+  'resources.coaches': EVERYONE,
 } as const satisfies { [C in Channel]: Access }
 
 /** Whether `role` may call `channel` at all (record-level rules may still refuse a particular record). */

@@ -8,6 +8,8 @@ import { accountNames } from './accounts/accounts.repository'
 import { auditRoutes } from './audit/audit.routes'
 import { authRoutes } from './auth/auth.routes'
 import { backupRoutes } from './backups/backups.routes'
+import { directoryRoutes } from './directory/directory.routes'
+import { pathwayNames, resourceNames } from './directory/directory.repository'
 import { rosterRoutes } from './roster/roster.routes'
 import { coachNames } from './roster/roster.repository'
 import { settingsRoutes } from './settings/settings.routes'
@@ -19,6 +21,8 @@ import { settingsRoutes } from './settings/settings.routes'
 export function buildRoutes(env: AppEnvironment & { auth: Auth; backups: Backups }): Routes {
   const { auth, backups } = env
   const recordNames: RecordNamers = { coach: coachNames, account: accountNames }
+  recordNames.resource = resourceNames
+  recordNames.resource_pathway = pathwayNames
   return {
     'app.info': {
       handle: () => ({ appVersion: env.appVersion, sqliteVersion: env.sqliteVersion, transport: env.transport }),
@@ -29,5 +33,6 @@ export function buildRoutes(env: AppEnvironment & { auth: Auth; backups: Backups
     ...backupRoutes(backups),
     ...settingsRoutes(auth.autoLock),
     ...rosterRoutes,
+    ...directoryRoutes,
   }
 }

@@ -2,6 +2,7 @@ import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { BrowserWindow, dialog, shell } from 'electron'
 import { loadWindowState, trackWindowState } from './window-state'
+import { externalAddress } from './external'
 
 export const rendererIndex = join(__dirname, '../renderer/index.html')
 const rendererRoot = pathToFileURL(join(__dirname, '../renderer/')).href
@@ -36,7 +37,8 @@ export function createMainWindow(stateFile: string): BrowserWindow {
     if (!isAppUrl(url)) event.preventDefault()
   })
   window.webContents.setWindowOpenHandler(({ url }) => {
-    if (/^(https:|mailto:)/.test(url)) void shell.openExternal(url)
+    const address = externalAddress(url)
+    if (address) void shell.openExternal(address)
     return { action: 'deny' }
   })
   window.webContents.on('will-attach-webview', (event) => event.preventDefault())

@@ -23,6 +23,9 @@ export const AUDIT_ACTIONS = {
   unlock: 'Unlocked the screen',
   encrypt: 'Encrypted the database',
   read: 'Read',
+  check: 'Marked checked',
+  add_tip: 'Added a tip',
+  restore_version: 'Restored an earlier version',
 } as const
 export type AuditAction = keyof typeof AUDIT_ACTIONS
 export const AuditAction = enumOf(AUDIT_ACTIONS)
@@ -33,6 +36,8 @@ export const AUDIT_RECORD_TYPES = {
   account: 'Account',
   database: 'Database',
   session: 'Session',
+  resource: 'Directory resource',
+  resource_pathway: 'Recovery pathway',
 } as const
 export type AuditRecordType = keyof typeof AUDIT_RECORD_TYPES
 export const AuditRecordType = enumOf(AUDIT_RECORD_TYPES)

@@ -11,6 +11,7 @@ import { join } from 'node:path'
 import type { Channel } from '@shared/api/contract'
 import type { Role } from '@shared/domain/auth'
 import { coachInput, startTestApp, SUPERVISOR, tempDir, type TestApp, type TestClient } from './helpers'
+import { resourceInput } from './directory/inputs'
 
 export interface Office {
   app: TestApp
@@ -185,6 +186,39 @@ export const EXAMPLES: { [C in Channel]: Example } = {
     const stage = coach.careerStage === 'rcp' ? 'employment' : 'rcp'
     return input({ id, expectedVersion: coach.version, stage, changedOn: '2026-11-01' })
   },
+
+  'resources.list': () => input({ search: 'café', openNow: true }),
+  'resources.get': async (office) => input({ id: (await newResource(office)).id }),
+  'resources.create': (office) =>
+    input(resourceInput({ name: `Added Resource ${next()}`, connectedCoachIds: [office.otherCoachId] })),
+  'resources.update': async (office) => {
+    const made = await newResource(office)
+    return input({ id: made.id, expectedVersion: made.version, fields: resourceInput({ name: `Renamed ${next()}` }) })
+  },
+  'resources.check': async (office) => {
+    const made = await newResource(office)
+    return input({ id: made.id, expectedVersion: made.version })
+  },
+  'resources.addTip': async (office) =>
+    input({ id: (await newResource(office)).id, text: 'Ask for Maria at the desk' }),
+  'resources.history': async (office) => input({ id: (await newResource(office)).id }),
+  'resources.restore': async (office) => {
+    const made = await newResource(office)
+    const changed = await office.supervisor.call('resources.update', {
+      id: made.id,
+      expectedVersion: made.version,
+      fields: resourceInput({ name: `Renamed ${next()}` }),
+    })
+    return input({ id: made.id, expectedVersion: changed.version, version: made.version })
+  },
+  'resources.pathways': () => input({}),
+  'resources.addPathway': () => input({ label: `Pathway ${next()}` }),
+  'resources.coaches': () => input({}),
+}
+
+/** A resource of the shared office, made by the supervisor. */
+function newResource(office: Office) {
+  return office.supervisor.call('resources.create', resourceInput({ name: `Resource ${next()}` }))
 }
 
 /** Calls record-level rules refuse: a coach asking about another coach's records. Features add theirs. */

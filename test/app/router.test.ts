@@ -7,6 +7,7 @@ import { createRouter, type Routes } from '../../electron/app/router'
 import { buildRoutes } from '../../electron/app/routes'
 import { ACCESS, type Access } from '@shared/access'
 import { coachInput, memoryLogger, NOW, startTestApp, type TestApp } from './helpers'
+import { resourceInput } from './directory/inputs'
 
 const ENV = { appVersion: 'test', sqliteVersion: '3.0.0', transport: 'http' as const }
 const SUPERVISOR_CLIENT = 'test-supervisor'
@@ -128,6 +129,34 @@ describe('channels', () => {
     }),
     'coaches.setStatus': () => ({ id: 1, expectedVersion: 1, status: 'on_leave', effectiveOn: '2026-11-01' }),
     'coaches.setStage': () => ({ id: 1, expectedVersion: 1, stage: 'training', changedOn: '2026-11-01' }),
+    'resources.list': () => ({ search: 'café', openNow: true }),
+    'resources.get': async (app) => ({ id: (await app.call('resources.create', resourceInput())).id }),
+    'resources.create': () => resourceInput({ connectedCoachIds: [1] }),
+    'resources.update': async (app) => {
+      const made = await app.call('resources.create', resourceInput())
+      return { id: made.id, expectedVersion: 1, fields: resourceInput({ name: 'Renamed' }) }
+    },
+    'resources.check': async (app) => ({
+      id: (await app.call('resources.create', resourceInput())).id,
+      expectedVersion: 1,
+    }),
+    'resources.addTip': async (app) => ({
+      id: (await app.call('resources.create', resourceInput())).id,
+      text: 'Ask for Maria',
+    }),
+    'resources.history': async (app) => ({ id: (await app.call('resources.create', resourceInput())).id }),
+    'resources.restore': async (app) => {
+      const made = await app.call('resources.create', resourceInput())
+      await app.call('resources.update', {
+        id: made.id,
+        expectedVersion: 1,
+        fields: resourceInput({ name: 'Renamed' }),
+      })
+      return { id: made.id, expectedVersion: 2, version: 1 }
+    },
+    'resources.pathways': () => ({}),
+    'resources.addPathway': () => ({ label: 'Recovery Dharma' }),
+    'resources.coaches': () => ({}),
   }
 
   // The auth channels change who is signed in and restore swaps the database: test/app/auth and test/app/backups.

@@ -8,6 +8,7 @@ import * as roster from '../roster/roster.repository'
 import { searchTextOf } from '../roster/roster.service'
 import { insertEventsInBulk } from '../audit/audit.repository'
 import { addDays, daysBetween, FIRST_NAMES, LANGUAGES, LAST_NAMES, seededRandom, type Random } from './random'
+import { directorySeedPart } from './directory'
 
 /**
  * Years of an office's data on demand, for the benchmark and for trying the app at size. Deterministic (a fixed
@@ -56,7 +57,7 @@ export interface SeededOffice {
 }
 
 /** Features register their part here (growth, supervision, contracts, directory, ...). */
-export const SEED_PARTS: SeedPart[] = []
+export const SEED_PARTS: SeedPart[] = [directorySeedPart]
 
 const STATUSES_NOW: CoachStatus[] = ['active', 'active', 'active', 'on_leave']
 const EMPLOYMENTS: EmploymentType[] = ['volunteer', 'part_time', 'full_time']

@@ -1,5 +1,6 @@
 import type { ChannelInput } from '@shared/api/contract'
 import type { Router } from '../router'
+import { seedDirectory } from './directory'
 
 /** A believable small office: a dozen coaches across the career ladder, statuses and settings. */
 const DEMO_COACHES: Array<
@@ -215,6 +216,7 @@ export async function seedDemo(router: Router): Promise<number> {
             })
     }
   }
+  await seedDirectory(call, coachIds)
   const firstPassword = (account: { password: string }) => `${account.password}-first`
   await call('accounts.create', {
     ...coordinator,

@@ -33,6 +33,12 @@ export const NAV_SECTIONS: readonly NavSection[] = [
     to: ({ user }) => `/coaches/${user.coachId}`,
     shows: ({ user }) => !seesRoster(user) && user.coachId !== null && may(user, 'coaches.get'),
   },
+  {
+    key: 'directory',
+    label: () => 'Directory',
+    to: () => '/directory',
+    shows: ({ user }) => may(user, 'resources.list'),
+  },
   { key: 'accounts', label: () => 'Accounts', to: () => '/accounts', shows: ({ user }) => may(user, 'accounts.list') },
   { key: 'audit', label: () => 'Audit log', to: () => '/audit', shows: ({ user }) => may(user, 'audit.list') },
   {

@@ -19,6 +19,13 @@ const AccountsPage = page(() => import('../features/accounts/components/Accounts
 const AuditPage = page(() => import('../features/audit/components/AuditPage'), 'AuditPage')
 const BackupsPage = page(() => import('../features/backups/components/BackupsPage'), 'BackupsPage')
 const ChangePasswordPage = page(() => import('../features/auth/components/ChangePasswordPage'), 'ChangePasswordPage')
+const DirectoryPage = page(() => import('../features/directory/components/DirectoryPage'), 'DirectoryPage')
+const ResourcePage = page(() => import('../features/directory/components/ResourcePage'), 'ResourcePage')
+const NewResourcePage = page(() => import('../features/directory/components/ResourceEditors'), 'NewResourcePage')
+const EditResourcePage = page(() => import('../features/directory/components/ResourceEditors'), 'EditResourcePage')
+const ResourceHistoryPage = page(() => import('../features/directory/components/HistoryPage'), 'HistoryPage')
+const ResourceSheetPage = page(() => import('../features/directory/components/PrintSheets'), 'ResourceSheetPage')
+const ListSheetPage = page(() => import('../features/directory/components/PrintSheets'), 'ListSheetPage')
 
 function NotFoundPage() {
   return <PageHeader documentTitle="Not found" title="This page does not exist" />
@@ -114,6 +121,62 @@ export const router = createHashRouter([
             ),
           },
           { path: 'account/password', element: <ChangePasswordPage /> },
+          {
+            path: 'directory',
+            element: (
+              <Only channel="resources.list">
+                <DirectoryPage />
+              </Only>
+            ),
+          },
+          {
+            path: 'directory/new',
+            element: (
+              <Only channel="resources.create">
+                <NewResourcePage />
+              </Only>
+            ),
+          },
+          {
+            path: 'directory/print',
+            element: (
+              <Only channel="resources.list">
+                <ListSheetPage />
+              </Only>
+            ),
+          },
+          {
+            path: 'directory/:id',
+            element: (
+              <Only channel="resources.get">
+                <ResourcePage />
+              </Only>
+            ),
+          },
+          {
+            path: 'directory/:id/edit',
+            element: (
+              <Only channel="resources.update">
+                <EditResourcePage />
+              </Only>
+            ),
+          },
+          {
+            path: 'directory/:id/history',
+            element: (
+              <Only channel="resources.history">
+                <ResourceHistoryPage />
+              </Only>
+            ),
+          },
+          {
+            path: 'directory/:id/print',
+            element: (
+              <Only channel="resources.get">
+                <ResourceSheetPage />
+              </Only>
+            ),
+          },
           { path: '*', element: <NotFoundPage /> },
         ],
       },

@@ -40,6 +40,17 @@ const EXPECTED: { [C in Channel]: 'public' | readonly Role[] } = {
   'coaches.update': ['supervisor', 'coordinator'],
   'coaches.setStatus': ['supervisor', 'coordinator'],
   'coaches.setStage': ['supervisor', 'coordinator'],
+  'resources.list': ['supervisor', 'coordinator', 'coach'],
+  'resources.get': ['supervisor', 'coordinator', 'coach'],
+  'resources.create': ['supervisor', 'coordinator', 'coach'],
+  'resources.update': ['supervisor', 'coordinator', 'coach'],
+  'resources.check': ['supervisor', 'coordinator', 'coach'],
+  'resources.addTip': ['supervisor', 'coordinator', 'coach'],
+  'resources.history': ['supervisor', 'coordinator', 'coach'],
+  'resources.restore': ['supervisor', 'coordinator', 'coach'],
+  'resources.pathways': ['supervisor', 'coordinator', 'coach'],
+  'resources.addPathway': ['supervisor', 'coordinator', 'coach'],
+  'resources.coaches': ['supervisor', 'coordinator', 'coach'],
 }
 
 const ROLES: Role[] = ['supervisor', 'coordinator', 'coach']

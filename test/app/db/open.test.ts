@@ -81,6 +81,22 @@ describe('openDatabase on a new file', () => {
       'coach_status_changes',
       'coaches',
       'office_settings',
+      'resource_checks',
+      'resource_connections',
+      'resource_domains',
+      'resource_hours',
+      'resource_languages',
+      'resource_pathway_links',
+      'resource_pathways',
+      'resource_tips',
+      'resource_versions',
+      'resources',
+      'resources_fts',
+      'resources_fts_config',
+      'resources_fts_content',
+      'resources_fts_data',
+      'resources_fts_docsize',
+      'resources_fts_idx',
     ])
   })
 
