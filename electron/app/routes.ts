@@ -11,6 +11,8 @@ import { backupRoutes } from './backups/backups.routes'
 import { rosterRoutes } from './roster/roster.routes'
 import { coachNames } from './roster/roster.repository'
 import { settingsRoutes } from './settings/settings.routes'
+import { assessmentRoutes, goalRoutes, growthRoutes } from './growth/growth.routes'
+import { assessmentNames, goalNames } from './growth/growth.repository'
 
 /**
  * Every feature's routes, merged: one route per channel of the contract (the type makes a missing one a compile
@@ -18,7 +20,12 @@ import { settingsRoutes } from './settings/settings.routes'
  */
 export function buildRoutes(env: AppEnvironment & { auth: Auth; backups: Backups }): Routes {
   const { auth, backups } = env
-  const recordNames: RecordNamers = { coach: coachNames, account: accountNames }
+  const recordNames: RecordNamers = {
+    coach: coachNames,
+    account: accountNames,
+    assessment: assessmentNames,
+    development_goal: goalNames,
+  }
   return {
     'app.info': {
       handle: () => ({ appVersion: env.appVersion, sqliteVersion: env.sqliteVersion, transport: env.transport }),
@@ -29,5 +36,8 @@ export function buildRoutes(env: AppEnvironment & { auth: Auth; backups: Backups
     ...backupRoutes(backups),
     ...settingsRoutes(auth.autoLock),
     ...rosterRoutes,
+    ...assessmentRoutes,
+    ...goalRoutes,
+    ...growthRoutes,
   }
 }

@@ -3,6 +3,7 @@ import { accountChannels } from '../domain/accounts'
 import { auditChannels } from '../domain/audit'
 import { authChannels } from '../domain/auth'
 import { backupChannels } from '../domain/backups'
+import { growthChannels } from '../domain/growth'
 import { rosterChannels } from '../domain/roster'
 import { settingsChannels } from '../domain/settings'
 import { NoInput, type ChannelSpec } from './spec'
@@ -43,6 +44,7 @@ export const contract = merge(
   backupChannels,
   settingsChannels,
   rosterChannels,
+  growthChannels,
 )
 
 export type Contract = typeof contract

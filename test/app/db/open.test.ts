@@ -76,10 +76,12 @@ describe('openDatabase on a new file', () => {
       .all()
     expect(tables).toEqual([
       'accounts',
+      'assessments',
       'audit_events',
       'coach_stage_changes',
       'coach_status_changes',
       'coaches',
+      'development_goals',
       'office_settings',
     ])
   })
