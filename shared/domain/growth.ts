@@ -158,11 +158,13 @@ const TrackScoresInput = z
 
 /** Up to sixteen scores; a domain or track left out is blank. Unknown domains or tracks are refused. */
 export const ScoresInput = byDomain(TrackScoresInput.optional()).transform(
-    (given): Scores =>
-      Object.fromEntries(DOMAIN_KEYS.map((d) => [d, given[d] ?? { practice: null, own: null }])) as Scores,
-  )
+  (given): Scores =>
+    Object.fromEntries(DOMAIN_KEYS.map((d) => [d, given[d] ?? { practice: null, own: null }])) as Scores,
+)
 
-export const DomainNotesInput = byDomain(optionalText('Note', 2000).optional()).transform((given): DomainNotes => Object.fromEntries(DOMAIN_KEYS.map((d) => [d, given[d] ?? null])) as DomainNotes)
+export const DomainNotesInput = byDomain(optionalText('Note', 2000).optional()).transform(
+  (given): DomainNotes => Object.fromEntries(DOMAIN_KEYS.map((d) => [d, given[d] ?? null])) as DomainNotes,
+)
 
 export const ScoresSchema = byDomain(z.object({ practice: Score, own: Score }))
 export const DomainNotesSchema = byDomain(z.string().nullable())
@@ -194,7 +196,11 @@ export type AssessmentCreateInput = z.input<typeof AssessmentCreateInput>
 const ExpectedVersion = z.number().int().positive()
 
 /** A draft's autosave: refused when someone saved since `expectedVersion`. */
-export const AssessmentUpdateInput = z.strictObject({ id: Id, expectedVersion: ExpectedVersion, fields: AssessmentFields })
+export const AssessmentUpdateInput = z.strictObject({
+  id: Id,
+  expectedVersion: ExpectedVersion,
+  fields: AssessmentFields,
+})
 export const AssessmentVersionInput = z.strictObject({ id: Id, expectedVersion: ExpectedVersion })
 
 /** A correction of a completed assessment: a new, completed version that keeps the old one and says why. */

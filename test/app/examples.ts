@@ -104,7 +104,9 @@ async function completedFor(office: Office, role: Role) {
 /** A supervisor's rating of `coachId`, left as a draft or completed. */
 async function supervisorRating(office: Office, coachId: number, complete: boolean) {
   const draft = await office.supervisor.call('assessments.create', assessmentInput(coachId))
-  return complete ? office.supervisor.call('assessments.complete', { id: draft.id, expectedVersion: draft.version }) : draft
+  return complete
+    ? office.supervisor.call('assessments.complete', { id: draft.id, expectedVersion: draft.version })
+    : draft
 }
 
 async function goalOf(office: Office, coachId: number) {
@@ -306,7 +308,11 @@ export const OTHER_COACH_EXAMPLES: Partial<{ [C in Channel]: (office: Office) =>
   },
   'assessments.amend': async (office) => {
     const done = await supervisorRating(office, office.otherCoachId, true)
-    return { id: done.id, reason: 'Trying to change it', fields: { assessedOn: '2026-11-01', scores: { hope: { own: 1 } } } }
+    return {
+      id: done.id,
+      reason: 'Trying to change it',
+      fields: { assessedOn: '2026-11-01', scores: { hope: { own: 1 } } },
+    }
   },
   'goals.create': (office) => ({
     coachId: office.otherCoachId,
@@ -317,7 +323,13 @@ export const OTHER_COACH_EXAMPLES: Partial<{ [C in Channel]: (office: Office) =>
   }),
   'goals.update': async (office) => {
     const goal = await goalOf(office, office.otherCoachId)
-    return { id: goal.id, expectedVersion: goal.version, description: 'Changed', targetDate: goal.targetDate, status: 'dropped' }
+    return {
+      id: goal.id,
+      expectedVersion: goal.version,
+      description: 'Changed',
+      targetDate: goal.targetDate,
+      status: 'dropped',
+    }
   },
   'growth.coach': (office) => ({ coachId: office.otherCoachId }),
   'growth.report': (office) => ({ coachId: office.otherCoachId }),
@@ -374,7 +386,11 @@ export const RECORD_LEVEL_REFUSALS: Array<{
       const coach = office.clients.coach
       const draft = await coach.call('assessments.create', assessmentInput(office.ownCoachId))
       const done = await coach.call('assessments.complete', { id: draft.id, expectedVersion: draft.version })
-      return { id: done.id, reason: 'Not theirs to amend', fields: { assessedOn: '2026-11-01', scores: { hope: { own: 2 } } } }
+      return {
+        id: done.id,
+        reason: 'Not theirs to amend',
+        fields: { assessedOn: '2026-11-01', scores: { hope: { own: 2 } } },
+      }
     },
   },
   {
@@ -384,7 +400,6 @@ export const RECORD_LEVEL_REFUSALS: Array<{
     input: () => ({ id: 987654 }),
   },
 ]
-
 
 /** Makes the call an example describes; answers the raw result and the office it was made in. */
 export async function callExample(office: Office, channel: Channel, role: Role) {

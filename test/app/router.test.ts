@@ -166,7 +166,13 @@ describe('channels', () => {
         description: 'Start the evening class',
         targetDate: '2027-01-15',
       })
-      return { id: goal.id, expectedVersion: goal.version, description: goal.description, targetDate: goal.targetDate, status: 'achieved' }
+      return {
+        id: goal.id,
+        expectedVersion: goal.version,
+        description: goal.description,
+        targetDate: goal.targetDate,
+        status: 'achieved',
+      }
     },
     'growth.coach': () => ({ coachId: 1 }),
     'growth.report': () => ({ coachId: 1 }),

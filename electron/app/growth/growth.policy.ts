@@ -11,10 +11,7 @@ import { AppError } from '../errors'
  * A record outside the viewer's scope is answered `forbidden`, whether or not it exists, so a coach cannot learn by
  * asking that another coach, or a draft about themself, is there. Only a supervisor is told `not_found`.
  */
-export type AssessmentScope =
-  | { kind: 'all' }
-  | { kind: 'own'; coachId: number }
-  | { kind: 'none' }
+export type AssessmentScope = { kind: 'all' } | { kind: 'own'; coachId: number } | { kind: 'none' }
 
 export function assessmentScope(session: UserSession): AssessmentScope {
   if (session.role === 'supervisor') return { kind: 'all' }

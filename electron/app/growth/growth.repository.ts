@@ -306,7 +306,13 @@ export async function assessmentNames(db: Db, ids: readonly number[]): Promise<M
   const rows = await db
     .selectFrom('assessments')
     .innerJoin('coaches', 'coaches.id', 'assessments.coach_id')
-    .select(['assessments.id', 'assessments.rater', 'assessments.assessed_on', 'coaches.legal_name', 'coaches.preferred_name'])
+    .select([
+      'assessments.id',
+      'assessments.rater',
+      'assessments.assessed_on',
+      'coaches.legal_name',
+      'coaches.preferred_name',
+    ])
     .where('assessments.id', 'in', ids)
     .execute()
   return new Map(
@@ -341,11 +347,7 @@ export async function activeSupervisorIds(db: Db): Promise<number[]> {
 
 /** Coach id -> their account, for coaches that have one. */
 export async function coachAccounts(db: Db): Promise<Map<number, number>> {
-  const rows = await db
-    .selectFrom('accounts')
-    .select(['id', 'coach_id'])
-    .where('coach_id', 'is not', null)
-    .execute()
+  const rows = await db.selectFrom('accounts').select(['id', 'coach_id']).where('coach_id', 'is not', null).execute()
   return new Map(rows.map((row) => [row.coach_id!, row.id]))
 }
 
@@ -355,4 +357,18 @@ export async function maxAssessmentId(db: Db): Promise<number> {
     .select((eb) => eb.fn.max('id').as('id'))
     .executeTakeFirst()
   return Number(row?.id ?? 0)
+}
+
+/** Start dates of the given coaches, for seeding ratings that begin when each coach did. */
+export async function coachStartDates(db: Db, ids: readonly number[]): Promise<Map<number, string>> {
+  const dates = new Map<number, string>()
+  for (let i = 0; i < ids.length; i += 500) {
+    const rows = await db
+      .selectFrom('coaches')
+      .select(['id', 'start_date'])
+      .where('id', 'in', ids.slice(i, i + 500))
+      .execute()
+    for (const row of rows) dates.set(row.id, row.start_date)
+  }
+  return dates
 }

@@ -103,8 +103,7 @@ function requireSomeScore(scores: Scores) {
 // ---------------------------------------------------------------------------------------------------------------
 // Rows to DTOs.
 
-const displayName = (row: { legal_name: string; preferred_name: string | null }) =>
-  row.preferred_name ?? row.legal_name
+const displayName = (row: { legal_name: string; preferred_name: string | null }) => row.preferred_name ?? row.legal_name
 
 const toCoachRef = (row: repo.CoachRefRow): CoachRef => ({
   id: row.id,
@@ -248,7 +247,9 @@ async function requireOwnDraft(ctx: SignedInContext, id: number, expectedVersion
 }
 
 const savedElsewhere = () =>
-  conflict('This draft was saved from somewhere else at the same moment. Nothing was overwritten: reload and try again.')
+  conflict(
+    'This draft was saved from somewhere else at the same moment. Nothing was overwritten: reload and try again.',
+  )
 
 // ---------------------------------------------------------------------------------------------------------------
 // Assessments.
@@ -476,7 +477,13 @@ function teamCell(row: repo.TeamQuarterRow, column: ScoreColumn): TeamCell {
   if (n === 0 || mean === null || meanSquare === null) return { n: 0, mean: null, min: null, max: null, sd: null }
   // Rounding can leave a hair below zero when every score is the same.
   const variance = Math.max(0, meanSquare - mean * mean)
-  return { n, mean: round2(mean), min: row[`${column}_min`], max: row[`${column}_max`], sd: round2(Math.sqrt(variance)) }
+  return {
+    n,
+    mean: round2(mean),
+    min: row[`${column}_min`],
+    max: row[`${column}_max`],
+    sd: round2(Math.sqrt(variance)),
+  }
 }
 
 export async function teamGrowth(ctx: SignedInContext, input: ParsedInput<'growth.team'>): Promise<TeamGrowth> {

@@ -1,4 +1,4 @@
-import type { Generated, Selectable } from 'kysely'
+import type { Generated, Insertable, Selectable } from 'kysely'
 import type { AssessmentStatus, Domain, GoalStatus, Rater, Track } from '@shared/domain/growth'
 
 /** The growth tables as SQLite stores them (migration 005). */
@@ -52,3 +52,5 @@ export interface DevelopmentGoalsTable {
 
 export type AssessmentRow = Selectable<AssessmentsTable>
 export type GoalRow = Selectable<DevelopmentGoalsTable>
+export type NewAssessment = Insertable<AssessmentsTable>
+export type NewGoal = Insertable<DevelopmentGoalsTable>

@@ -55,7 +55,10 @@ describe('the audit trail, channel by channel', () => {
         }
         if (declared.kind === 'read') {
           const readsOthers = READS_SOMEONE_ELSES[channel]
-          expect(readsOthers, `${channel} declares a read: say in READS_SOMEONE_ELSES whose records it reads`).toBeDefined()
+          expect(
+            readsOthers,
+            `${channel} declares a read: say in READS_SOMEONE_ELSES whose records it reads`,
+          ).toBeDefined()
           expect(added.length, `${channel} read by the ${role}`).toBe(readsOthers!(role) ? 1 : 0)
           for (const row of added) expect(row['action'], `${channel} read`).toBe('read')
           expect(withoutAudit(after), `${channel} is a read but changed records`).toEqual(withoutAudit(before))

@@ -2,14 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { CHANNELS, type Channel } from '@shared/api/contract'
 import { ACCESS } from '@shared/access'
 import type { Role } from '@shared/domain/auth'
-import {
-  callExample,
-  EXAMPLES,
-  office,
-  OTHER_COACH_EXAMPLES,
-  RECORD_LEVEL_REFUSALS,
-  snapshotIfOpen,
-} from '../examples'
+import { callExample, EXAMPLES, office, OTHER_COACH_EXAMPLES, RECORD_LEVEL_REFUSALS, snapshotIfOpen } from '../examples'
 
 /**
  * DOMAIN.md's table of roles, channel by channel: what each role may call in an office with a working database.
