@@ -238,44 +238,17 @@ export async function countChosenCoaches(db: Db, filters: TeamFilters): Promise<
   return Number(result.rows[0]?.n ?? 0)
 }
 
-const QUARTER = sql`substr(assessed_on, 1, 4) || '-Q' || ((CAST(substr(assessed_on, 6, 2) AS INTEGER) + 2) / 3)`
-
-/** Per score column: how many, the mean, min, max and the mean of squares (for the spread). */
-export type TeamQuarterRow = { quarter: string; coaches: number } & {
-  [K in `${ScoreColumn}_${'n' | 'mean' | 'min' | 'max' | 'sq'}`]: number | null
-}
-
 /**
- * Per quarter, over each chosen coach's latest current completed rating of `rater` in that quarter: for every score
- * column its count, mean, min, max and mean square. One pass in SQL: the partial index hands the rows over in
- * (coach, date) order, and the window keeps each coach's last one per quarter.
+ * For each chosen coach, their latest current completed rating of `rater` in every quarter, packed into one text
+ * (see AssessmentQuartersByCoachTable): one row per coach, which the service sums up per quarter.
  */
-export async function teamQuarters(db: Db, rater: Rater, filters: TeamFilters): Promise<TeamQuarterRow[]> {
-  const aggregates = sql.join(
-    SCORE_COLUMNS.flatMap((c) => {
-      const col = sql.ref(c)
-      return [
-        sql`count(${col}) AS ${sql.ref(`${c}_n`)}`,
-        sql`avg(${col}) AS ${sql.ref(`${c}_mean`)}`,
-        sql`min(${col}) AS ${sql.ref(`${c}_min`)}`,
-        sql`max(${col}) AS ${sql.ref(`${c}_max`)}`,
-        sql`avg(${col} * ${col}) AS ${sql.ref(`${c}_sq`)}`,
-      ]
-    }),
-  )
-  const columns = sql.join(SCORE_COLUMNS.map((c) => sql.ref(c)))
-  const result = await sql<TeamQuarterRow>`
-    WITH latest AS (
-      SELECT ${QUARTER} AS quarter, ${columns},
-        row_number() OVER (PARTITION BY coach_id, ${QUARTER} ORDER BY assessed_on DESC, id DESC) AS rn
-      FROM assessments
-      WHERE rater = ${rater} AND status = 'completed' AND superseded_by IS NULL
-        AND coach_id IN (SELECT id FROM coaches WHERE ${chosenCoaches(filters)})
-    )
-    SELECT quarter, count(*) AS coaches, ${aggregates}
-    FROM latest WHERE rn = 1
-    GROUP BY quarter ORDER BY quarter`.execute(db)
-  return result.rows
+export function teamQuarterScores(db: Db, rater: Rater, filters: TeamFilters) {
+  return db
+    .selectFrom('assessment_quarters_by_coach')
+    .select('quarters')
+    .where('rater', '=', rater)
+    .where('coach_id', 'in', sql<number>`(SELECT id FROM coaches WHERE ${chosenCoaches(filters)})`)
+    .execute()
 }
 
 /** Each chosen coach with the date of their latest current completed rating of each kind. */

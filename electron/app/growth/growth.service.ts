@@ -37,7 +37,7 @@ import {
   refused,
   requireCoachReachable,
 } from './growth.policy'
-import type { ScoreColumn, ScoreColumns } from './growth.table'
+import type { ScoreColumns } from './growth.table'
 
 /** How far ahead a goal's target may be: a plan, not a typo for 9999. */
 const MAX_GOAL_YEARS_AHEAD = 5
@@ -49,11 +49,19 @@ const CURRENT_STATUSES: CoachStatus[] = ['active', 'on_leave']
 
 /** The office's calendar date now, in its own time zone (or the computer's). */
 export async function officeToday(ctx: SignedInContext): Promise<string> {
-  const zone = await officeTimeZone(ctx.db)
-  // en-CA formats as YYYY-MM-DD.
-  return new Intl.DateTimeFormat('en-CA', { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(
-    ctx.clock.now(),
-  )
+  return dateFormatFor(await officeTimeZone(ctx.db)).format(ctx.clock.now())
+}
+
+// A formatter costs far more to build than to use, and every growth call asks for today.
+const dateFormats = new Map<string, Intl.DateTimeFormat>()
+function dateFormatFor(zone: string): Intl.DateTimeFormat {
+  let format = dateFormats.get(zone)
+  if (!format) {
+    // en-CA formats as YYYY-MM-DD.
+    format = new Intl.DateTimeFormat('en-CA', { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit' })
+    dateFormats.set(zone, format)
+  }
+  return format
 }
 
 export function addDays(date: string, days: number): string {
@@ -470,20 +478,59 @@ export async function growthReport(ctx: SignedInContext, input: ParsedInput<'gro
 
 const round2 = (value: number) => Math.round(value * 100) / 100
 
-function teamCell(row: repo.TeamQuarterRow, column: ScoreColumn): TeamCell {
-  const n = Number(row[`${column}_n`] ?? 0)
-  const mean = row[`${column}_mean`]
-  const meanSquare = row[`${column}_sq`]
-  if (n === 0 || mean === null || meanSquare === null) return { n: 0, mean: null, min: null, max: null, sd: null }
-  // Rounding can leave a hair below zero when every score is the same.
-  const variance = Math.max(0, meanSquare - mean * mean)
-  return {
-    n,
-    mean: round2(mean),
-    min: row[`${column}_min`],
-    max: row[`${column}_max`],
-    sd: round2(Math.sqrt(variance)),
+const QUARTER_LENGTH = 7 // 2026-Q3
+const PACKED_LENGTH = QUARTER_LENGTH + 16
+
+/**
+ * Sums per quarter over each coach's packed quarters (see AssessmentQuartersByCoachTable), then each cell's figures.
+ * Plain loops over typed arrays: this runs over every coach's whole history on each opening of the team view.
+ */
+export function teamQuartersOf(rows: readonly { quarters: string }[]): TeamQuarter[] {
+  const CELLS = repo.SCORE_COLUMNS.length
+  // Per cell: count, sum, sum of squares, min, max; then the number of coaches in the quarter.
+  const sums = new Map<string, Float64Array>()
+  for (const { quarters } of rows) {
+    for (let start = 0; start < quarters.length; start += PACKED_LENGTH) {
+      const quarter = quarters.slice(start, start + QUARTER_LENGTH)
+      let acc = sums.get(quarter)
+      if (!acc) {
+        acc = new Float64Array(CELLS * 5 + 1)
+        for (let i = 0; i < CELLS; i++) acc[i * 5 + 3] = Infinity
+        sums.set(quarter, acc)
+      }
+      acc[CELLS * 5]!++
+      for (let i = 0; i < CELLS; i++) {
+        const score = quarters.charCodeAt(start + QUARTER_LENGTH + i) - 64
+        if (score <= 0) continue
+        const at = i * 5
+        acc[at]!++
+        acc[at + 1]! += score
+        acc[at + 2]! += score * score
+        if (score < acc[at + 3]!) acc[at + 3] = score
+        if (score > acc[at + 4]!) acc[at + 4] = score
+      }
+    }
   }
+  const cell = (acc: Float64Array, i: number): TeamCell => {
+    const n = acc[i * 5]!
+    if (n === 0) return { n: 0, mean: null, min: null, max: null, sd: null }
+    const mean = acc[i * 5 + 1]! / n
+    // Rounding can leave a hair below zero when every score is the same.
+    const variance = Math.max(0, acc[i * 5 + 2]! / n - mean * mean)
+    return { n, mean: round2(mean), min: acc[i * 5 + 3]!, max: acc[i * 5 + 4]!, sd: round2(Math.sqrt(variance)) }
+  }
+  return [...sums.entries()]
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([quarter, acc]) => ({
+      quarter,
+      coaches: acc[CELLS * 5]!,
+      cells: Object.fromEntries(
+        DOMAIN_KEYS.map((d) => [
+          d,
+          Object.fromEntries(TRACK_KEYS.map((t) => [t, cell(acc, repo.SCORE_COLUMNS.indexOf(`${d}_${t}`))])),
+        ]),
+      ) as TeamQuarter['cells'],
+    }))
 }
 
 export async function teamGrowth(ctx: SignedInContext, input: ParsedInput<'growth.team'>): Promise<TeamGrowth> {
@@ -494,17 +541,11 @@ export async function teamGrowth(ctx: SignedInContext, input: ParsedInput<'growt
   }
   const [coachCount, rows, lastRated, today] = await Promise.all([
     repo.countChosenCoaches(ctx.db, filters),
-    repo.teamQuarters(ctx.db, input.rater, filters),
+    repo.teamQuarterScores(ctx.db, input.rater, filters),
     repo.lastRatedByCoach(ctx.db, filters),
     officeToday(ctx),
   ])
-  const quarters: TeamQuarter[] = rows.map((row) => ({
-    quarter: row.quarter,
-    coaches: Number(row.coaches),
-    cells: Object.fromEntries(
-      DOMAIN_KEYS.map((d) => [d, { practice: teamCell(row, `${d}_practice`), own: teamCell(row, `${d}_own`) }]),
-    ) as TeamQuarter['cells'],
-  }))
+  const quarters = teamQuartersOf(rows)
   const cutoff = addDays(today, -NOT_ASSESSED_DAYS)
   const notAssessed = lastRated
     .filter((row) => row.last_supervisor_on === null || row.last_supervisor_on <= cutoff)

@@ -5,6 +5,8 @@ import type { AssessmentStatus, Domain, GoalStatus, Rater, Track } from '@shared
 export interface GrowthTables {
   assessments: AssessmentsTable
   development_goals: DevelopmentGoalsTable
+  assessment_quarter_latest: AssessmentQuarterLatestTable
+  assessment_quarters_by_coach: AssessmentQuartersByCoachTable
 }
 
 /** One column per domain and track, `hope_practice`, blank as NULL. */
@@ -48,6 +50,24 @@ export interface DevelopmentGoalsTable {
   created_by: number | null
   created_at: string
   updated_at: string
+}
+
+/** Each coach's latest current completed rating per kind and quarter, kept by triggers (migration 005). */
+export interface AssessmentQuarterLatestTable {
+  rater: Rater
+  coach_id: number
+  /** `2026-Q3`. */
+  quarter: string
+  assessment_id: number
+  /** The sixteen scores in SCORE_COLUMNS order, one character each: '@' blank, 'A' (1) to 'J' (10). */
+  scores: string
+}
+
+/** The same, one row per kind and coach: `quarters` holds 23 characters a quarter, `2026-Q3` then its scores. */
+export interface AssessmentQuartersByCoachTable {
+  rater: Rater
+  coach_id: number
+  quarters: string
 }
 
 export type AssessmentRow = Selectable<AssessmentsTable>

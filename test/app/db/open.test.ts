@@ -76,6 +76,8 @@ describe('openDatabase on a new file', () => {
       .all()
     expect(tables).toEqual([
       'accounts',
+      'assessment_quarter_latest',
+      'assessment_quarters_by_coach',
       'assessments',
       'audit_events',
       'coach_stage_changes',

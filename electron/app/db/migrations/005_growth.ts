@@ -1,5 +1,48 @@
 import type { Migration } from './index'
 
+/** The score columns in their fixed order: the order of the packed scores below. */
+const SCORE_COLUMNS = [
+  'personal_practice',
+  'personal_own',
+  'social_practice',
+  'social_own',
+  'community_practice',
+  'community_own',
+  'connectedness_practice',
+  'connectedness_own',
+  'hope_practice',
+  'hope_own',
+  'identity_practice',
+  'identity_own',
+  'meaning_practice',
+  'meaning_own',
+  'empowerment_practice',
+  'empowerment_own',
+]
+
+/** A date's quarter, `2026-Q3`, and the first day of it, as SQL over the date expression `d`. */
+const quarterOf = (d: string) => `substr(${d}, 1, 4) || '-Q' || ((CAST(substr(${d}, 6, 2) AS INTEGER) + 2) / 3)`
+const quarterStart = (d: string) =>
+  `printf('%s-%02d-01', substr(${d}, 1, 4), ((CAST(substr(${d}, 6, 2) AS INTEGER) - 1) / 3) * 3 + 1)`
+
+/**
+ * Recomputes one coach's latest current completed rating of one kind in the quarter of date `d`: the row the team
+ * view reads, scores packed one character each ('@' blank, 'A' for 1 up to 'J' for 10).
+ */
+const refreshLatest = (rater: string, coach: string, d: string) => `
+      DELETE FROM assessment_quarter_latest
+        WHERE rater = ${rater} AND coach_id = ${coach} AND quarter = ${quarterOf(d)};
+      INSERT INTO assessment_quarter_latest (rater, coach_id, quarter, assessment_id, scores)
+        SELECT rater, coach_id, ${quarterOf(d)}, id,
+          ${SCORE_COLUMNS.map((c) => `char(64 + coalesce(${c}, 0))`).join(' || ')}
+        FROM assessments
+        WHERE rater = ${rater} AND coach_id = ${coach} AND status = 'completed' AND superseded_by IS NULL
+          AND assessed_on >= ${quarterStart(d)} AND assessed_on < date(${quarterStart(d)}, '+3 months')
+        ORDER BY assessed_on DESC, id DESC LIMIT 1;
+      INSERT OR REPLACE INTO assessment_quarters_by_coach (rater, coach_id, quarters)
+        SELECT ${rater}, ${coach}, coalesce(group_concat(quarter || scores, '' ORDER BY quarter), '')
+        FROM assessment_quarter_latest WHERE rater = ${rater} AND coach_id = ${coach};`
+
 /**
  * Frozen: never edit after it has landed. Add a new migration instead.
  *
@@ -7,6 +50,11 @@ import type { Migration } from './index'
  * pivoting rows. A completed assessment is locked here, in SQL, and not only by the service: its scores, notes and
  * dates can never change and it can never be deleted. A correction is a new row (an amendment) naming the version it
  * corrects; the old version's one change is `superseded_by`, set once.
+ *
+ * The team view averages each coach's latest rating per quarter over the whole history: `assessment_quarter_latest`
+ * keeps that rating per kind, coach and quarter, up to date by triggers whoever writes, and
+ * `assessment_quarters_by_coach` the same for each coach in one text (23 characters a quarter: `2026-Q3` and the
+ * packed scores), so the view reads one row per coach instead of sorting every rating.
  */
 export const migration005Growth: Migration = {
   version: 5,
@@ -78,6 +126,32 @@ export const migration005Growth: Migration = {
       BEGIN SELECT RAISE(ABORT, 'An assessment is superseded once, by its amendment'); END;
     CREATE TRIGGER assessments_completed_kept BEFORE DELETE ON assessments WHEN OLD.status = 'completed'
       BEGIN SELECT RAISE(ABORT, 'A completed assessment is kept; it cannot be deleted'); END;
+
+    CREATE TABLE assessment_quarter_latest (
+      rater TEXT NOT NULL CHECK (rater IN ('self', 'supervisor')),
+      coach_id INTEGER NOT NULL REFERENCES coaches (id),
+      quarter TEXT NOT NULL CHECK (quarter GLOB '[0-9][0-9][0-9][0-9]-Q[1-4]'),
+      assessment_id INTEGER NOT NULL REFERENCES assessments (id),
+      scores TEXT NOT NULL CHECK (length(scores) = 16),
+      PRIMARY KEY (rater, coach_id, quarter)
+    ) STRICT;
+    CREATE TABLE assessment_quarters_by_coach (
+      rater TEXT NOT NULL CHECK (rater IN ('self', 'supervisor')),
+      coach_id INTEGER NOT NULL REFERENCES coaches (id),
+      quarters TEXT NOT NULL CHECK (length(quarters) % 23 = 0),
+      PRIMARY KEY (rater, coach_id)
+    ) STRICT;
+    CREATE TRIGGER assessments_latest_on_insert AFTER INSERT ON assessments
+      WHEN NEW.status = 'completed' AND NEW.superseded_by IS NULL
+      BEGIN ${refreshLatest('NEW.rater', 'NEW.coach_id', 'NEW.assessed_on')}
+      END;
+    CREATE TRIGGER assessments_latest_on_complete AFTER UPDATE OF status ON assessments
+      WHEN NEW.status = 'completed' AND OLD.status = 'draft'
+      BEGIN ${refreshLatest('NEW.rater', 'NEW.coach_id', 'NEW.assessed_on')}
+      END;
+    CREATE TRIGGER assessments_latest_on_supersede AFTER UPDATE OF superseded_by ON assessments
+      BEGIN ${refreshLatest('OLD.rater', 'OLD.coach_id', 'OLD.assessed_on')}
+      END;
 
     CREATE TABLE development_goals (
       id INTEGER PRIMARY KEY,
