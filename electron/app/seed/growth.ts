@@ -11,6 +11,7 @@ import type { Db } from '../db/schema'
 import * as repo from '../growth/growth.repository'
 import { notesJson, scoreColumnsOf } from '../growth/growth.service'
 import type { DevelopmentGoalsTable, NewAssessment, NewGoal } from '../growth/growth.table'
+import type { SeedPart } from './decade'
 
 /**
  * Ratings for the seeds, written straight through the growth repository (a seed is not a person using the app, and a
@@ -400,6 +401,8 @@ function scoresOfRow(row: repo.AssessmentWithAuthorRow): Scores {
 export interface BulkOptions {
   /** The last day of the history, e.g. the seed's today. */
   endOn: string
+  /** An earlier last day for some coaches (the day they left). */
+  until?: ReadonlyMap<number, string>
   /** Ratings per coach, self and supervisor alternating (about 1 in 100 also amended). */
   perCoach?: number
   /** How far back the history reaches, where the coach started early enough. */
@@ -444,8 +447,9 @@ export async function seedBulkAssessments(
   for (const coachId of coachIds) {
     const started = starts.get(coachId)
     if (!started) throw new Error(`No coach with id ${coachId}`)
-    const first = [started, addDays(options.endOn, -Math.round(years * 365.25))].sort().at(-1)!
-    const span = Math.max(1, daysBetween(first, options.endOn))
+    const last = options.until?.get(coachId) ?? options.endOn
+    const first = [started, addDays(last, -Math.round(years * 365.25))].sort().at(-1)!
+    const span = Math.max(1, daysBetween(first, last))
     const trajectory: Trajectory = {
       start: level(3 + random() * 4, 4 + random() * 4),
       perYear: level(random() * 0.6, (random() - 0.3) * 0.4),
@@ -502,4 +506,21 @@ export async function seedBulkAssessments(
   }
   await flush()
   return { assessments: written, amendments }
+}
+
+/**
+ * The growth part of a seeded office (office and decade scales): about 250 ratings for every coach over their time
+ * with the office, ending when they left.
+ */
+export const growthSeedPart: SeedPart = {
+  name: 'growth',
+  async run(office) {
+    const until = new Map(office.coaches.flatMap((c) => (c.leftOn ? [[c.id, c.leftOn] as const] : [])))
+    const bulk = await seedBulkAssessments(
+      office.db,
+      office.coaches.map((c) => c.id),
+      { endOn: office.today, until, perCoach: 250, years: office.scale.years, seed: 16 },
+    )
+    return `${bulk.assessments} ratings (${bulk.amendments} of them amendments)`
+  },
 }

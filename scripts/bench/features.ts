@@ -1,0 +1,5 @@
+import type { BenchContext } from './core'
+import { benchGrowth } from './growth'
+
+/** Each feature's benchmark of its screens' channels, on the seeded decade (growth, supervision, contracts, ...). */
+export const FEATURE_BENCHES: Array<(ctx: BenchContext) => Promise<void>> = [benchGrowth]
