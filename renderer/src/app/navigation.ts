@@ -33,6 +33,18 @@ export const NAV_SECTIONS: readonly NavSection[] = [
     to: ({ user }) => `/coaches/${user.coachId}`,
     shows: ({ user }) => !seesRoster(user) && user.coachId !== null && may(user, 'coaches.get'),
   },
+  {
+    key: 'my-growth',
+    label: () => 'My growth',
+    to: ({ user }) => `/coaches/${user.coachId}?tab=growth`,
+    shows: ({ user }) => !seesRoster(user) && user.coachId !== null && may(user, 'growth.coach'),
+  },
+  {
+    key: 'team-growth',
+    label: () => 'Team growth',
+    to: () => '/growth/team',
+    shows: ({ user }) => may(user, 'growth.team'),
+  },
   { key: 'accounts', label: () => 'Accounts', to: () => '/accounts', shows: ({ user }) => may(user, 'accounts.list') },
   { key: 'audit', label: () => 'Audit log', to: () => '/audit', shows: ({ user }) => may(user, 'audit.list') },
   {

@@ -19,6 +19,10 @@ const AccountsPage = page(() => import('../features/accounts/components/Accounts
 const AuditPage = page(() => import('../features/audit/components/AuditPage'), 'AuditPage')
 const BackupsPage = page(() => import('../features/backups/components/BackupsPage'), 'BackupsPage')
 const ChangePasswordPage = page(() => import('../features/auth/components/ChangePasswordPage'), 'ChangePasswordPage')
+const AssessmentPage = page(() => import('../features/growth/components/AssessmentPage'), 'AssessmentPage')
+const AmendPage = page(() => import('../features/growth/components/AssessmentPage'), 'AmendPage')
+const ReportPage = page(() => import('../features/growth/components/ReportPage'), 'ReportPage')
+const TeamPage = page(() => import('../features/growth/components/TeamPage'), 'TeamPage')
 
 function NotFoundPage() {
   return <PageHeader documentTitle="Not found" title="This page does not exist" />
@@ -36,7 +40,9 @@ function StartPage() {
       </>
     )
   }
-  return <Navigate to={`/coaches/${user.coachId}`} replace />
+  // A coach opens the app for their growth page.
+  const tab = may(user, 'growth.coach') ? '?tab=growth' : ''
+  return <Navigate to={`/coaches/${user.coachId}${tab}`} replace />
 }
 
 /** Shows the page only to the roles that may call its channel; the main process refuses the calls to anyone else. */
@@ -110,6 +116,38 @@ export const router = createHashRouter([
             element: (
               <Only channel="backups.list">
                 <BackupsPage />
+              </Only>
+            ),
+          },
+          {
+            path: 'coaches/:id/report',
+            element: (
+              <Only channel="growth.report">
+                <ReportPage />
+              </Only>
+            ),
+          },
+          {
+            path: 'assessments/:id',
+            element: (
+              <Only channel="assessments.get">
+                <AssessmentPage />
+              </Only>
+            ),
+          },
+          {
+            path: 'assessments/:id/amend',
+            element: (
+              <Only channel="assessments.amend">
+                <AmendPage />
+              </Only>
+            ),
+          },
+          {
+            path: 'growth/team',
+            element: (
+              <Only channel="growth.team">
+                <TeamPage />
               </Only>
             ),
           },

@@ -1,10 +1,12 @@
 import { describe, expect, it } from 'vitest'
-import { AssessmentFields, emptyScores } from '@shared/domain/growth'
+import { AssessmentAmendInput, AssessmentFields, emptyScores } from '@shared/domain/growth'
 import {
   fieldOfPath,
   formFromAssessment,
   moveFrom,
   nextCell,
+  onGridFieldNames,
+  onGridFields,
   scoreAfterKey,
   scoreIsFinished,
   toAssessmentFields,
@@ -81,5 +83,43 @@ describe('the grid as a form', () => {
     expect(fieldOfPath('fields.notes.hope')).toBe('note_hope')
     expect(fieldOfPath('fields.assessedOn')).toBe('assessedOn')
     expect(fieldOfPath('reason')).toBe('reason')
+  })
+})
+
+describe("messages on the grid's fields", () => {
+  const blank = () =>
+    formFromAssessment({ assessedOn: '2026-11-01', scores: emptyScores(), notes: {} as never, overallNote: null })
+
+  it("puts each of the schema's messages on the cell, note or field it is about", () => {
+    const values = { ...blank(), hope_practice: '11', meaning_own: '2.5' }
+    const input = { id: 3, reason: '', fields: toAssessmentFields(values) }
+    const result = onGridFields(AssessmentAmendInput).safeParse(input)
+    expect(result.success).toBe(false)
+    const placed = Object.fromEntries(result.error!.issues.map((issue) => [issue.path.join('.'), issue.message]))
+    expect(placed).toEqual({
+      reason: expect.stringContaining('Reason for the amendment'),
+      hope_practice: 'A score is at most 10',
+      meaning_own: 'A score is a whole number from 1 to 10',
+    })
+  })
+
+  it('passes what the schema takes as it is', () => {
+    const input = {
+      id: 3,
+      reason: 'Typed into the wrong row',
+      fields: toAssessmentFields({ ...blank(), hope_own: '4' }),
+    }
+    const result = onGridFields(AssessmentAmendInput).safeParse(input)
+    expect(result.success).toBe(true)
+    expect(result.data).toEqual(input)
+  })
+
+  it("moves the main process's field messages the same way", () => {
+    expect(
+      onGridFieldNames({
+        'fields.scores.hope.practice': 'A score is at most 10',
+        'fields.assessedOn': 'Must not be after today',
+      }),
+    ).toEqual({ hope_practice: 'A score is at most 10', assessedOn: 'Must not be after today' })
   })
 })

@@ -2,12 +2,15 @@ import { describe, expect, it } from 'vitest'
 import { DOMAIN_KEYS, emptyScores, type TeamQuarter } from '@shared/domain/growth'
 import {
   chartRows,
+  dateOfDay,
+  dayDomain,
   dayNumber,
   defaultRadarPair,
   domainSeries,
   quarterNumber,
   radarRows,
   teamSeries,
+  yearTicks,
 } from '../../../renderer/src/features/growth/utils/series'
 import { rating } from './fixtures'
 
@@ -118,5 +121,56 @@ describe('teamSeries', () => {
     ])
     expect(quarterNumber('2027-Q1')).toBe(2027)
     expect(emptyScores().hope).toEqual({ practice: null, own: null })
+  })
+})
+
+describe('the time axis', () => {
+  const day = dayNumber
+
+  it('spans the first to the last point with a fortieth of the span either side', () => {
+    // 2024-01-01 to 2025-01-01 is 366 days: a margin of ceil(366 / 40) = 10 days.
+    expect(dayDomain([{ day: day('2025-01-01') }, { day: day('2024-01-01') }])).toEqual([
+      day('2024-01-01') - 10,
+      day('2025-01-01') + 10,
+    ])
+  })
+
+  it('gives a single point a month either side, and no points no axis', () => {
+    expect(dayDomain([{ day: day('2026-03-01') }])).toEqual([day('2026-03-01') - 30, day('2026-03-01') + 30])
+    expect(dayDomain([])).toBeNull()
+  })
+
+  it('turns days back into dates', () => {
+    expect(dateOfDay(day('2026-11-22'))).toBe('2026-11-22')
+    expect(dateOfDay(0)).toBe('1970-01-01')
+  })
+
+  it('ticks each first of January inside the axis, thinned to at most six', () => {
+    const points = [{ day: day('2022-03-01') }, { day: day('2026-06-01') }]
+    expect(yearTicks(dayDomain(points), points).map(dateOfDay)).toEqual([
+      '2023-01-01',
+      '2024-01-01',
+      '2025-01-01',
+      '2026-01-01',
+    ])
+    const decade = [{ day: day('2016-02-01') }, { day: day('2026-11-01') }]
+    // The margin is ceil(3926 / 40) = 99 days, so the axis starts in October 2015: 2016 to 2026 is eleven firsts of
+    // January, every second one kept.
+    expect(yearTicks(dayDomain(decade), decade).map(dateOfDay)).toEqual([
+      '2016-01-01',
+      '2018-01-01',
+      '2020-01-01',
+      '2022-01-01',
+      '2024-01-01',
+      '2026-01-01',
+    ])
+  })
+
+  it('ticks the first and last date within one year, and the one date of a single point', () => {
+    const points = [{ day: day('2026-02-01') }, { day: day('2026-08-01') }, { day: day('2026-05-01') }]
+    expect(yearTicks(dayDomain(points), points).map(dateOfDay)).toEqual(['2026-02-01', '2026-08-01'])
+    const one = [{ day: day('2026-05-01') }]
+    expect(yearTicks(dayDomain(one), one).map(dateOfDay)).toEqual(['2026-05-01'])
+    expect(yearTicks(null, [])).toEqual([])
   })
 })

@@ -6,6 +6,7 @@ import {
   type Domain,
   type Track,
 } from '@shared/domain/growth'
+import { z } from 'zod'
 import { numberFromText } from '../../../components/ui/form/convert'
 
 /**
@@ -59,6 +60,32 @@ export function fieldOfPath(path: string): string {
   if (notes) return `note_${notes[1]}`
   const rest = /(?:^|\.)(assessedOn|overallNote|reason)$/.exec(path)
   return rest ? rest[1]! : path
+}
+
+/**
+ * `schema` with each of its messages moved onto the grid's field (`fields.scores.hope.practice` -> `hope_practice`),
+ * for the form's own check before sending: the form places a message only on a field of that name.
+ */
+export function onGridFields<T extends z.ZodType>(schema: T): z.ZodType<z.output<T>, z.input<T>> {
+  const placed = z.unknown().check((ctx) => {
+    const result = schema.safeParse(ctx.value)
+    if (result.success) return
+    for (const issue of result.error.issues) {
+      ctx.issues.push({
+        code: 'custom',
+        message: issue.message,
+        path: [fieldOfPath(issue.path.join('.'))],
+        input: ctx.value,
+      })
+    }
+  })
+  // The same input, checked by `schema`: only where its messages land differs.
+  return placed as unknown as z.ZodType<z.output<T>, z.input<T>>
+}
+
+/** A failed call's field messages, moved onto the grid's fields the same way. */
+export function onGridFieldNames(fields: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(Object.entries(fields).map(([path, message]) => [fieldOfPath(path), message]))
 }
 
 /**

@@ -30,6 +30,41 @@ export interface DomainPoint {
 }
 
 export const dayNumber = (date: string) => Math.round(Date.parse(`${date}T00:00:00Z`) / 86_400_000)
+export const dateOfDay = (day: number) => new Date(day * 86_400_000).toISOString().slice(0, 10)
+
+/**
+ * The time axis's extent: the first to the last point, with a margin so the end points are not on the frame, and a
+ * month either side when there is a single date (a single point would leave the axis no width at all).
+ */
+/**
+ * Ticks for the time axis: the first of January of each year inside `domain`, thinned to at most `max` so they stay
+ * readable; within a single year (no first of January inside), the first and last point's dates.
+ */
+export function yearTicks(domain: [number, number] | null, points: readonly { day: number }[], max = 6): number[] {
+  if (!domain) return []
+  const [from, to] = domain
+  const years: number[] = []
+  for (let year = Number(dateOfDay(from).slice(0, 4)) + 1; ; year++) {
+    const day = dayNumber(`${year}-01-01`)
+    if (day > to) break
+    if (day >= from) years.push(day)
+  }
+  if (years.length === 0) {
+    const days = [...new Set(points.map((p) => p.day))].sort((a, b) => a - b)
+    return days.length > 1 ? [days[0]!, days[days.length - 1]!] : days
+  }
+  const step = Math.ceil(years.length / max)
+  return years.filter((_, index) => index % step === 0)
+}
+
+export function dayDomain(points: readonly { day: number }[]): [number, number] | null {
+  if (points.length === 0) return null
+  const days = points.map((p) => p.day)
+  const first = Math.min(...days)
+  const last = Math.max(...days)
+  const margin = last === first ? 30 : Math.ceil((last - first) / 40)
+  return [first - margin, last + margin]
+}
 
 /** Completed, current ratings only, oldest first: what the charts show (a draft is not yet a rating). */
 export function chartable(assessments: readonly AssessmentSummary[]): AssessmentSummary[] {
