@@ -97,7 +97,14 @@ describe('signing in', () => {
     const account = page.getByRole('region', { name: 'Your account' })
     expect(await account.textContent()).toContain('Dana Whitfield')
     expect(await account.textContent()).toContain('Supervisor')
-    expect(await navLinks()).toEqual(['Recovery coaches', 'Accounts', 'Audit log', 'Office settings', 'Backups'])
+    expect(await navLinks()).toEqual([
+      'Recovery coaches',
+      'Team growth',
+      'Accounts',
+      'Audit log',
+      'Office settings',
+      'Backups',
+    ])
     expect(await page.getByText(SUPERVISOR.officeName).count()).toBe(1)
 
     // A reload keeps the session, and the key is never shown again.
@@ -195,8 +202,10 @@ describe('signing in', () => {
     await signIn(page, 'rosa', 'rosa first password')
     await chooseNewPassword('rosa first password', 'rosa own password here')
     await waitForHeading(page, /^Rosa Diaz/)
-    expect(page.url()).toContain(`#/coaches/${rosaId}`)
-    expect(await navLinks()).toEqual(['My profile'])
+    // On their growth page: a coach opens the app for it.
+    expect(page.url()).toContain(`#/coaches/${rosaId}?tab=growth`)
+    expect(await navLinks()).toEqual(['My profile', 'My growth'])
+    await page.getByRole('link', { name: 'Profile', exact: true }).click()
     expect(await page.getByRole('region', { name: 'Your account' }).textContent()).toContain('Coach')
     expect(await page.getByRole('link', { name: 'Edit details' }).count()).toBe(0)
     expect(await page.getByRole('button', { name: /Change status|Archive/ }).count()).toBe(0)
