@@ -57,20 +57,47 @@ export function findAssessment(db: Db, id: number, scope: AssessmentScope) {
   return assessmentsWithAuthor(db).where('assessments.id', '=', id).where(inScope(scope)).executeTakeFirst()
 }
 
-/** A coach's assessments the scope reaches, current versions only, oldest first. */
+/**
+ * The sixteen scores as one text, SCORE_COLUMNS order, a character each ('@' blank, 'A' for 1 to 'J' for 10): a page
+ * of a coach's whole history reads one value per rating instead of sixteen (making each value costs more than finding
+ * the row).
+ */
+const packedScores = sql<string>`char(${sql.join(SCORE_COLUMNS.map((c) => sql`64 + coalesce(${sql.ref(`assessments.${c}`)}, 0)`))})`
+
+/** A coach's assessments the scope reaches, current versions only, oldest first: what a summary shows, no notes. */
 export function listCurrentAssessments(
   db: Db,
   coachId: number,
   scope: AssessmentScope,
   options: { completedOnly: boolean },
 ) {
-  let q = assessmentsWithAuthor(db)
+  let q = db
+    .selectFrom('assessments')
+    .leftJoin('accounts', 'accounts.id', 'assessments.rater_account_id')
+    .select([
+      'assessments.id',
+      'assessments.version',
+      'assessments.coach_id',
+      'assessments.rater',
+      'assessments.rater_account_id',
+      'assessments.assessed_on',
+      'assessments.status',
+      'assessments.revision',
+      'assessments.amends_id',
+      'assessments.superseded_by',
+      'assessments.created_at',
+      'assessments.updated_at',
+      'assessments.completed_at',
+      'accounts.display_name as rater_name',
+      packedScores.as('scores'),
+    ])
     .where('assessments.coach_id', '=', coachId)
     .where('assessments.superseded_by', 'is', null)
     .where(inScope(scope))
   if (options.completedOnly) q = q.where('assessments.status', '=', 'completed')
   return q.orderBy('assessments.assessed_on').orderBy('assessments.id').execute()
 }
+export type AssessmentSummaryRow = Awaited<ReturnType<typeof listCurrentAssessments>>[number]
 
 /** Every version of the chain that starts at `originalId`, first first. */
 export function listChain(db: Db, originalId: number) {

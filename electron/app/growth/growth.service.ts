@@ -132,6 +132,18 @@ export function scoreColumnsOf(scores: Scores): ScoreColumns {
   return columns
 }
 
+/** The packed scores of a summary row (see the repository's packedScores). */
+function scoresOfPacked(packed: string): Scores {
+  const scores = {} as Scores
+  let i = 0
+  for (const d of DOMAIN_KEYS) {
+    const practice = packed.charCodeAt(i++) - 64
+    const own = packed.charCodeAt(i++) - 64
+    scores[d] = { practice: practice > 0 ? practice : null, own: own > 0 ? own : null }
+  }
+  return scores
+}
+
 function notesOf(json: string): DomainNotes {
   const stored = JSON.parse(json) as Partial<Record<string, string>>
   return Object.fromEntries(DOMAIN_KEYS.map((d) => [d, stored[d] ?? null])) as DomainNotes
@@ -151,7 +163,10 @@ function columnsFor(fields: AssessmentFields) {
   }
 }
 
-function toSummary(row: repo.AssessmentWithAuthorRow, session: UserSession): AssessmentSummary {
+function toSummary(
+  row: repo.AssessmentWithAuthorRow | repo.AssessmentSummaryRow,
+  session: UserSession,
+): AssessmentSummary {
   return {
     id: row.id,
     version: row.version,
@@ -160,7 +175,7 @@ function toSummary(row: repo.AssessmentWithAuthorRow, session: UserSession): Ass
     raterName: row.rater_name,
     assessedOn: row.assessed_on,
     status: row.status,
-    scores: scoresOf(row),
+    scores: 'scores' in row ? scoresOfPacked(row.scores) : scoresOf(row),
     revision: row.revision,
     amendsId: row.amends_id,
     supersededById: row.superseded_by,

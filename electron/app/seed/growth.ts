@@ -280,7 +280,8 @@ export async function seedGrowthDemo(db: Db, coachIds: readonly number[], today:
     by: number | null,
   ) => {
     const current = await repo.listCurrentAssessments(db, coachId, { kind: 'all' }, { completedOnly: true })
-    const target = current.filter((row) => row.rater === rater).at(-2)
+    const summary = current.filter((row) => row.rater === rater).at(-2)
+    const target = summary && (await repo.findAssessment(db, summary.id, { kind: 'all' }))
     if (!target) return
     const scores = scoresOfRow(target)
     fix(scores)
