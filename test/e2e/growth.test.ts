@@ -245,6 +245,17 @@ describe('growth in the browser', () => {
 
     await page.goto(app.server.url)
     await signIn(page, SUPERVISOR.username, SUPERVISOR.password)
+
+    // The team view first: one coach behind each figure, and nobody overdue for a supervisor rating.
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Team growth' }).click()
+    await waitForHeading(page, 'Team growth')
+    await expect.poll(() => page.getByRole('status').filter({ hasText: 'chosen' }).textContent()).toContain('1 coach')
+    const teamHope = page.getByRole('region', { name: `${DOMAINS.hope}: table of the team's averages` })
+    expect((await teamHope.locator('tbody tr').allInnerTexts()).map((row) => row.replace(/\s+/g, ' '))).toEqual([
+      expect.stringMatching(/^\d{4}-Q\d 10 \(1 coach, 10–10, sd 0\) 6 \(1 coach, 6–6, sd 0\)$/),
+    ])
+    expect(await page.getByText('Everyone chosen has a supervisor rating from the last 90 days.').count()).toBe(1)
+
     await page.goto(`${app.server.url}#/coaches/${coachId}?tab=growth`)
     await page.getByRole('link', { name: 'Development report' }).click()
     await waitForHeading(page, `Development report: ${COACH.name}`)
@@ -266,5 +277,40 @@ describe('growth in the browser', () => {
     } finally {
       rmSync(folder, { recursive: true, force: true })
     }
+  })
+
+  it('tells the second of two windows saving the same draft, and saves nothing over the first', async () => {
+    const asCoach = await routerClient(app, COACH.username, COACH.password)
+    const today = (await asCoach<{ today: string }>('growth.coach', { coachId })).today
+    const draft = await asCoach<{ id: number }>('assessments.create', { coachId, assessedOn: today })
+    const saved = () =>
+      asCoach<{ scores: Record<Domain, { practice: number | null; own: number | null }> }>('assessments.get', {
+        id: draft.id,
+      })
+
+    await page.goto(app.server.url)
+    await signIn(page, COACH.username, COACH.password)
+    await page.goto(`${app.server.url}#/assessments/${draft.id}`)
+    const other = await context.newPage()
+    const otherErrors = watchForPageErrors(other)
+    await other.goto(`${app.server.url}#/assessments/${draft.id}`)
+    for (const window of [page, other]) await window.getByLabel('Meaning: Practice').waitFor()
+
+    await cell('meaning', 'Practice').focus()
+    await page.keyboard.type('3')
+    await expectDraftSaved()
+    await other.getByLabel('Meaning: Own recovery').focus()
+    await other.keyboard.type('4')
+    const conflict = other.getByRole('alert').filter({ hasText: 'Someone else changed this draft' })
+    await conflict.waitFor()
+    // The first window's score is kept and shown in the second; the second's typing is not saved yet.
+    expect((await saved()).scores.meaning).toEqual({ practice: 3, own: null })
+    expect(await other.getByLabel('Meaning: Practice').inputValue()).toBe('3')
+    expect(await other.getByLabel('Meaning: Own recovery').inputValue()).toBe('4')
+
+    await conflict.getByRole('button', { name: 'Save my version over theirs' }).click()
+    await expect.poll(() => other.getByRole('status').filter({ hasText: 'Draft saved' }).count()).toBe(1)
+    expect((await saved()).scores.meaning).toEqual({ practice: 3, own: 4 })
+    expect(otherErrors).toEqual([])
   })
 })
