@@ -5,6 +5,7 @@
  * team view <= 50 ms.
  */
 import { SEEDED_ACCOUNTS } from '../../electron/app/seed/decade'
+import { SCORE_COLUMNS } from '../../electron/app/growth/growth.repository'
 import { seedBulkAssessments } from '../../electron/app/seed/growth'
 import { callerFor, type BenchContext } from './core'
 
@@ -34,8 +35,12 @@ export async function benchGrowth(ctx: BenchContext): Promise<void> {
   const coachId = await longServingCoach(ctx)
   const ratings = sqlite.prepare('SELECT count(*) FROM assessments').pluck().get() as number
 
+  // What the repository reads for the page: a summary of each rating, its scores packed in one text.
+  const packed = SCORE_COLUMNS.map((c) => `64 + coalesce(a.${c}, 0)`).join(', ')
   const coachRatings = sqlite.prepare(
-    `SELECT a.*, u.display_name FROM assessments a LEFT JOIN accounts u ON u.id = a.rater_account_id
+    `SELECT a.id, a.version, a.coach_id, a.rater, a.rater_account_id, a.assessed_on, a.status, a.revision,
+       a.amends_id, a.superseded_by, a.created_at, a.updated_at, a.completed_at, u.display_name, char(${packed}) AS scores
+     FROM assessments a LEFT JOIN accounts u ON u.id = a.rater_account_id
      WHERE a.coach_id = ? AND a.superseded_by IS NULL ORDER BY a.assessed_on, a.id`,
   )
   const coachGoals = sqlite.prepare('SELECT * FROM development_goals WHERE coach_id = ?')
