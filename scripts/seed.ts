@@ -27,7 +27,7 @@ const core = startAppCore({ dataDir, transport: 'http', appVersion: 'seed' })
 const started = Date.now()
 try {
   if (scale === 'demo') {
-    const count = await seedDemo(core.router)
+    const count = await seedDemo(core.router, core.vault)
     console.log(`Added ${count} coaches to ${core.databaseFile}.`)
     printAccounts(DEMO_ACCOUNTS)
   } else {

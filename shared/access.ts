@@ -14,6 +14,7 @@ export type Access = 'public' | readonly Role[]
 export const EVERYONE = ['supervisor', 'coordinator', 'coach'] as const satisfies readonly Role[]
 export const STAFF = ['supervisor', 'coordinator'] as const satisfies readonly Role[]
 export const SUPERVISORS = ['supervisor'] as const satisfies readonly Role[]
+export const SUPERVISORS_AND_COACHES = ['supervisor', 'coach'] as const satisfies readonly Role[]
 
 export const ACCESS = {
   'app.info': 'public',
@@ -62,6 +63,18 @@ export const ACCESS = {
   'resources.pathways': EVERYONE,
   'resources.addPathway': EVERYONE,
   'resources.coaches': EVERYONE,
+  // Ratings: coaches their own (growth.policy decides which records), supervisors everyone's; never coordinators.
+  'assessments.get': SUPERVISORS_AND_COACHES,
+  'assessments.create': SUPERVISORS_AND_COACHES,
+  'assessments.update': SUPERVISORS_AND_COACHES,
+  'assessments.complete': SUPERVISORS_AND_COACHES,
+  'assessments.discard': SUPERVISORS_AND_COACHES,
+  'assessments.amend': SUPERVISORS_AND_COACHES,
+  'goals.create': SUPERVISORS_AND_COACHES,
+  'goals.update': SUPERVISORS_AND_COACHES,
+  'growth.coach': SUPERVISORS_AND_COACHES,
+  'growth.report': SUPERVISORS_AND_COACHES,
+  'growth.team': SUPERVISORS,
 } as const satisfies { [C in Channel]: Access }
 
 /** Whether `role` may call `channel` at all (record-level rules may still refuse a particular record). */

@@ -13,6 +13,8 @@ import { pathwayNames, resourceNames } from './directory/directory.repository'
 import { rosterRoutes } from './roster/roster.routes'
 import { coachNames } from './roster/roster.repository'
 import { settingsRoutes } from './settings/settings.routes'
+import { assessmentRoutes, goalRoutes, growthRoutes } from './growth/growth.routes'
+import { assessmentNames, goalNames } from './growth/growth.repository'
 
 /**
  * Every feature's routes, merged: one route per channel of the contract (the type makes a missing one a compile
@@ -20,9 +22,14 @@ import { settingsRoutes } from './settings/settings.routes'
  */
 export function buildRoutes(env: AppEnvironment & { auth: Auth; backups: Backups }): Routes {
   const { auth, backups } = env
-  const recordNames: RecordNamers = { coach: coachNames, account: accountNames }
-  recordNames.resource = resourceNames
-  recordNames.resource_pathway = pathwayNames
+  const recordNames: RecordNamers = {
+    coach: coachNames,
+    account: accountNames,
+    resource: resourceNames,
+    resource_pathway: pathwayNames,
+    assessment: assessmentNames,
+    development_goal: goalNames,
+  }
   return {
     'app.info': {
       handle: () => ({ appVersion: env.appVersion, sqliteVersion: env.sqliteVersion, transport: env.transport }),
@@ -34,5 +41,8 @@ export function buildRoutes(env: AppEnvironment & { auth: Auth; backups: Backups
     ...settingsRoutes(auth.autoLock),
     ...rosterRoutes,
     ...directoryRoutes,
+    ...assessmentRoutes,
+    ...goalRoutes,
+    ...growthRoutes,
   }
 }

@@ -89,6 +89,13 @@ export function registerFileDialogs(isAppUrl: (url: string) => boolean) {
     return result.canceled ? null : (result.filePaths[0] ?? null)
   })
 
+  // The calling page itself, printed with its print styles: the renderer then saves the bytes through the dialog
+  // above. Nothing is written here, and only the app's own page can ask.
+  ipcMain.handle('casebook:print-to-pdf', async (event: IpcMainInvokeEvent) => {
+    if (!fromAppFrame(event, isAppUrl)) throw new Error('Pages are printed only for the app itself.')
+    return event.sender.printToPDF({ pageSize: 'A4', printBackground: true })
+  })
+
   ipcMain.handle('casebook:write-chosen-file', async (event: IpcMainInvokeEvent, path: unknown, content: unknown) => {
     if (!fromAppFrame(event, isAppUrl)) return { ok: false, message: 'Files are written only for the app itself.' }
     const chosen = chosenForWriting.get(event.sender.id)

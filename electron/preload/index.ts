@@ -7,4 +7,6 @@ contextBridge.exposeInMainWorld('api', {
   invoke: (channel: string, input: unknown) => ipcRenderer.invoke('casebook:call', channel, input),
   chooseFile: (request: unknown) => ipcRenderer.invoke('casebook:choose-file', request),
   writeChosenFile: (path: unknown, content: unknown) => ipcRenderer.invoke('casebook:write-chosen-file', path, content),
+  // And the page itself printed to PDF bytes, which the renderer saves through the dialog above.
+  printToPdf: () => ipcRenderer.invoke('casebook:print-to-pdf'),
 })

@@ -4,6 +4,7 @@ import { auditChannels } from '../domain/audit'
 import { authChannels } from '../domain/auth'
 import { backupChannels } from '../domain/backups'
 import { directoryChannels } from '../domain/directory'
+import { growthChannels } from '../domain/growth'
 import { rosterChannels } from '../domain/roster'
 import { settingsChannels } from '../domain/settings'
 import { NoInput, type ChannelSpec } from './spec'
@@ -45,6 +46,7 @@ export const contract = merge(
   settingsChannels,
   rosterChannels,
   directoryChannels,
+  growthChannels,
 )
 
 export type Contract = typeof contract

@@ -26,6 +26,9 @@ export const AUDIT_ACTIONS = {
   check: 'Marked checked',
   add_tip: 'Added a tip',
   restore_version: 'Restored an earlier version',
+  complete: 'Completed',
+  amend: 'Amended',
+  discard: 'Discarded',
 } as const
 export type AuditAction = keyof typeof AUDIT_ACTIONS
 export const AuditAction = enumOf(AUDIT_ACTIONS)
@@ -38,6 +41,8 @@ export const AUDIT_RECORD_TYPES = {
   session: 'Session',
   resource: 'Directory resource',
   resource_pathway: 'Recovery pathway',
+  assessment: 'Assessment',
+  development_goal: 'Development goal',
 } as const
 export type AuditRecordType = keyof typeof AUDIT_RECORD_TYPES
 export const AuditRecordType = enumOf(AUDIT_RECORD_TYPES)

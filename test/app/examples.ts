@@ -10,7 +10,15 @@
 import { join } from 'node:path'
 import type { Channel } from '@shared/api/contract'
 import type { Role } from '@shared/domain/auth'
-import { coachInput, startTestApp, SUPERVISOR, tempDir, type TestApp, type TestClient } from './helpers'
+import {
+  assessmentInput,
+  coachInput,
+  startTestApp,
+  SUPERVISOR,
+  tempDir,
+  type TestApp,
+  type TestClient,
+} from './helpers'
 import { resourceInput } from './directory/inputs'
 
 export interface Office {
@@ -76,6 +84,40 @@ const targetCoach = (office: Office, role: Role) => (role === 'coach' ? office.o
 function coachFields() {
   const { status: _status, careerStage: _stage, ...fields } = coachInput()
   return fields
+}
+
+/** Who makes a rating for an example: the role itself where it may, else the supervisor (so the input is valid). */
+const raterClient = (office: Office, role: Role) => (role === 'coordinator' ? office.supervisor : office.clients[role])
+
+/** A draft the role may change: a coach's self-rating of themself, a supervisor's rating of the other coach. */
+async function draftFor(office: Office, role: Role) {
+  return raterClient(office, role).call(
+    'assessments.create',
+    assessmentInput(targetCoach(office, role), { assessedOn: '2026-10-15' }),
+  )
+}
+
+async function completedFor(office: Office, role: Role) {
+  const draft = await draftFor(office, role)
+  return raterClient(office, role).call('assessments.complete', { id: draft.id, expectedVersion: draft.version })
+}
+
+/** A supervisor's rating of `coachId`, left as a draft or completed. */
+async function supervisorRating(office: Office, coachId: number, complete: boolean) {
+  const draft = await office.supervisor.call('assessments.create', assessmentInput(coachId))
+  return complete
+    ? office.supervisor.call('assessments.complete', { id: draft.id, expectedVersion: draft.version })
+    : draft
+}
+
+async function goalOf(office: Office, coachId: number) {
+  return office.supervisor.call('goals.create', {
+    coachId,
+    domain: 'connectedness',
+    track: 'practice',
+    description: `Introduce two people to the Tuesday peer group (${next()})`,
+    targetDate: '2027-03-01',
+  })
 }
 
 async function newAccount(office: Office) {
@@ -214,6 +256,65 @@ export const EXAMPLES: { [C in Channel]: Example } = {
   'resources.pathways': () => input({}),
   'resources.addPathway': () => input({ label: `Pathway ${next()}` }),
   'resources.coaches': () => input({}),
+  'assessments.get': async (office, role) => input({ id: (await completedFor(office, role)).id }),
+  'assessments.create': (office, role) => input(assessmentInput(targetCoach(office, role))),
+  'assessments.update': async (office, role) => {
+    const draft = await draftFor(office, role)
+    return input({
+      id: draft.id,
+      expectedVersion: draft.version,
+      fields: { assessedOn: '2026-10-16', scores: { meaning: { own: 4 } } },
+    })
+  },
+  'assessments.complete': async (office, role) => {
+    const draft = await draftFor(office, role)
+    return input({ id: draft.id, expectedVersion: draft.version })
+  },
+  'assessments.discard': async (office, role) => {
+    const draft = await draftFor(office, role)
+    return input({ id: draft.id, expectedVersion: draft.version })
+  },
+  'assessments.amend': async (office, role) => {
+    const done = await completedFor(office, role)
+    return input({
+      id: done.id,
+      reason: 'Hope was entered on the wrong track',
+      fields: { assessedOn: done.assessedOn, scores: { hope: { practice: 5, own: 8 } } },
+    })
+  },
+  'goals.create': (office, role) =>
+    input({
+      coachId: targetCoach(office, role),
+      domain: 'hope',
+      track: 'own',
+      description: `Keep a weekly gratitude note (${next()})`,
+      targetDate: '2027-01-31',
+    }),
+  'goals.update': async (office, role) => {
+    const goal = await goalOf(office, targetCoach(office, role))
+    return input({
+      id: goal.id,
+      expectedVersion: goal.version,
+      description: goal.description,
+      targetDate: goal.targetDate,
+      status: 'achieved',
+    })
+  },
+  'growth.coach': (office, role) => input({ coachId: targetCoach(office, role) }),
+  'growth.report': (office, role) => input({ coachId: targetCoach(office, role) }),
+  'growth.team': () => input({ scope: 'everyone' }),
+}
+
+/**
+ * For each channel whose route declares a read event: whether that role's example reads someone else's records (and
+ * so records exactly one read event) or only the caller's own (and records none). A supervisor reading a coach's
+ * ratings always counts; a coach reading their own never does.
+ */
+export const READS_SOMEONE_ELSES: Partial<{ [C in Channel]: (role: Role) => boolean }> = {
+  'assessments.get': (role) => role === 'supervisor',
+  'growth.coach': (role) => role === 'supervisor',
+  'growth.report': (role) => role === 'supervisor',
+  'growth.team': () => true,
 }
 
 /** A resource of the shared office, made by the supervisor. */
@@ -224,7 +325,114 @@ function newResource(office: Office) {
 /** Calls record-level rules refuse: a coach asking about another coach's records. Features add theirs. */
 export const OTHER_COACH_EXAMPLES: Partial<{ [C in Channel]: (office: Office) => Promise<unknown> | unknown }> = {
   'coaches.get': (office) => ({ id: office.otherCoachId }),
+  'assessments.get': async (office) => ({ id: (await supervisorRating(office, office.otherCoachId, true)).id }),
+  'assessments.create': (office) => assessmentInput(office.otherCoachId),
+  'assessments.update': async (office) => {
+    const draft = await supervisorRating(office, office.otherCoachId, false)
+    return { id: draft.id, expectedVersion: draft.version, fields: { assessedOn: '2026-11-02' } }
+  },
+  'assessments.complete': async (office) => {
+    const draft = await supervisorRating(office, office.otherCoachId, false)
+    return { id: draft.id, expectedVersion: draft.version }
+  },
+  'assessments.discard': async (office) => {
+    const draft = await supervisorRating(office, office.otherCoachId, false)
+    return { id: draft.id, expectedVersion: draft.version }
+  },
+  'assessments.amend': async (office) => {
+    const done = await supervisorRating(office, office.otherCoachId, true)
+    return {
+      id: done.id,
+      reason: 'Trying to change it',
+      fields: { assessedOn: '2026-11-01', scores: { hope: { own: 1 } } },
+    }
+  },
+  'goals.create': (office) => ({
+    coachId: office.otherCoachId,
+    domain: 'hope',
+    track: 'practice',
+    description: 'Not mine to set',
+    targetDate: '2027-01-31',
+  }),
+  'goals.update': async (office) => {
+    const goal = await goalOf(office, office.otherCoachId)
+    return {
+      id: goal.id,
+      expectedVersion: goal.version,
+      description: 'Changed',
+      targetDate: goal.targetDate,
+      status: 'dropped',
+    }
+  },
+  'growth.coach': (office) => ({ coachId: office.otherCoachId }),
+  'growth.report': (office) => ({ coachId: office.otherCoachId }),
 }
+
+/**
+ * Record-level refusals within a role's channels that are not about another coach: a coach and a supervisor's draft
+ * about the coach themself, someone else's draft, an id that does not exist. Each is refused and changes nothing.
+ */
+export const RECORD_LEVEL_REFUSALS: Array<{
+  what: string
+  role: Role
+  channel: Channel
+  input: (office: Office) => Promise<unknown> | unknown
+}> = [
+  {
+    what: "a coach reading a supervisor's draft about themself",
+    role: 'coach',
+    channel: 'assessments.get',
+    input: async (office) => ({ id: (await supervisorRating(office, office.ownCoachId, false)).id }),
+  },
+  {
+    what: "a coach completing a supervisor's draft about themself",
+    role: 'coach',
+    channel: 'assessments.complete',
+    input: async (office) => {
+      const draft = await supervisorRating(office, office.ownCoachId, false)
+      return { id: draft.id, expectedVersion: draft.version }
+    },
+  },
+  {
+    what: "a coach amending a supervisor's completed rating of themself",
+    role: 'coach',
+    channel: 'assessments.amend',
+    input: async (office) => {
+      const done = await supervisorRating(office, office.ownCoachId, true)
+      return { id: done.id, reason: 'I disagree', fields: { assessedOn: '2026-11-01', scores: { hope: { own: 10 } } } }
+    },
+  },
+  {
+    what: "a supervisor completing a coach's own self-assessment draft",
+    role: 'supervisor',
+    channel: 'assessments.complete',
+    input: async (office) => {
+      const draft = await office.clients.coach.call('assessments.create', assessmentInput(office.ownCoachId))
+      return { id: draft.id, expectedVersion: draft.version }
+    },
+  },
+  {
+    what: "a supervisor amending a coach's self-assessment",
+    role: 'supervisor',
+    channel: 'assessments.amend',
+    input: async (office) => {
+      const coach = office.clients.coach
+      const draft = await coach.call('assessments.create', assessmentInput(office.ownCoachId))
+      const done = await coach.call('assessments.complete', { id: draft.id, expectedVersion: draft.version })
+      return {
+        id: done.id,
+        reason: 'Not theirs to amend',
+        fields: { assessedOn: '2026-11-01', scores: { hope: { own: 2 } } },
+      }
+    },
+  },
+  {
+    what: 'a coach asking for an assessment id that does not exist (told the same as for one not theirs)',
+    role: 'coach',
+    channel: 'assessments.get',
+    input: () => ({ id: 987654 }),
+  },
+]
 
 /** Makes the call an example describes; answers the raw result and the office it was made in. */
 export async function callExample(office: Office, channel: Channel, role: Role) {

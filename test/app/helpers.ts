@@ -10,6 +10,7 @@ import { afterEach, expect } from 'vitest'
 import type { Channel, ChannelInput, ChannelOutput } from '@shared/api/contract'
 import type { ApiError, ErrorCode, Result } from '@shared/api/result'
 import type { CoachCreateInput } from '@shared/domain/roster'
+import type { AssessmentCreateInput } from '@shared/domain/growth'
 import type { Role } from '@shared/domain/auth'
 import type { KdfParams } from '../../electron/app/auth/keyring'
 import { startAppCore, type AppCore } from '../../electron/app'
@@ -240,6 +241,21 @@ export function coachInput(overrides: Partial<CoachCreateInput> = {}): CoachCrea
     workSettings: ['emergency_department', 'community'],
     languages: ['English', 'Spanish'],
     careerStage: 'volunteering',
+    ...overrides,
+  }
+}
+
+/** A valid `assessments.create` input for `coachId` (dated after coachInput's start date); override any field. */
+export function assessmentInput(
+  coachId: number,
+  overrides: Partial<AssessmentCreateInput> = {},
+): AssessmentCreateInput {
+  return {
+    coachId,
+    assessedOn: '2026-11-01',
+    scores: { personal: { practice: 7, own: 6 }, hope: { practice: 8, own: 5 } },
+    notes: { hope: 'Carries hope into every first meeting.' },
+    overallNote: 'A steady quarter.',
     ...overrides,
   }
 }

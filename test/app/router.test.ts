@@ -6,8 +6,8 @@ import { AppError } from '../../electron/app/errors'
 import { createRouter, type Routes } from '../../electron/app/router'
 import { buildRoutes } from '../../electron/app/routes'
 import { ACCESS, type Access } from '@shared/access'
-import { coachInput, memoryLogger, NOW, startTestApp, type TestApp } from './helpers'
 import { resourceInput } from './directory/inputs'
+import { assessmentInput, coachInput, memoryLogger, NOW, startTestApp, type TestApp } from './helpers'
 
 const ENV = { appVersion: 'test', sqliteVersion: '3.0.0', transport: 'http' as const }
 const SUPERVISOR_CLIENT = 'test-supervisor'
@@ -157,6 +157,55 @@ describe('channels', () => {
     'resources.pathways': () => ({}),
     'resources.addPathway': () => ({ label: 'Recovery Dharma' }),
     'resources.coaches': () => ({}),
+    'assessments.get': async (app) => ({ id: (await app.call('assessments.create', assessmentInput(1))).id }),
+    'assessments.create': () => assessmentInput(1),
+    'assessments.update': async (app) => {
+      const draft = await app.call('assessments.create', assessmentInput(1))
+      return { id: draft.id, expectedVersion: draft.version, fields: { assessedOn: '2026-11-02' } }
+    },
+    'assessments.complete': async (app) => {
+      const draft = await app.call('assessments.create', assessmentInput(1))
+      return { id: draft.id, expectedVersion: draft.version }
+    },
+    'assessments.discard': async (app) => {
+      const draft = await app.call('assessments.create', assessmentInput(1))
+      return { id: draft.id, expectedVersion: draft.version }
+    },
+    'assessments.amend': async (app) => {
+      const draft = await app.call('assessments.create', assessmentInput(1))
+      const done = await app.call('assessments.complete', { id: draft.id, expectedVersion: draft.version })
+      return {
+        id: done.id,
+        reason: 'A score was typed in the wrong row',
+        fields: { assessedOn: '2026-11-01', scores: { hope: { practice: 6 } } },
+      }
+    },
+    'goals.create': () => ({
+      coachId: 1,
+      domain: 'hope',
+      track: 'practice',
+      description: 'Share one recovery story a week',
+      targetDate: '2027-02-01',
+    }),
+    'goals.update': async (app) => {
+      const goal = await app.call('goals.create', {
+        coachId: 1,
+        domain: 'meaning',
+        track: 'own',
+        description: 'Start the evening class',
+        targetDate: '2027-01-15',
+      })
+      return {
+        id: goal.id,
+        expectedVersion: goal.version,
+        description: goal.description,
+        targetDate: goal.targetDate,
+        status: 'achieved',
+      }
+    },
+    'growth.coach': () => ({ coachId: 1 }),
+    'growth.report': () => ({ coachId: 1 }),
+    'growth.team': () => ({ scope: 'everyone' }),
   }
 
   // The auth channels change who is signed in and restore swaps the database: test/app/auth and test/app/backups.

@@ -99,6 +99,7 @@ describe('signing in', () => {
     expect(await account.textContent()).toContain('Supervisor')
     expect(await navLinks()).toEqual([
       'Recovery coaches',
+      'Team growth',
       'Directory',
       'Accounts',
       'Audit log',
@@ -202,8 +203,10 @@ describe('signing in', () => {
     await signIn(page, 'rosa', 'rosa first password')
     await chooseNewPassword('rosa first password', 'rosa own password here')
     await waitForHeading(page, /^Rosa Diaz/)
-    expect(page.url()).toContain(`#/coaches/${rosaId}`)
-    expect(await navLinks()).toEqual(['My profile', 'Directory'])
+    // On their growth page: a coach opens the app for it.
+    expect(page.url()).toContain(`#/coaches/${rosaId}?tab=growth`)
+    expect(await navLinks()).toEqual(['My profile', 'My growth', 'Directory'])
+    await page.getByRole('link', { name: 'Profile', exact: true }).click()
     expect(await page.getByRole('region', { name: 'Your account' }).textContent()).toContain('Coach')
     expect(await page.getByRole('link', { name: 'Edit details' }).count()).toBe(0)
     expect(await page.getByRole('button', { name: /Change status|Archive/ }).count()).toBe(0)

@@ -2,11 +2,13 @@ import type { Kysely } from 'kysely'
 import type { AccountsTables } from '../accounts/accounts.table'
 import type { AuditTables } from '../audit/audit.table'
 import type { DirectoryTables } from '../directory/directory.table'
+import type { GrowthTables } from '../growth/growth.table'
 import type { RosterTables } from '../roster/roster.table'
 import type { SettingsTables } from '../settings/settings.table'
 
 /** Every table, as the features' table modules declare them. */
-export interface Database extends SettingsTables, RosterTables, AccountsTables, AuditTables, DirectoryTables {}
+export interface Database
+  extends SettingsTables, RosterTables, AccountsTables, AuditTables, DirectoryTables, GrowthTables {}
 
 /** The database or the transaction a call runs in: services pass it to repositories, never import it. */
 export type Db = Kysely<Database>

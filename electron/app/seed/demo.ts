@@ -1,6 +1,8 @@
 import type { ChannelInput } from '@shared/api/contract'
 import type { Router } from '../router'
 import { seedDirectory } from './directory'
+import type { Db } from '../db/schema'
+import { seedGrowthDemo } from './growth'
 
 /** A believable small office: a dozen coaches across the career ladder, statuses and settings. */
 const DEMO_COACHES: Array<
@@ -178,7 +180,11 @@ export const DEMO_ACCOUNTS = {
   coach: { username: 'marisol', displayName: 'Marisol Reyes', password: 'demo-coach-password' },
 } as const
 
-export async function seedDemo(router: Router): Promise<number> {
+/**
+ * `data` reaches the database directly for what no router call can make (years of ratings by coaches who have no
+ * account); without it the office has no ratings. Its `db` is read after set-up has opened the database.
+ */
+export async function seedDemo(router: Router, data?: { readonly db: Db; today?: string }): Promise<number> {
   const client = 'seed'
   const call = async (channel: string, input: unknown) => {
     const result = await router.call(channel, input, client)
@@ -242,5 +248,6 @@ export async function seedDemo(router: Router): Promise<number> {
     if (!changed.ok) throw new Error(`Setting ${account.username}'s password failed: ${changed.error.message}`)
     await router.call('auth.signOut', {}, client)
   }
+  if (data) await seedGrowthDemo(data.db, coachIds, data.today ?? new Date().toISOString().slice(0, 10))
   return DEMO_COACHES.length
 }

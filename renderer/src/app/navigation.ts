@@ -34,6 +34,18 @@ export const NAV_SECTIONS: readonly NavSection[] = [
     shows: ({ user }) => !seesRoster(user) && user.coachId !== null && may(user, 'coaches.get'),
   },
   {
+    key: 'my-growth',
+    label: () => 'My growth',
+    to: ({ user }) => `/coaches/${user.coachId}?tab=growth`,
+    shows: ({ user }) => !seesRoster(user) && user.coachId !== null && may(user, 'growth.coach'),
+  },
+  {
+    key: 'team-growth',
+    label: () => 'Team growth',
+    to: () => '/growth/team',
+    shows: ({ user }) => may(user, 'growth.team'),
+  },
+  {
     key: 'directory',
     label: () => 'Directory',
     to: () => '/directory',

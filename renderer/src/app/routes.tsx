@@ -26,6 +26,10 @@ const EditResourcePage = page(() => import('../features/directory/components/Res
 const ResourceHistoryPage = page(() => import('../features/directory/components/HistoryPage'), 'HistoryPage')
 const ResourceSheetPage = page(() => import('../features/directory/components/PrintSheets'), 'ResourceSheetPage')
 const ListSheetPage = page(() => import('../features/directory/components/PrintSheets'), 'ListSheetPage')
+const AssessmentPage = page(() => import('../features/growth/components/AssessmentPage'), 'AssessmentPage')
+const AmendPage = page(() => import('../features/growth/components/AssessmentPage'), 'AmendPage')
+const ReportPage = page(() => import('../features/growth/components/ReportPage'), 'ReportPage')
+const TeamPage = page(() => import('../features/growth/components/TeamPage'), 'TeamPage')
 
 function NotFoundPage() {
   return <PageHeader documentTitle="Not found" title="This page does not exist" />
@@ -43,7 +47,9 @@ function StartPage() {
       </>
     )
   }
-  return <Navigate to={`/coaches/${user.coachId}`} replace />
+  // A coach opens the app for their growth page.
+  const tab = may(user, 'growth.coach') ? '?tab=growth' : ''
+  return <Navigate to={`/coaches/${user.coachId}${tab}`} replace />
 }
 
 /** Shows the page only to the roles that may call its channel; the main process refuses the calls to anyone else. */
@@ -117,6 +123,38 @@ export const router = createHashRouter([
             element: (
               <Only channel="backups.list">
                 <BackupsPage />
+              </Only>
+            ),
+          },
+          {
+            path: 'coaches/:id/report',
+            element: (
+              <Only channel="growth.report">
+                <ReportPage />
+              </Only>
+            ),
+          },
+          {
+            path: 'assessments/:id',
+            element: (
+              <Only channel="assessments.get">
+                <AssessmentPage />
+              </Only>
+            ),
+          },
+          {
+            path: 'assessments/:id/amend',
+            element: (
+              <Only channel="assessments.amend">
+                <AmendPage />
+              </Only>
+            ),
+          },
+          {
+            path: 'growth/team',
+            element: (
+              <Only channel="growth.team">
+                <TeamPage />
               </Only>
             ),
           },

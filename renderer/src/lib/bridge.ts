@@ -20,6 +20,8 @@ export interface DesktopBridge {
   chooseFile?(request: FileRequest): Promise<string | null>
   /** Writes a document (PDF, CSV) to the path the save dialog just returned, and to no other. */
   writeChosenFile?(path: string, content: Uint8Array | string): Promise<{ ok: true } | { ok: false; message: string }>
+  /** The page as it prints (its print styles), as PDF bytes: for "Save as PDF" through the dialog above. */
+  printToPdf?(): Promise<Uint8Array>
 }
 
 declare global {

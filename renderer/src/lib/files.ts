@@ -73,3 +73,22 @@ export async function saveDocument(
   setTimeout(() => URL.revokeObjectURL(url), 60_000)
   return { saved: true, name }
 }
+
+/** True in the desktop app, where a page can be printed straight to a PDF file. */
+export function canPrintToPdf(): boolean {
+  return typeof desktopBridge()?.printToPdf === 'function'
+}
+
+/**
+ * The page as it prints, saved as a PDF: in the desktop app printed to PDF bytes by the main process, then through the
+ * save dialog like any document. A browser has its own print dialog, which offers "Save as PDF": that opens instead,
+ * and `saved: false` says nothing was written here.
+ */
+export async function savePageAsPdf(suggestedName: string): Promise<SaveOutcome> {
+  const bridge = desktopBridge()
+  if (!bridge?.printToPdf) {
+    window.print()
+    return { saved: false }
+  }
+  return saveDocument('pdf', suggestedName, await bridge.printToPdf())
+}

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { CHANNELS } from '@shared/api/contract'
 import type { Role } from '@shared/domain/auth'
 import { buildRoutes } from '../../../electron/app/routes'
-import { callExample, office, snapshotIfOpen } from '../examples'
+import { callExample, office, READS_SOMEONE_ELSES, snapshotIfOpen } from '../examples'
 import { type Snapshot } from '../helpers'
 
 /**
@@ -54,7 +54,13 @@ describe('the audit trail, channel by channel', () => {
           continue
         }
         if (declared.kind === 'read') {
-          expect(added.length, `${channel} read`).toBeLessThanOrEqual(1)
+          const readsOthers = READS_SOMEONE_ELSES[channel]
+          expect(
+            readsOthers,
+            `${channel} declares a read: say in READS_SOMEONE_ELSES whose records it reads`,
+          ).toBeDefined()
+          expect(added.length, `${channel} read by the ${role}`).toBe(readsOthers!(role) ? 1 : 0)
+          for (const row of added) expect(row['action'], `${channel} read`).toBe('read')
           expect(withoutAudit(after), `${channel} is a read but changed records`).toEqual(withoutAudit(before))
         } else {
           expect(added.length, `${channel} should record exactly one event`).toBe(1)

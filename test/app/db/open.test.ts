@@ -76,10 +76,14 @@ describe('openDatabase on a new file', () => {
       .all()
     expect(tables).toEqual([
       'accounts',
+      'assessment_quarter_latest',
+      'assessment_quarters_by_coach',
+      'assessments',
       'audit_events',
       'coach_stage_changes',
       'coach_status_changes',
       'coaches',
+      'development_goals',
       'office_settings',
       'resource_checks',
       'resource_connections',

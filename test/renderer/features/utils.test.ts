@@ -80,6 +80,7 @@ describe('the navigation', () => {
   it('shows each role the sections its channels allow (shared/access.ts)', () => {
     expect(labels(user('supervisor'))).toEqual([
       'Navigators',
+      'Team growth',
       'Directory',
       'Accounts',
       'Audit log',
@@ -92,6 +93,7 @@ describe('the navigation', () => {
   it('gives a coach their own page, or nothing before their account is linked', () => {
     expect(navigationFor({ user: user('coach', 9), coachesWord: 'Navigators' })).toEqual([
       { key: 'my-profile', label: 'My profile', to: '/coaches/9' },
+      { key: 'my-growth', label: 'My growth', to: '/coaches/9?tab=growth' },
       { key: 'directory', label: 'Directory', to: '/directory' },
     ])
     expect(labels(user('coach', null))).toEqual(['Directory'])

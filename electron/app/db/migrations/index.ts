@@ -3,6 +3,7 @@ import { migration002AccountsAudit } from './002_accounts_audit'
 import { migration003AuditSummaryRosterSearch } from './003_audit_summary_roster_search'
 import { migration004OfficeTimeZone } from './004_office_time_zone'
 import { migration005Directory } from './005_directory'
+import { migration006Growth } from './006_growth'
 import type BetterSqlite3 from 'better-sqlite3-multiple-ciphers'
 
 /**
@@ -22,6 +23,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration003AuditSummaryRosterSearch,
   migration004OfficeTimeZone,
   migration005Directory,
+  migration006Growth,
 ]
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version
