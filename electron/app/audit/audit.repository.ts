@@ -1,5 +1,7 @@
+import { sql } from 'kysely'
 import type { AuditAction, AuditRecordType } from '@shared/domain/audit'
 import type { Db } from '../db/schema'
+import { CHECKPOINT_EVERY } from './chain'
 import type { KeyValues } from '../db/keyset'
 
 /** All SQL of the audit trail. The table is append-only: there is no update or delete here, and triggers refuse them. */
@@ -71,4 +73,76 @@ export async function lastEventAt(db: Db, action: AuditAction): Promise<string |
     .limit(1)
     .executeTakeFirst()
   return row?.at ?? null
+}
+
+// --- The chain and its seal ----------------------------------------------------------------------------------
+
+/** The newest event: the chain's head. */
+export function headEvent(db: Db) {
+  return db.selectFrom('audit_events').select(['id', 'hash']).orderBy('id', 'desc').limit(1).executeTakeFirst()
+}
+
+export function eventHash(db: Db, id: number) {
+  return db.selectFrom('audit_events').select(['id', 'hash']).where('id', '=', id).executeTakeFirst()
+}
+
+/** Events after `afterId`, oldest first, with everything their hash covers. */
+export function eventsAfter(db: Db, afterId: number, limit: number) {
+  return db
+    .selectFrom('audit_events')
+    .select(['id', 'at', 'account_id', 'action', 'record_type', 'record_id', 'summary', 'hash'])
+    .where('id', '>', afterId)
+    .orderBy('id')
+    .limit(limit)
+    .execute()
+}
+
+export function readSeal(db: Db) {
+  return db.selectFrom('supervisors.audit_seal').select(['event_id', 'hash', 'mac']).executeTakeFirst()
+}
+
+export async function readCheckpoints(db: Db): Promise<Map<number, string>> {
+  const rows = await db.selectFrom('supervisors.audit_checkpoints').select(['event_id', 'hash']).execute()
+  return new Map(rows.map((row) => [row.event_id, row.hash]))
+}
+
+export async function writeCheckpoints(db: Db, rows: readonly { event_id: number; hash: string }[]) {
+  if (rows.length === 0) return
+  await db
+    .insertInto('supervisors.audit_checkpoints')
+    .values([...rows])
+    .onConflict((oc) => oc.doNothing())
+    .execute()
+}
+
+export function recordBreak(db: Db, detectedAt: string, problem: string) {
+  return db
+    .insertInto('supervisors.audit_breaks')
+    .values({ detected_at: detectedAt, problem: problem.slice(0, 500) })
+    .execute()
+}
+
+export function listBreaks(db: Db) {
+  return db.selectFrom('supervisors.audit_breaks').select(['detected_at', 'problem']).orderBy('id').execute()
+}
+
+/**
+ * While the supervisors' file is attached, every event the chain trigger hashes is sealed at once: the seal moves to
+ * it, MACed under the seal key, and every hundredth event's hash is copied. A TEMP trigger: it lives on this
+ * connection only, and goes when the file is detached.
+ */
+export async function installSealTrigger(db: Db) {
+  await sql`
+    CREATE TEMP TRIGGER IF NOT EXISTS audit_events_seal AFTER UPDATE OF hash ON main.audit_events
+    WHEN OLD.hash IS NULL AND NEW.hash IS NOT NULL
+    BEGIN
+      INSERT OR REPLACE INTO supervisors.audit_seal (id, event_id, hash, mac)
+        VALUES (1, NEW.id, NEW.hash, audit_seal_mac(NEW.id, NEW.hash));
+      INSERT OR IGNORE INTO supervisors.audit_checkpoints (event_id, hash)
+        SELECT NEW.id, NEW.hash WHERE NEW.id % ${sql.lit(CHECKPOINT_EVERY)} = 0;
+    END`.execute(db)
+}
+
+export async function removeSealTrigger(db: Db) {
+  await sql`DROP TRIGGER IF EXISTS temp.audit_events_seal`.execute(db)
 }

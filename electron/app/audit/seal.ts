@@ -1,0 +1,169 @@
+import type { AuditCheck } from '@shared/domain/audit'
+import { instant, type Clock } from '../clock'
+import type { Db } from '../db/schema'
+import * as repo from './audit.repository'
+import { auditChainHash, CHECKPOINT_EVERY, sealKeyOf, sealMacMatches } from './chain'
+
+/**
+ * The seal over the chain's head, and the check of the whole trail.
+ *
+ * While an unlocked supervisor is signed in, the supervisors' file is attached and a trigger seals each event as it is
+ * written. Events written while no supervisor is signed in (a coach saving at night) are chained, but nothing on this
+ * machine could seal them without the supervisors' key: they wait as the unsealed tail. When a supervisor next signs
+ * in, the tail is checked from the sealed head on and sealed, and the trail records how many events that was. Anyone
+ * holding the main database key could have rewritten that tail before then; nothing before the seal can be rewritten
+ * without the check reporting it.
+ */
+
+const BATCH = 2000
+
+type Problem = NonNullable<AuditCheck['problem']>
+
+interface Walked {
+  checked: number
+  last: { id: number; hash: string } | null
+  problem: Problem | null
+  /** Hashes of the events at checkpoint ids that were walked (to copy them into the supervisors' file). */
+  checkpoints: { event_id: number; hash: string }[]
+}
+
+/**
+ * Recomputes each event's hash from `from` (the last event known good, or null for the start) to the head. Stops at
+ * the first event that does not check. Yields between batches, so other calls are answered while a long trail is
+ * checked.
+ */
+async function walk(db: Db, from: { id: number; hash: string } | null, sealed: Map<number, string> | null) {
+  const walked: Walked = { checked: 0, last: from, problem: null, checkpoints: [] }
+  let lastGoodCheckpoint = 0
+  for (;;) {
+    const rows = await repo.eventsAfter(db, walked.last?.id ?? 0, BATCH)
+    for (const row of rows) {
+      const expected = (walked.last?.id ?? 0) + 1
+      if (row.id !== expected) {
+        walked.problem = {
+          eventId: expected,
+          message:
+            row.id === expected + 1
+              ? `Event ${expected} is missing: it was deleted.`
+              : `Events ${expected} to ${row.id - 1} are missing: they were deleted.`,
+        }
+        return walked
+      }
+      if (row.hash !== auditChainHash(walked.last?.hash ?? null, row)) {
+        walked.problem = {
+          eventId: row.id,
+          message: `Event ${row.id} does not match its hash: it, or the event before it, was changed.`,
+        }
+        return walked
+      }
+      const copy = sealed?.get(row.id)
+      if (copy !== undefined && copy !== row.hash) {
+        walked.problem = {
+          eventId: row.id,
+          message:
+            `Event ${row.id} is not the event that was sealed: the trail was rewritten at or before it` +
+            (lastGoodCheckpoint > 0 ? `, after event ${lastGoodCheckpoint}.` : '.'),
+        }
+        return walked
+      }
+      const hash = row.hash!
+      if (copy !== undefined) lastGoodCheckpoint = row.id
+      if (row.id % CHECKPOINT_EVERY === 0) walked.checkpoints.push({ event_id: row.id, hash })
+      walked.last = { id: row.id, hash }
+      walked.checked += 1
+    }
+    if (rows.length < BATCH) return walked
+    await new Promise((resolve) => setImmediate(resolve))
+  }
+}
+
+/** Whether the seal still checks and names an event that is there, unchanged; the problem otherwise. */
+async function checkSeal(db: Db, supervisorsKey: Buffer) {
+  const seal = await repo.readSeal(db)
+  if (!seal) return { seal: null, problem: null }
+  if (!sealMacMatches(sealKeyOf(supervisorsKey), seal.event_id, seal.hash, seal.mac)) {
+    return { seal, problem: { eventId: null, message: 'The seal does not check: the supervisors’ file was changed.' } }
+  }
+  const row = await repo.eventHash(db, seal.event_id)
+  if (!row) {
+    return {
+      seal,
+      problem: {
+        eventId: seal.event_id,
+        message: `Event ${seal.event_id} was sealed but is gone: the newest events were deleted.`,
+      },
+    }
+  }
+  if (row.hash !== seal.hash) {
+    return {
+      seal,
+      problem: {
+        eventId: seal.event_id,
+        message: `Event ${seal.event_id} is not the event that was sealed: the trail was rewritten at or before it.`,
+      },
+    }
+  }
+  return { seal, problem: null }
+}
+
+/**
+ * Run each time the supervisors' file is attached, before anything else is written: checks the unsealed tail from
+ * the sealed head on (not the whole trail: that is `checkTrail`), then starts sealing each new event. A tail that
+ * does not check is kept as evidence (the break is recorded in the supervisors' file for good) and sealing goes on
+ * from the head, so the office can work; the check of the trail reports it from then on.
+ */
+export async function resumeSealing(
+  db: Db,
+  supervisorsKey: Buffer,
+  clock: Clock,
+  record: (summary: string) => Promise<void>,
+): Promise<void> {
+  const sealed = await checkSeal(db, supervisorsKey)
+  let problem = sealed.problem
+  let tail: Walked | null = null
+  if (!problem) {
+    tail = await walk(db, sealed.seal ? { id: sealed.seal.event_id, hash: sealed.seal.hash } : null, null)
+    problem = tail.problem
+  }
+  if (problem) await repo.recordBreak(db, instant(clock), problem.message)
+  else await repo.writeCheckpoints(db, tail!.checkpoints)
+  await repo.installSealTrigger(db)
+  if (problem) {
+    await record(`The trail did not match its seal when a supervisor signed in (${problem.message}) Sealed again from here.`)
+  } else if (tail && tail.checked > 0) {
+    const from = (sealed.seal?.event_id ?? 0) + 1
+    await record(
+      `Sealed ${tail.checked} event${tail.checked === 1 ? '' : 's'} written while no supervisor was signed in` +
+        (tail.checked === 1 ? ` (event ${from})` : ` (events ${from} to ${tail.last!.id})`),
+    )
+  }
+}
+
+/** The whole trail checked: every event's hash, the copies kept in the supervisors' file, and the seal. */
+export async function checkTrail(db: Db, supervisorsKey: Buffer | null): Promise<AuditCheck> {
+  const copies = supervisorsKey ? await repo.readCheckpoints(db) : null
+  const walked = await walk(db, null, copies)
+  const sealed = supervisorsKey ? await checkSeal(db, supervisorsKey) : { seal: null, problem: null }
+  const head = await repo.headEvent(db)
+  const sealedThrough = sealed.seal && !sealed.problem ? sealed.seal.event_id : null
+  const problem = walked.problem ?? sealed.problem
+  const breaks = supervisorsKey ? await repo.listBreaks(db) : []
+  return {
+    ok: problem === null,
+    checked: walked.checked,
+    sealedThrough,
+    unsealed: head && head.id > (sealedThrough ?? 0) ? { fromId: (sealedThrough ?? 0) + 1, toId: head.id } : null,
+    problem,
+    earlierBreaks: breaks.map((b) => ({ detectedAt: b.detected_at, message: b.problem })),
+  }
+}
+
+/** The check in one sentence, for the trail itself and for logs. */
+export function describeCheck(check: AuditCheck): string {
+  if (check.problem) return `${check.problem.message} (${check.checked} events checked before it)`
+  const unsealed = check.unsealed
+    ? `; ${check.unsealed.toId - check.unsealed.fromId + 1} newest not yet sealed (events ${check.unsealed.fromId} to ${check.unsealed.toId})`
+    : ''
+  const earlier = check.earlierBreaks.length > 0 ? `; ${check.earlierBreaks.length} earlier break(s) on record` : ''
+  return `Intact: ${check.checked} events${check.sealedThrough ? `, sealed through event ${check.sealedThrough}` : ''}${unsealed}${earlier}`
+}
