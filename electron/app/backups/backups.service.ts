@@ -474,8 +474,13 @@ function trustedMarker(vault: Vault, text: string): RestoreMarker | null {
   const { aside, staged, stagedSupervisors, newKeyring } = value
   if (
     !inside(aside, join(dataDir, 'replaced'), /^[0-9A-Za-z-]{1,64}$/) ||
-    !inside(staged, dataDir, /^\.restore-\d+-\d+\.sqlite$/) ||
-    !(stagedSupervisors === null || inside(stagedSupervisors, dataDir, /^\.restore-\d+-\d+\.supervisors\.sqlite$/)) ||
+    !inside(staged, dataDir, /^\.restore-[0-9A-Za-z-]{1,64}\.sqlite$/) ||
+    // Absent from a marker written before the supervisors' file existed.
+    !(
+      stagedSupervisors === undefined ||
+      stagedSupervisors === null ||
+      inside(stagedSupervisors, dataDir, /^\.restore-[0-9A-Za-z-]{1,64}\.supervisors\.sqlite$/)
+    ) ||
     newKeyring !== `${vault.keyringFile}.restoring`
   ) {
     return null
@@ -507,8 +512,9 @@ export function finishInterruptedRestore(vault: Vault): 'none' | 'completed' | '
     for (const file of liveFiles(vault)) {
       const kept = join(marker.aside, basename(file))
       if (!existsSync(kept)) {
-        // A new file put in place before the cut, with nothing of the old to put back: it is not the office's.
-        if (file.startsWith(vault.supervisorsFile)) rmSync(file, { force: true })
+        // The backup's supervisors' file, moved in before the cut over an office that had none: not this office's.
+        const movedIn = marker.stagedSupervisors !== null && !existsSync(marker.stagedSupervisors)
+        if (movedIn && file.startsWith(vault.supervisorsFile)) rmSync(file, { force: true })
         continue
       }
       rmSync(file, { force: true })
