@@ -58,6 +58,10 @@ export class SessionStore {
     return { locked, ended }
   }
 
+  has(client: string): boolean {
+    return this.sessions.has(client)
+  }
+
   set(client: string, session: UserSession): void {
     this.sessions.set(client, session)
   }
