@@ -80,6 +80,7 @@ export type AuditPage = z.infer<typeof AuditPage>
  * but not yet sealed: listed as such, not as a fault.
  */
 export const AuditCheck = z.object({
+  /** No problem now and no earlier break on record. */
   ok: z.boolean(),
   /** Events checked, the newest first to last. */
   checked: z.number().int().nonnegative(),

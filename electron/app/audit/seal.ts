@@ -129,7 +129,9 @@ export async function resumeSealing(
   else await repo.writeCheckpoints(db, tail!.checkpoints)
   await repo.installSealTrigger(db)
   if (problem) {
-    await record(`The trail did not match its seal when a supervisor signed in (${problem.message}) Sealed again from here.`)
+    await record(
+      `The trail did not match its seal when a supervisor signed in (${problem.message}) Sealed again from here.`,
+    )
   } else if (tail && tail.checked > 0) {
     const from = (sealed.seal?.event_id ?? 0) + 1
     await record(
@@ -149,7 +151,8 @@ export async function checkTrail(db: Db, supervisorsKey: Buffer | null): Promise
   const problem = walked.problem ?? sealed.problem
   const breaks = supervisorsKey ? await repo.listBreaks(db) : []
   return {
-    ok: problem === null,
+    // A break found earlier stays a fault: the trail was rewritten once, and sealing again from there does not undo it.
+    ok: problem === null && breaks.length === 0,
     checked: walked.checked,
     sealedThrough,
     unsealed: head && head.id > (sealedThrough ?? 0) ? { fromId: (sealedThrough ?? 0) + 1, toId: head.id } : null,
@@ -164,6 +167,9 @@ export function describeCheck(check: AuditCheck): string {
   const unsealed = check.unsealed
     ? `; ${check.unsealed.toId - check.unsealed.fromId + 1} newest not yet sealed (events ${check.unsealed.fromId} to ${check.unsealed.toId})`
     : ''
-  const earlier = check.earlierBreaks.length > 0 ? `; ${check.earlierBreaks.length} earlier break(s) on record` : ''
-  return `Intact: ${check.checked} events${check.sealedThrough ? `, sealed through event ${check.sealedThrough}` : ''}${unsealed}${earlier}`
+  const earlier =
+    check.earlierBreaks.length > 0
+      ? `; but ${check.earlierBreaks.length} earlier break${check.earlierBreaks.length === 1 ? '' : 's'} on record (${check.earlierBreaks[0]!.message})`
+      : ''
+  return `${check.earlierBreaks.length > 0 ? 'Chained' : 'Intact'}: ${check.checked} events${check.sealedThrough ? `, sealed through event ${check.sealedThrough}` : ''}${unsealed}${earlier}`
 }

@@ -11,7 +11,7 @@ import type { AutoLock } from '../settings/settings.service'
 import type { AccountRow } from '../accounts/accounts.table'
 import { SecurityEvents, type SecurityEvent } from '../audit/security-events'
 import { resumeSealing } from '../audit/seal'
-import { headEvent } from '../audit/audit.repository'
+import { headEvent, recordBreak } from '../audit/audit.repository'
 import {
   accountSlot,
   accountWrapper,
@@ -168,13 +168,17 @@ export class Auth {
         summary,
         ...(actorAccountId !== null ? { actorAccountId } : {}),
       })
-    if (outcome === 'replaced') {
-      await record(
-        'supervisors_file',
-        'The supervisors’ file could not be opened with the supervisors’ key; it was set aside and an empty one made',
-      )
-    } else if (outcome === 'created' && (await this.hasEvents())) {
-      await record('supervisors_file', 'The supervisors’ file was missing; an empty one was made')
+    const lost =
+      outcome === 'replaced'
+        ? 'The supervisors’ file could not be opened with the supervisors’ key; it was set aside and an empty one made'
+        : outcome === 'created' && (await this.hasEvents())
+          ? 'The supervisors’ file was missing; an empty one was made'
+          : null
+    if (lost) {
+      // The seal went with the file, so the trail so far can no longer be checked against it: a break, kept for good
+      // in the new file, so that removing the file is never a way to make a rewritten trail pass the check.
+      await recordBreak(this.vault.db, stamp, `${lost}: the events before it were never checked against a seal.`)
+      await record('supervisors_file', lost)
     }
     await resumeSealing(this.vault.db, key, this.clock, (summary) => record('seal', summary))
   }
@@ -237,7 +241,10 @@ export class Auth {
               'new recovery key so that it opens supervisor-only records too',
           )
           this.vault.saveKeyring(
-            withAccountSlot(this.vault.requireKeyring(), accountSlot(account.id, wrapper, { ...opened.keys, supervisors })),
+            withAccountSlot(
+              this.vault.requireKeyring(),
+              accountSlot(account.id, wrapper, { ...opened.keys, supervisors }),
+            ),
           )
           opened.keys.supervisors = supervisors
         }
@@ -314,7 +321,10 @@ export class Auth {
       const wrapper = await accountWrapper(this.vault.requireKeyring(), session.username, input.newPassword, this.kdf)
       try {
         // A supervisor's slot keeps the supervisors' key; anyone else's holds none.
-        const keys = { database: opened.keys.database, supervisors: session.role === 'supervisor' ? opened.keys.supervisors : null }
+        const keys = {
+          database: opened.keys.database,
+          supervisors: session.role === 'supervisor' ? opened.keys.supervisors : null,
+        }
         return await ctx.transaction(async (db) => {
           await accounts.passwordChanged(db, session.accountId, instant(this.clock))
           const keyring = this.vault.requireKeyring()
