@@ -132,8 +132,11 @@ export async function resumeSealing(
     await record(
       `The trail did not match its seal when a supervisor signed in (${problem.message}) Sealed again from here.`,
     )
+  } else if (tail && tail.checked > 0 && !sealed.seal) {
+    // The first seal of this trail (a new office's first events, or an office updated from before the chain).
+    await record(`Sealed the trail for the first time: events 1 to ${tail.last!.id}, checked from the start`)
   } else if (tail && tail.checked > 0) {
-    const from = (sealed.seal?.event_id ?? 0) + 1
+    const from = sealed.seal!.event_id + 1
     await record(
       `Sealed ${tail.checked} event${tail.checked === 1 ? '' : 's'} written while no supervisor was signed in` +
         (tail.checked === 1 ? ` (event ${from})` : ` (events ${from} to ${tail.last!.id})`),

@@ -1,4 +1,14 @@
-import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import {
+  chmodSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs'
 import { basename, dirname, join } from 'node:path'
 import type { ParsedInput } from '@shared/api/contract'
 import { KEEP_DAILY_BACKUPS, KEEP_WEEKLY_BACKUPS, type BackupInfo, type BackupList } from '@shared/domain/backups'
@@ -9,13 +19,7 @@ import { AppError } from '../errors'
 import { recordEvent } from '../audit/audit.service'
 import { headEvent, lastEventAt } from '../audit/audit.repository'
 import { checkTrail, describeCheck } from '../audit/seal'
-import {
-  copySupervisorsFile,
-  FOLDER_MODE,
-  inspectBackupCopy,
-  inspectSupervisorsCopy,
-  vacuumInto,
-} from '../db/open'
+import { copySupervisorsFile, FOLDER_MODE, inspectBackupCopy, inspectSupervisorsCopy, vacuumInto } from '../db/open'
 import { LATEST_SUPERVISORS_VERSION, SUPERVISORS_FILE } from '../db/supervisors'
 import {
   openAccount,
@@ -287,7 +291,8 @@ export class Backups {
         `casebook.supervisors.sqlite are kept in replaced/${basename(aside)}` +
         (replacedHead ? `; their trail ended at event ${replacedHead.id} (${replacedHead.hash?.slice(0, 16)}…)` : '') +
         `. The restored trail: ${describeCheck(check)}`
-      return 'username' in input
+      // A backup from before the supervisors' key gives none: the next sign-in makes it (see Auth.signIn).
+      return 'username' in input && keys.supervisors
         ? await this.auth.signInAfterRestore(ctx.client, input.username)
         : { state: 'signed_out' }
     } finally {
