@@ -59,7 +59,15 @@ export function startAppCore(options: StartOptions): AppCore {
     log.error('A restore marker named files outside the data folder, or was damaged; it was set aside, not followed.')
   } else if (interrupted !== 'none') log.error(`A restore was cut off at the last start; it was ${interrupted}.`)
   const queue = new KeyFileQueue()
-  const auth = new Auth(vault, new SessionStore(), clock, options.passwordKdf ?? PASSWORD_KDF, new AutoLock(), queue, log)
+  const auth = new Auth(
+    vault,
+    new SessionStore(),
+    clock,
+    options.passwordKdf ?? PASSWORD_KDF,
+    new AutoLock(),
+    queue,
+    log,
+  )
   const backups = new Backups(vault, auth, clock, options.appVersion)
   auth.latestBackup = () => backups.automatic()[0] ?? null
   auth.afterSignIn = () => backups.automaticIfDue()
@@ -84,8 +92,10 @@ export function startAppCore(options: StartOptions): AppCore {
     }),
   )
   // Idle sessions lock, and what no one needs open closes, even while nobody calls.
+  // The audit seal follows the head in the same beat (see audit/seal.ts), in the key-file queue so a detach waits.
   const sweeper = setInterval(() => {
     auth.reconcile().catch((error) => log.error('Closing what no one needs open failed', (error as Error)?.name))
+    void queue.run(() => auth.sealNow())
   }, SWEEP_EVERY_MS)
   sweeper.unref()
   let closed = false

@@ -26,7 +26,7 @@ export function buildRoutes(env: AppEnvironment & { auth: Auth; backups: Backups
     ...authRoutes(auth),
     ...accountRoutes({ vault: auth.vault, sessions: auth.sessions, kdf: auth.kdf }),
     ...auditRoutes(recordNames),
-    ...auditCheckRoutes(auth.vault),
+    ...auditCheckRoutes(auth),
     ...backupRoutes(backups),
     ...settingsRoutes(auth.autoLock),
     ...rosterRoutes,

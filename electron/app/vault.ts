@@ -11,7 +11,6 @@ import {
   type OpenedDatabase,
 } from './db/open'
 import { SUPERVISORS_FILE, SUPERVISORS_SCHEMA, supervisorsFileFor } from './db/supervisors'
-import { sealKeyOf } from './audit/chain'
 import type { Db } from './db/schema'
 import type { Context } from './context'
 import { AppError } from './errors'
@@ -32,8 +31,11 @@ export type VaultState =
   | { kind: 'sealed' }
   | { kind: 'open' }
 
-/** What attaching the supervisors' file found: it, or why a new one had to be made (the old one kept aside). */
-export type AttachOutcome = 'attached' | 'created' | 'replaced'
+/**
+ * What attaching the supervisors' file found: attached already (another supervisor is in), attached now, or why a new
+ * one had to be made (the old one kept aside).
+ */
+export type AttachOutcome = 'already' | 'attached' | 'created' | 'replaced'
 
 export class Vault {
   readonly keyringFile: string
@@ -118,7 +120,7 @@ export class Vault {
     if (!opened) throw new AppError('unauthenticated', 'Please sign in first.')
     if (this.supervisorsKey) {
       if (!timingSafeEqual(this.supervisorsKey, key)) throw new Error('Another supervisors’ key is already attached')
-      return 'attached'
+      return 'already'
     }
     const file = this.supervisorsFile
     let outcome: AttachOutcome = existsSync(file) && statSync(file).size > 0 ? 'attached' : 'created'
@@ -133,17 +135,23 @@ export class Vault {
     }
     await opened.db.connection().execute(async () => attachFile(opened.sqlite, file, key, SUPERVISORS_SCHEMA))
     this.supervisorsKey = Buffer.from(key)
-    opened.secrets.sealKey = sealKeyOf(key)
     return outcome
   }
+
+  /**
+   * Run while the supervisors' file is still attached, just before it is detached or the database closed: the audit
+   * seal is brought up to the head (set by Auth; it reports its own failures, so detaching goes on regardless).
+   */
+  beforeDetach: (() => Promise<void>) | null = null
 
   /** Detaches the supervisors' file and drops its key from memory; waits for a transaction in progress to finish. */
   async detachSupervisors(): Promise<void> {
     const opened = this.opened
     if (!this.supervisorsKey) return
     if (opened?.sqlite.open) {
+      await this.beforeDetach?.()
       await opened.db.connection().execute(async () => {
-        opened.sqlite.exec(`DROP TRIGGER IF EXISTS temp.audit_events_seal; DETACH DATABASE ${SUPERVISORS_SCHEMA}`)
+        opened.sqlite.exec(`DETACH DATABASE ${SUPERVISORS_SCHEMA}`)
       })
     }
     this.forgetSupervisorsKey()
@@ -152,10 +160,6 @@ export class Vault {
   private forgetSupervisorsKey() {
     this.supervisorsKey?.fill(0)
     this.supervisorsKey = null
-    if (this.opened) {
-      this.opened.secrets.sealKey?.fill(0)
-      this.opened.secrets.sealKey = null
-    }
   }
 
   /** Makes a new, empty supervisors' file for a new key, setting any old one aside. */
@@ -263,6 +267,7 @@ export class Vault {
     if (opened?.sqlite.open) {
       // Whatever transaction holds the connection finishes first.
       await opened.db.connection().execute(async () => undefined)
+      if (this.supervisorsKey) await this.beforeDetach?.()
     }
     this.forgetSupervisorsKey()
     this.opened = null

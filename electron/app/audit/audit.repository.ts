@@ -1,7 +1,6 @@
 import { sql } from 'kysely'
 import type { AuditAction, AuditRecordType } from '@shared/domain/audit'
 import type { Db } from '../db/schema'
-import { CHECKPOINT_EVERY } from './chain'
 import type { KeyValues } from '../db/keyset'
 
 /** All SQL of the audit trail. The table is append-only: there is no update or delete here, and triggers refuse them. */
@@ -76,11 +75,8 @@ export async function lastEventAt(db: Db, action: AuditAction): Promise<string |
 }
 
 /**
- * Many events at once, oldest first: for the seeds' years of history, never for a call's own event. The chain
- * triggers hash each row as they do any other, so the trail comes out chained exactly as if written one by one. What
- * is saved is the per-row seal: while the supervisors' file is attached, sealing is paused for the bulk and the head
- * sealed once at the end (with the checkpoints of the rows added), in the same transaction, so a failure leaves the
- * trail, the seal and the trigger as they were.
+ * Many events at once, oldest first: for the seeds' years of history, never for a call's own event. The chain trigger
+ * hashes each row as it does any other, so the trail comes out chained exactly as if written one by one.
  */
 export async function insertEventsInBulk(
   db: Db,
@@ -97,9 +93,6 @@ export async function insertEventsInBulk(
     await db.transaction().execute((trx) => insertEventsInBulk(trx, events))
     return
   }
-  const sealing = await sealTriggerInstalled(db)
-  if (sealing) await removeSealTrigger(db)
-  const before = (await headEvent(db))?.id ?? 0
   // One bound JSON array a statement rather than six values a row: far cheaper to bind than a 30,000-value INSERT.
   for (let start = 0; start < events.length; start += 10_000) {
     const rows = events
@@ -109,17 +102,6 @@ export async function insertEventsInBulk(
       INSERT INTO audit_events (at, account_id, action, record_type, record_id, summary)
         SELECT value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4, value ->> 5
         FROM json_each(${JSON.stringify(rows)}) ORDER BY key`.execute(db)
-  }
-  if (sealing) {
-    await sql`
-      INSERT OR REPLACE INTO supervisors.audit_seal (id, event_id, hash, mac)
-        SELECT 1, id, hash, audit_seal_mac(id, hash) FROM main.audit_events WHERE id > ${before}
-        ORDER BY id DESC LIMIT 1`.execute(db)
-    await sql`
-      INSERT OR IGNORE INTO supervisors.audit_checkpoints (event_id, hash)
-        SELECT id, hash FROM main.audit_events
-        WHERE id > ${before} AND id % ${sql.lit(CHECKPOINT_EVERY)} = 0`.execute(db)
-    await installSealTrigger(db)
   }
 }
 
@@ -155,12 +137,13 @@ export async function readCheckpoints(db: Db): Promise<Map<number, string>> {
 }
 
 export async function writeCheckpoints(db: Db, rows: readonly { event_id: number; hash: string }[]) {
-  if (rows.length === 0) return
-  await db
-    .insertInto('supervisors.audit_checkpoints')
-    .values([...rows])
-    .onConflict((oc) => oc.doNothing())
-    .execute()
+  for (let start = 0; start < rows.length; start += 5000) {
+    await db
+      .insertInto('supervisors.audit_checkpoints')
+      .values(rows.slice(start, start + 5000))
+      .onConflict((oc) => oc.doNothing())
+      .execute()
+  }
 }
 
 export function recordBreak(db: Db, detectedAt: string, problem: string) {
@@ -174,29 +157,10 @@ export function listBreaks(db: Db) {
   return db.selectFrom('supervisors.audit_breaks').select(['detected_at', 'problem']).orderBy('id').execute()
 }
 
-/**
- * While the supervisors' file is attached, every event the chain trigger hashes is sealed at once: the seal moves to
- * it, MACed under the seal key, and every hundredth event's hash is copied. A TEMP trigger: it lives on this
- * connection only, and goes when the file is detached.
- */
-export async function installSealTrigger(db: Db) {
-  await sql`
-    CREATE TEMP TRIGGER IF NOT EXISTS audit_events_seal AFTER UPDATE OF hash ON main.audit_events
-    WHEN OLD.hash IS NULL AND NEW.hash IS NOT NULL
-    BEGIN
-      INSERT OR REPLACE INTO supervisors.audit_seal (id, event_id, hash, mac)
-        VALUES (1, NEW.id, NEW.hash, audit_seal_mac(NEW.id, NEW.hash));
-      INSERT OR IGNORE INTO supervisors.audit_checkpoints (event_id, hash)
-        SELECT NEW.id, NEW.hash WHERE NEW.id % ${sql.lit(CHECKPOINT_EVERY)} = 0;
-    END`.execute(db)
-}
-
-async function sealTriggerInstalled(db: Db): Promise<boolean> {
-  const { rows } = await sql<{ found: number }>`
-    SELECT 1 AS found FROM temp.sqlite_master WHERE type = 'trigger' AND name = 'audit_events_seal'`.execute(db)
-  return rows.length > 0
-}
-
-export async function removeSealTrigger(db: Db) {
-  await sql`DROP TRIGGER IF EXISTS temp.audit_events_seal`.execute(db)
+export function writeSeal(db: Db, seal: { event_id: number; hash: string; mac: string }) {
+  return db
+    .insertInto('supervisors.audit_seal')
+    .values({ id: 1, ...seal })
+    .onConflict((oc) => oc.column('id').doUpdateSet(seal))
+    .execute()
 }

@@ -2,17 +2,17 @@ import type { AuditCheck } from '@shared/domain/audit'
 import { instant, type Clock } from '../clock'
 import type { Db } from '../db/schema'
 import * as repo from './audit.repository'
-import { auditChainHash, CHECKPOINT_EVERY, sealKeyOf, sealMacMatches } from './chain'
+import { auditChainHash, CHECKPOINT_EVERY, sealKeyOf, sealMac, sealMacMatches } from './chain'
 
 /**
  * The seal over the chain's head, and the check of the whole trail.
  *
- * While an unlocked supervisor is signed in, the supervisors' file is attached and a trigger seals each event as it is
- * written. Events written while no supervisor is signed in (a coach saving at night) are chained, but nothing on this
- * machine could seal them without the supervisors' key: they wait as the unsealed tail. When a supervisor next signs
- * in, the tail is checked from the sealed head on and sealed, and the trail records how many events that was. Anyone
- * holding the main database key could have rewritten that tail before then; nothing before the seal can be rewritten
- * without the check reporting it.
+ * While an unlocked supervisor is signed in, the supervisors' file is attached and the seal follows the head (see
+ * `sealHead`). Events written while no supervisor is signed in (a coach saving at night) are chained, but nothing on
+ * this machine could seal them without the supervisors' key: they wait as the unsealed tail. When a supervisor next
+ * signs in, the tail is checked from the sealed head on and sealed, and the trail records how many events that was.
+ * Anyone holding the main database key could have rewritten that tail before then; nothing before the seal can be
+ * rewritten without the check reporting it.
  */
 
 const BATCH = 2000
@@ -106,11 +106,57 @@ async function checkSeal(db: Db, supervisorsKey: Buffer) {
   return { seal, problem: null }
 }
 
+export interface Sealing {
+  /** The events newly covered by the seal, oldest and newest; null when there were none. */
+  sealed: { fromId: number; toId: number; count: number } | null
+  /** Whether there was a seal before (the first seal of a trail is worded as such). */
+  hadSeal: boolean
+  /** What did not check against the old seal: recorded as a break, and sealing went on from the head. */
+  problem: Problem | null
+}
+
 /**
- * Run each time the supervisors' file is attached, before anything else is written: checks the unsealed tail from
- * the sealed head on (not the whole trail: that is `checkTrail`), then starts sealing each new event. A tail that
- * does not check is kept as evidence (the break is recorded in the supervisors' file for good) and sealing goes on
- * from the head, so the office can work; the check of the trail reports it from then on.
+ * Moves the seal to the chain's head: checks the old seal, recomputes the events written since it, copies the
+ * checkpoints' hashes, and seals the newest event walked. Run when the supervisors' file is attached (a sign-in or an
+ * unlock), every half minute while it stays attached, before each check, and just before it is detached.
+ *
+ * Why not a seal per event, inside each save's transaction: the seal lives in the supervisors' file, so every save
+ * would commit to two files and wait for two syncs. Sealing in the background keeps a save to one; the cost is that the
+ * newest half minute's events are unsealed, as those written while no supervisor is in are.
+ *
+ * An old seal that does not check is a break: kept for good in the supervisors' file (the check reports it from then
+ * on), and the seal goes on from the head as it is now, so the office can go on working.
+ */
+export async function sealHead(db: Db, supervisorsKey: Buffer, clock: Clock): Promise<Sealing> {
+  const sealed = await checkSeal(db, supervisorsKey)
+  let problem = sealed.problem
+  let walked: Walked | null = null
+  if (!problem) {
+    walked = await walk(db, sealed.seal ? { id: sealed.seal.event_id, hash: sealed.seal.hash } : null, null)
+    problem = walked.problem
+  }
+  const head = problem ? ((await repo.headEvent(db)) ?? null) : walked!.last
+  const sealKey = sealKeyOf(supervisorsKey)
+  await db.transaction().execute(async (trx) => {
+    if (problem) await repo.recordBreak(trx, instant(clock), problem.message)
+    else await repo.writeCheckpoints(trx, walked!.checkpoints)
+    if (head?.hash && (problem || head.id !== sealed.seal?.event_id)) {
+      await repo.writeSeal(trx, { event_id: head.id, hash: head.hash, mac: sealMac(sealKey, head.id, head.hash) })
+    }
+  })
+  sealKey.fill(0)
+  const count = walked?.checked ?? 0
+  return {
+    sealed: count > 0 ? { fromId: walked!.last!.id - count + 1, toId: walked!.last!.id, count } : null,
+    hadSeal: sealed.seal !== null,
+    problem,
+  }
+}
+
+/**
+ * When the supervisors' file is attached (a supervisor signs in or unlocks): seals the head, and says in the trail
+ * what that covered: events written while no supervisor was in (or, after the app was cut off, since its last seal),
+ * or the break found.
  */
 export async function resumeSealing(
   db: Db,
@@ -118,28 +164,18 @@ export async function resumeSealing(
   clock: Clock,
   record: (summary: string) => Promise<void>,
 ): Promise<void> {
-  const sealed = await checkSeal(db, supervisorsKey)
-  let problem = sealed.problem
-  let tail: Walked | null = null
-  if (!problem) {
-    tail = await walk(db, sealed.seal ? { id: sealed.seal.event_id, hash: sealed.seal.hash } : null, null)
-    problem = tail.problem
-  }
-  if (problem) await repo.recordBreak(db, instant(clock), problem.message)
-  else await repo.writeCheckpoints(db, tail!.checkpoints)
-  await repo.installSealTrigger(db)
+  const { sealed, hadSeal, problem } = await sealHead(db, supervisorsKey, clock)
   if (problem) {
     await record(
       `The trail did not match its seal when a supervisor signed in (${problem.message}) Sealed again from here.`,
     )
-  } else if (tail && tail.checked > 0 && !sealed.seal) {
+  } else if (sealed && !hadSeal) {
     // The first seal of this trail (a new office's first events, or an office updated from before the chain).
-    await record(`Sealed the trail for the first time: events 1 to ${tail.last!.id}, checked from the start`)
-  } else if (tail && tail.checked > 0) {
-    const from = sealed.seal!.event_id + 1
+    await record(`Sealed the trail for the first time: events 1 to ${sealed.toId}, checked from the start`)
+  } else if (sealed) {
     await record(
-      `Sealed ${tail.checked} event${tail.checked === 1 ? '' : 's'} written while no supervisor was signed in` +
-        (tail.checked === 1 ? ` (event ${from})` : ` (events ${from} to ${tail.last!.id})`),
+      `Sealed ${sealed.count} event${sealed.count === 1 ? '' : 's'} written since the trail was last sealed` +
+        (sealed.count === 1 ? ` (event ${sealed.fromId})` : ` (events ${sealed.fromId} to ${sealed.toId})`),
     )
   }
 }

@@ -88,7 +88,8 @@ export class SecurityEvents {
       action: event.action,
       recordType: event.recordType,
       recordId: event.username !== undefined ? (account?.id ?? null) : event.recordId,
-      summary: event.username !== undefined && !account ? (event.summaryForUnknownName ?? event.summary) : event.summary,
+      summary:
+        event.username !== undefined && !account ? (event.summaryForUnknownName ?? event.summary) : event.summary,
     })
   }
 }

@@ -10,7 +10,7 @@ import * as accounts from '../accounts/accounts.repository'
 import type { AutoLock } from '../settings/settings.service'
 import type { AccountRow } from '../accounts/accounts.table'
 import { SecurityEvents, type SecurityEvent } from '../audit/security-events'
-import { resumeSealing } from '../audit/seal'
+import { resumeSealing, sealHead } from '../audit/seal'
 import { headEvent, recordBreak } from '../audit/audit.repository'
 import {
   accountSlot,
@@ -74,6 +74,24 @@ export class Auth {
     log: Logger,
   ) {
     this.security = new SecurityEvents(vault, clock, log)
+    this.log = log
+    vault.beforeDetach = () => this.sealNow()
+  }
+
+  private readonly log: Logger
+
+  /**
+   * Brings the audit seal up to the head while the supervisors' file is attached (see audit/seal.ts): every half
+   * minute, before a check of the trail, and just before the file is detached. A failure is logged, never thrown: the
+   * events stay chained, and the next seal covers them.
+   */
+  async sealNow(): Promise<void> {
+    if (!this.vault.supervisorsAttached || !this.vault.database) return
+    try {
+      await sealHead(this.vault.db, this.vault.openSupervisorsKey(), this.clock)
+    } catch (error) {
+      this.log.error('The audit trail could not be sealed', (error as { code?: string })?.code ?? 'error')
+    }
   }
 
   /** Minutes without input before a session locks: the office's setting. */
@@ -160,6 +178,8 @@ export class Auth {
   async attachSupervisors(key: Buffer, actorAccountId: number | null): Promise<void> {
     const stamp = instant(this.clock)
     const outcome = await this.vault.attachSupervisors(key, stamp)
+    // Another supervisor is in: the seal is kept up in the background already, and nothing was written unsealed.
+    if (outcome === 'already') return
     const record = (action: SecurityEvent['action'], summary: string) =>
       this.security.record({
         action,

@@ -153,6 +153,8 @@ export class Backups {
     if (!keyring)
       throw new AppError('database_unavailable', 'The key file is missing, so a backup could not be opened later.')
     const scratch = join(dirname(target), `.vacuum-${process.pid}-${Date.now()}.sqlite`)
+    // The seal brought up to the head first, so the backup's trail is sealed as far as it goes.
+    await this.auth.sealNow()
     try {
       // Through Kysely, which hands out the one connection in turn: a transaction another call has open finishes first.
       await vacuumInto(opened.db, scratch)

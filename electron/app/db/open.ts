@@ -7,7 +7,7 @@ import { DatabaseOpenError } from './errors'
 import { migrate } from './migrate'
 import { APPLICATION_ID, LATEST_SCHEMA_VERSION, MIGRATIONS, type Migration } from './migrations'
 import type { Database } from './schema'
-import { auditChainHash, sealMac } from '../audit/chain'
+import { auditChainHash } from '../audit/chain'
 
 /** 3.51.3 fixes a corruption bug in WAL reset; anything older is refused. */
 export const MINIMUM_SQLITE_VERSION = '3.51.3'
@@ -17,13 +17,7 @@ export interface OpenedDatabase {
   sqlite: BetterSqlite3.Database
   db: Kysely<Database>
   schemaVersion: number
-  /** What the connection's SQL functions may use while it is set: the audit seal key, while a supervisor is in. */
-  secrets: ConnectionSecrets
   close(): Promise<void>
-}
-
-export interface ConnectionSecrets {
-  sealKey: Buffer | null
 }
 
 /** Which of the app's two files: its own application id and its own list of migrations. */
@@ -123,7 +117,6 @@ export function openDatabase(file: string, options: OpenOptions = {}): OpenedDat
   ownerOnlyFile(file, true)
   for (const companion of ['-wal', '-shm']) if (existsSync(file + companion)) ownerOnlyFile(file + companion)
   const sqlite = connect(file, options.key, false)
-  const secrets: ConnectionSecrets = { sealKey: null }
   try {
     // Again on the connection that will write, in case the file changed in between; reading the header is cheap.
     checkIdentity(sqlite, kind, migrations, encrypted)
@@ -134,17 +127,15 @@ export function openDatabase(file: string, options: OpenOptions = {}): OpenedDat
     // A large sort or an index build would otherwise spill plaintext rows into the system's temp folder.
     applySetting(sqlite, 'temp_store = MEMORY', 'temp_store', 2)
     // Before the migrations: a migration that writes an audit event goes through the chain's trigger.
-    registerFunctions(sqlite, secrets)
+    registerFunctions(sqlite)
     const schemaVersion = migrate(sqlite, migrations)
     const db = new Kysely<Database>({ dialect: new AppSqliteDialect(sqlite) })
     const close = async () => {
-      secrets.sealKey?.fill(0)
-      secrets.sealKey = null
       await db.destroy()
       // Kysely closes the connection only if it ever used it; close it here in case no query ran through Kysely.
       if (sqlite.open) sqlite.close()
     }
-    return { sqlite, db, schemaVersion, secrets, close }
+    return { sqlite, db, schemaVersion, close }
   } catch (error) {
     sqlite.close()
     throw error
@@ -217,10 +208,9 @@ export function foldForSearch(text: string): string {
 
 /**
  * SQL functions, defined on each connection. `fold_for_search` is for queries only. `audit_chain_hash` is named by the
- * audit trail's trigger (migration 005), so a connection without it (another tool) cannot add an event at all;
- * `audit_seal_mac` by the sealing trigger that exists only while the supervisors' file is attached.
+ * audit trail's trigger (migration 005), so a connection without it (another tool) cannot add an event at all.
  */
-function registerFunctions(sqlite: BetterSqlite3.Database, secrets: ConnectionSecrets) {
+function registerFunctions(sqlite: BetterSqlite3.Database) {
   sqlite.function('fold_for_search', { deterministic: true }, (value: unknown) =>
     typeof value === 'string' ? foldForSearch(value) : value,
   )
@@ -238,10 +228,6 @@ function registerFunctions(sqlite: BetterSqlite3.Database, secrets: ConnectionSe
         summary: summary as string | null,
       }),
   )
-  sqlite.function('audit_seal_mac', (eventId, eventHash) => {
-    if (!secrets.sealKey) throw new Error('The audit seal key is not open')
-    return sealMac(secrets.sealKey, eventId as number, eventHash as string)
-  })
 }
 
 /** A connection with the key applied (it must come before anything reads the file). Opening itself reads nothing. */

@@ -68,7 +68,7 @@ function rowsOf(raw: BetterSqlite3.Database) {
 }
 
 describe('the audit trail as a hash chain', () => {
-  it('chains every event and seals each as it is written while a supervisor is in', async () => {
+  it('chains every event, and seals the head before each check while a supervisor is in', async () => {
     const { app } = await office(250)
     const trail = events(app).sort((a, b) => a.id - b.id)
     expect(trail.map((e) => e.id)).toEqual(trail.map((_, i) => i + 1))
@@ -142,7 +142,7 @@ describe('the audit trail as a hash chain', () => {
     await app.call('auth.signIn', { username: SUPERVISOR.username, password: SUPERVISOR.password })
     const seal = events(app).find((e) => e.action === 'seal')!
     expect(seal.summary).toBe(
-      `Sealed ${head - headBefore} events written while no supervisor was signed in (events ${headBefore + 1} to ${head})`,
+      `Sealed ${head - headBefore} events written since the trail was last sealed (events ${headBefore + 1} to ${head})`,
     )
     const check = await app.call('audit.verify', {})
     expect(check).toMatchObject({ ok: true, unsealed: null, problem: null })
@@ -250,7 +250,7 @@ describe('the audit trail as a hash chain', () => {
     expect(check.earlierBreaks[0]!.message).toMatch(/^The supervisors’ file was missing; an empty one was made/)
   })
 
-  it('adds events in bulk chained and sealed like any other, and a failing bulk changes nothing', async () => {
+  it('adds events in bulk chained like any other, and a failing bulk changes nothing', async () => {
     const { app } = await office(120)
     const before = app.snapshot()
     await expect(
@@ -260,10 +260,23 @@ describe('the audit trail as a hash chain', () => {
       ]),
     ).rejects.toThrow()
     expect(app.snapshot()).toEqual(before)
-    // The per-row seal is back after the failed bulk: the next event is sealed as it is written.
     await app.call('coaches.create', coachInput({ legalName: 'After The Bulk' }))
     const check = await app.call('audit.verify', {})
     expect(check).toMatchObject({ ok: true, unsealed: null })
     expect(check.sealedThrough).toBe(check.checked)
+  })
+
+  it('seals in the background, never inside a save: the seal follows the head every half minute and at sign-out', async () => {
+    const { app } = await office()
+    const sealedThrough = () =>
+      app.core.vault.database!.sqlite.prepare('SELECT event_id FROM supervisors.audit_seal').pluck().get() as number
+    const head = () => Math.max(...events(app).map((e) => e.id))
+    await app.core.auth.sealNow()
+    expect(sealedThrough()).toBe(head())
+    await app.call('coaches.create', coachInput({ legalName: 'Saved Just Now' }))
+    // The save committed to the main file alone; its event waits for the next seal.
+    expect(sealedThrough()).toBeLessThan(head())
+    await app.core.auth.sealNow()
+    expect(sealedThrough()).toBe(head())
   })
 })

@@ -29,9 +29,9 @@ async function closedOffice() {
 }
 
 function eventsSince(app: TestApp, afterId: number) {
-  return app
-    .snapshot()
-    ['audit_events']!.filter((e) => (e['id'] as number) > afterId)
+  const rows = app.snapshot()['audit_events']!
+  return rows
+    .filter((e) => (e['id'] as number) > afterId)
     .sort((a, b) => (a['id'] as number) - (b['id'] as number))
     .map((e) => ({
       at: e['at'],
@@ -118,7 +118,7 @@ describe('sign-in events', () => {
       ['lock', 'Locked the screen'],
       ['sign_in_failed', 'Wrong password at the lock screen or a password change'],
       // Written while no supervisor was unlocked, so sealed when one was again, and said so.
-      ['seal', `Sealed 1 event written while no supervisor was signed in (event ${head + 2})`],
+      ['seal', `Sealed 1 event written since the trail was last sealed (event ${head + 2})`],
       ['unlock', 'Unlocked the screen'],
       ['lock', 'Locked after 10 minutes without input'],
     ])
