@@ -202,7 +202,8 @@ export async function checkTrail(db: Db, supervisorsKey: Buffer | null): Promise
 
 /** The check in one sentence, for the trail itself and for logs. */
 export function describeCheck(check: AuditCheck): string {
-  if (check.problem) return `${check.problem.message} (${check.checked} events checked before it)`
+  const events = `${check.checked} event${check.checked === 1 ? '' : 's'}`
+  if (check.problem) return `${check.problem.message} (${events} checked before it)`
   const unsealed = check.unsealed
     ? `; ${check.unsealed.toId - check.unsealed.fromId + 1} newest not yet sealed (events ${check.unsealed.fromId} to ${check.unsealed.toId})`
     : ''
@@ -210,5 +211,5 @@ export function describeCheck(check: AuditCheck): string {
     check.earlierBreaks.length > 0
       ? `; but ${check.earlierBreaks.length} earlier break${check.earlierBreaks.length === 1 ? '' : 's'} on record (${check.earlierBreaks[0]!.message})`
       : ''
-  return `${check.earlierBreaks.length > 0 ? 'Chained' : 'Intact'}: ${check.checked} events${check.sealedThrough ? `, sealed through event ${check.sealedThrough}` : ''}${unsealed}${earlier}`
+  return `${check.earlierBreaks.length > 0 ? 'Chained' : 'Intact'}: ${events}${check.sealedThrough ? `, sealed through event ${check.sealedThrough}` : ''}${unsealed}${earlier}`
 }
