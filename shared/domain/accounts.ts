@@ -65,7 +65,11 @@ export const AccountSetRoleInput = z
   })
   .superRefine((value, ctx) => {
     if (value.role === 'coach' && value.coachId === null) {
-      ctx.addIssue({ code: 'custom', path: ['coachId'], message: 'Choose the roster entry this coach account belongs to' })
+      ctx.addIssue({
+        code: 'custom',
+        path: ['coachId'],
+        message: 'Choose the roster entry this coach account belongs to',
+      })
     }
     if (value.role !== 'coach' && value.coachId !== null) {
       ctx.addIssue({ code: 'custom', path: ['coachId'], message: 'Only a coach account belongs to a roster entry' })

@@ -162,7 +162,10 @@ function giveFirstPassword(action: 'reactivate' | 'reset_password') {
         }
         await repo.giveFirstPassword(db, input.id, instant(ctx.clock))
         const keyring = deps.vault.requireKeyring()
-        deps.vault.saveKeyringWith(ctx, withAccountSlot(keyring, accountSlot(input.id, wrapper, keysFor(deps, row.role))))
+        deps.vault.saveKeyringWith(
+          ctx,
+          withAccountSlot(keyring, accountSlot(input.id, wrapper, keysFor(deps, row.role))),
+        )
         // Sessions signed in with the old password end; the new first password must be changed at the next sign-in.
         ctx.afterCommit(() => deps.sessions.endAccount(input.id))
         return loadAccount(deps, db, input.id, ctx.clock)
@@ -217,7 +220,8 @@ export async function setAccountRole(
         })
       }
       if (row.active === 0) throw conflict('That account is deactivated; reactivate it first.')
-      if (row.role === input.role && row.coach_id === input.coachId) throw conflict('The account already has that role.')
+      if (row.role === input.role && row.coach_id === input.coachId)
+        throw conflict('The account already has that role.')
       if (row.role === 'supervisor' && input.role !== 'supervisor' && (await repo.countActiveSupervisors(db)) <= 1) {
         throw conflict('The office needs at least one active supervisor.')
       }
@@ -238,7 +242,10 @@ export async function setAccountRole(
       const keyring = deps.vault.requireKeyring()
       const slot = keyring.accounts.find((s) => s.accountId === input.id)
       if (wrapper) {
-        deps.vault.saveKeyringWith(ctx, withAccountSlot(keyring, accountSlot(input.id, wrapper, keysFor(deps, input.role))))
+        deps.vault.saveKeyringWith(
+          ctx,
+          withAccountSlot(keyring, accountSlot(input.id, wrapper, keysFor(deps, input.role))),
+        )
       } else if (slot?.supervisors) {
         // No longer a supervisor: the slot keeps only what it held under the same password, the database key.
         const { supervisors: _removed, ...rest } = slot

@@ -1,4 +1,12 @@
-import { createCipheriv, createDecipheriv, createHash, createHmac, randomBytes, scrypt, timingSafeEqual } from 'node:crypto'
+import {
+  createCipheriv,
+  createDecipheriv,
+  createHash,
+  createHmac,
+  randomBytes,
+  scrypt,
+  timingSafeEqual,
+} from 'node:crypto'
 import { closeSync, existsSync, fsyncSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs'
 import { basename, dirname, join } from 'node:path'
 import { z } from 'zod'
@@ -419,7 +427,9 @@ const V2Schema = z.strictObject({
     supervisors: z.strictObject(SealedSchema).optional(),
   }),
   supervisorsCheck: base64Of(32).nullable(),
-  throttle: z.record(z.string().regex(/^[a-z]+(:\d{1,3})?$/), ThrottledSchema).refine((t) => Object.keys(t).length <= 300),
+  throttle: z
+    .record(z.string().regex(/^[a-z]+(:\d{1,3})?$/), ThrottledSchema)
+    .refine((t) => Object.keys(t).length <= 300),
 })
 
 /** Version 1, as the app wrote it before the supervisors' key: read, and rewritten as version 2 at the next save. */

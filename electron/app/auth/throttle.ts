@@ -55,7 +55,10 @@ export function tooManyAttempts(remainingMs: number): AppError {
 /** `keyring` with one more wrong try counted in `key`. */
 export function withFailure(keyring: KeyringFile, key: string, clock: Clock): KeyringFile {
   const entry = keyring.throttle[key]
-  const throttle = { ...keyring.throttle, [key]: { failures: (entry?.failures ?? 0) + 1, lastFailureAt: instant(clock) } }
+  const throttle = {
+    ...keyring.throttle,
+    [key]: { failures: (entry?.failures ?? 0) + 1, lastFailureAt: instant(clock) },
+  }
   // Buckets whose wait ended long ago are dropped, so the file does not keep a history of tries.
   for (const [name, value] of Object.entries(throttle)) {
     if (name !== key && clock.now().getTime() - new Date(value.lastFailureAt).getTime() > 24 * 3_600_000) {

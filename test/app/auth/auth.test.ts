@@ -94,7 +94,11 @@ describe('signing in', () => {
       waits.push(wait)
       if (wait === 0) continue
       // Straight away, even the right password is refused: the name must wait, and says for how long.
-      const early = await window.callError('auth.signIn', { username, password: coordinator.password }, 'too_many_attempts')
+      const early = await window.callError(
+        'auth.signIn',
+        { username, password: coordinator.password },
+        'too_many_attempts',
+      )
       expect(early.message).toMatch(new RegExp(`Wait ${Math.ceil(wait / 1000)} seconds?`))
       if (attempt === 10) {
         await app.call('auth.unlock', { password: SUPERVISOR.password }).catch(() => undefined)

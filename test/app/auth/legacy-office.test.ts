@@ -27,9 +27,8 @@ describe('an office from before the supervisors’ key', () => {
       user: { username: SUPERVISOR.username },
     })
     expect(app.core.vault.supervisorsAttached).toBe(true)
-    const made = app
-      .snapshot()
-      ['audit_events']!.filter((e) => ['new_supervisors_key', 'seal'].includes(e['action'] as string))
+    const trail = app.snapshot()['audit_events']!
+    const made = trail.filter((e) => ['new_supervisors_key', 'seal'].includes(e['action'] as string))
     expect(made.map((e) => e['summary'])).toEqual([
       expect.stringMatching(/^Made the supervisors’ key for this office at its first supervisor’s sign-in/),
       expect.stringMatching(/^Sealed the trail for the first time: events 1 to \d+, checked from the start$/),

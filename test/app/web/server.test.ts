@@ -336,12 +336,18 @@ describe('browser-mode server', () => {
           [SESSION_HEADER]: signedInToken,
           ...framing,
         })
-        socket.write(`POST /api/coaches.create HTTP/1.1\r\n${headers.map(([k, v]) => `${k}: ${v}`).join('\r\n')}\r\n\r\n`)
+        socket.write(
+          `POST /api/coaches.create HTTP/1.1\r\n${headers.map(([k, v]) => `${k}: ${v}`).join('\r\n')}\r\n\r\n`,
+        )
         // Two MiB of a body that would go on for far longer: the server must answer without the rest.
         const piece = Buffer.alloc(64 * 1024, 'x')
         const chunked = 'Transfer-Encoding' in framing
         for (let i = 0; i < 32; i++) {
-          socket.write(chunked ? Buffer.concat([Buffer.from(`${piece.length.toString(16)}\r\n`), piece, Buffer.from('\r\n')]) : piece)
+          socket.write(
+            chunked
+              ? Buffer.concat([Buffer.from(`${piece.length.toString(16)}\r\n`), piece, Buffer.from('\r\n')])
+              : piece,
+          )
         }
       })
     })
