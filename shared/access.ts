@@ -35,8 +35,10 @@ export const ACCESS = {
   'accounts.reactivate': SUPERVISORS,
   'accounts.resetPassword': SUPERVISORS,
   'accounts.newRecoveryKey': SUPERVISORS,
+  'accounts.setRole': SUPERVISORS,
 
   'audit.list': SUPERVISORS,
+  'audit.verify': SUPERVISORS,
 
   'backups.list': SUPERVISORS,
   'backups.create': SUPERVISORS,

@@ -1,5 +1,5 @@
 import { join } from 'node:path'
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { chmodSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { hostname } from 'node:os'
 import { randomBytes } from 'node:crypto'
 import Sqlite from 'better-sqlite3-multiple-ciphers'
@@ -14,6 +14,7 @@ import { PASSWORD_KDF, type KdfParams } from './auth/keyring'
 import { SessionStore } from './auth/sessions'
 import { Vault } from './vault'
 import { Backups, finishInterruptedRestore } from './backups/backups.service'
+import { FOLDER_MODE } from './db/open'
 
 export const DATABASE_FILE_NAME = 'casebook.sqlite'
 
@@ -23,6 +24,8 @@ export interface AppCore {
   auth: Auth
   backups: Backups
   databaseFile: string
+  /** A window or browser page is gone: its session ends, and what no one needs open closes. */
+  endClient(client: string): Promise<void>
   close(): Promise<void>
 }
 
@@ -45,16 +48,26 @@ export const consoleLogger: Logger = {
  * its key is unwrapped from the key file by a password. Plain Node: no Electron here.
  */
 export function startAppCore(options: StartOptions): AppCore {
-  mkdirSync(options.dataDir, { recursive: true })
+  ownerOnlyFolder(options.dataDir)
   const releaseLock = lockDataFolder(options.dataDir)
   const databaseFile = join(options.dataDir, DATABASE_FILE_NAME)
   const clock = options.clock ?? systemClock
   const log = options.log ?? consoleLogger
   const vault = new Vault(databaseFile)
   const interrupted = finishInterruptedRestore(vault)
-  if (interrupted !== 'none') log.error(`A restore was cut off at the last start; it was ${interrupted}.`)
-  const auth = new Auth(vault, new SessionStore(), clock, options.passwordKdf ?? PASSWORD_KDF, new AutoLock())
+  if (interrupted === 'refused') {
+    log.error('A restore marker named files outside the data folder, or was damaged; it was set aside, not followed.')
+  } else if (interrupted !== 'none') log.error(`A restore was cut off at the last start; it was ${interrupted}.`)
   const queue = new KeyFileQueue()
+  const auth = new Auth(
+    vault,
+    new SessionStore(),
+    clock,
+    options.passwordKdf ?? PASSWORD_KDF,
+    new AutoLock(),
+    queue,
+    log,
+  )
   const backups = new Backups(vault, auth, clock, options.appVersion)
   auth.latestBackup = () => backups.automatic()[0] ?? null
   auth.afterSignIn = () => backups.automaticIfDue()
@@ -67,6 +80,8 @@ export function startAppCore(options: StartOptions): AppCore {
       log,
       sessionFor: (client) => auth.sessionFor(client),
       exclusive: (work, checksPassword) => queue.run(work, { checksPassword }),
+      beforeCall: () => auth.sweep(),
+      afterCall: () => auth.reconcile(),
     },
     buildRoutes({
       appVersion: options.appVersion,
@@ -76,17 +91,41 @@ export function startAppCore(options: StartOptions): AppCore {
       backups,
     }),
   )
+  // Idle sessions lock, and what no one needs open closes, even while nobody calls.
+  // The audit seal follows the head in the same beat (see audit/seal.ts), in the key-file queue so a detach waits.
+  const sweeper = setInterval(() => {
+    auth.reconcile().catch((error) => log.error('Closing what no one needs open failed', (error as Error)?.name))
+    void queue.run(() => auth.sealNow())
+  }, SWEEP_EVERY_MS)
+  sweeper.unref()
   let closed = false
   const close = async () => {
     if (closed) return
     closed = true
+    clearInterval(sweeper)
     try {
-      await vault.close()
+      await queue.run(() => vault.close())
     } finally {
       releaseLock()
     }
   }
-  return { router, vault, auth, backups, databaseFile, close }
+  const endClient = async (client: string) => {
+    auth.sessions.end(client)
+    await auth.reconcile()
+  }
+  return { router, vault, auth, backups, databaseFile, endClient, close }
+}
+
+const SWEEP_EVERY_MS = 30_000
+
+/** The data folder owner-only (0700) where the system has such modes; created if missing. */
+function ownerOnlyFolder(dir: string) {
+  mkdirSync(dir, { recursive: true, mode: FOLDER_MODE })
+  try {
+    chmodSync(dir, FOLDER_MODE)
+  } catch {
+    // Not supported here (Windows): the folder keeps the permissions the system gives it.
+  }
 }
 
 export const LOCK_FILE_NAME = 'casebook.lock'

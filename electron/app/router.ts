@@ -42,6 +42,10 @@ export interface RouterBase {
   exclusive<T>(work: () => Promise<T>, checksPassword: boolean): Promise<T>
   /** Who may call what: shared/access.ts, unless a test hands in another table. */
   access?: { [C in Channel]: Access }
+  /** Before each call: sessions idle too long lock (and their lock is recorded) before anyone's session is read. */
+  beforeCall?(): Promise<void>
+  /** After each call, before it answers: closes what no one signed in needs open any more. */
+  afterCall?(): Promise<void>
 }
 
 export type Router = {
@@ -55,6 +59,27 @@ export type Router = {
  * the declared event in it), checks the answer against the contract, and turns every failure into an error as data.
  */
 export function createRouter(base: RouterBase, routes: Routes): Router {
+  const router = createCallRouter(base, routes)
+  const step = async (work: (() => Promise<void>) | undefined, name: string) => {
+    try {
+      await work?.()
+    } catch (error) {
+      base.log.error(`The router's ${name} step failed`, describeError(error))
+    }
+  }
+  return {
+    async call(channel, input, client) {
+      await step(base.beforeCall, 'before-call')
+      try {
+        return await router.call(channel, input, client)
+      } finally {
+        await step(base.afterCall, 'after-call')
+      }
+    },
+  }
+}
+
+function createCallRouter(base: RouterBase, routes: Routes): Router {
   const accessTable = base.access ?? ACCESS
   return {
     async call(channel, rawInput, client) {

@@ -5,7 +5,7 @@ import type { Backups } from './backups/backups.service'
 import type { RecordNamers } from './audit/audit'
 import { accountRoutes } from './accounts/accounts.routes'
 import { accountNames } from './accounts/accounts.repository'
-import { auditRoutes } from './audit/audit.routes'
+import { auditCheckRoutes, auditRoutes } from './audit/audit.routes'
 import { authRoutes } from './auth/auth.routes'
 import { backupRoutes } from './backups/backups.routes'
 import { directoryRoutes } from './directory/directory.routes'
@@ -37,6 +37,7 @@ export function buildRoutes(env: AppEnvironment & { auth: Auth; backups: Backups
     ...authRoutes(auth),
     ...accountRoutes({ vault: auth.vault, sessions: auth.sessions, kdf: auth.kdf }),
     ...auditRoutes(recordNames),
+    ...auditCheckRoutes(auth),
     ...backupRoutes(backups),
     ...settingsRoutes(auth.autoLock),
     ...rosterRoutes,

@@ -1,7 +1,16 @@
 import { closeSync, existsSync, openSync, readSync, renameSync, statSync } from 'node:fs'
 import { timingSafeEqual } from 'node:crypto'
 import Sqlite from 'better-sqlite3-multiple-ciphers'
-import { encryptInPlace, isPlainSqliteHeader, openDatabase, type OpenedDatabase } from './db/open'
+import {
+  attachFile,
+  encryptInPlace,
+  isPlainSqliteHeader,
+  openDatabase,
+  ownerOnlyFile,
+  setAside,
+  type OpenedDatabase,
+} from './db/open'
+import { SUPERVISORS_FILE, SUPERVISORS_SCHEMA, supervisorsFileFor } from './db/supervisors'
 import type { Db } from './db/schema'
 import type { Context } from './context'
 import { AppError } from './errors'
@@ -22,16 +31,26 @@ export type VaultState =
   | { kind: 'sealed' }
   | { kind: 'open' }
 
+/**
+ * What attaching the supervisors' file found: attached already (another supervisor is in), attached now, or why a new
+ * one had to be made (the old one kept aside).
+ */
+export type AttachOutcome = 'already' | 'attached' | 'created' | 'replaced'
+
 export class Vault {
   readonly keyringFile: string
+  readonly supervisorsFile: string
   private opened: OpenedDatabase | null = null
   private key: Buffer | null = null
+  /** The supervisors' key, held only while the supervisors' file is attached (an unlocked supervisor is signed in). */
+  private supervisorsKey: Buffer | null = null
   private keyringCache: KeyringFile | null | undefined
   /** Why the database last failed to open; until it is replaced, nothing more is tried or written. */
   failure: DatabaseOpenError | null = null
 
   constructor(readonly databaseFile: string) {
     this.keyringFile = keyringFileFor(databaseFile)
+    this.supervisorsFile = supervisorsFileFor(databaseFile)
   }
 
   get keyring(): KeyringFile | null {
@@ -79,6 +98,77 @@ export class Vault {
     return this.key
   }
 
+  get supervisorsAttached(): boolean {
+    return this.supervisorsKey !== null
+  }
+
+  /** The supervisors' key, to seal it into a supervisor's slot; only there while a supervisor is signed in. */
+  openSupervisorsKey(): Buffer {
+    if (!this.supervisorsKey) {
+      throw new AppError('forbidden', 'The supervisors’ key is not open: a supervisor must be signed in to do that.')
+    }
+    return this.supervisorsKey
+  }
+
+  /**
+   * Attaches the supervisors' file with its key, first opening it alone to check it and run its migrations (making it
+   * if it is missing). A file that is not one or that this key does not open is set aside, never deleted, and a new
+   * one made: the caller records that. Waits for the connection, so no transaction is open while it attaches.
+   */
+  async attachSupervisors(key: Buffer, stamp: string): Promise<AttachOutcome> {
+    const opened = this.opened
+    if (!opened) throw new AppError('unauthenticated', 'Please sign in first.')
+    if (this.supervisorsKey) {
+      if (!timingSafeEqual(this.supervisorsKey, key)) throw new Error('Another supervisors’ key is already attached')
+      return 'already'
+    }
+    const file = this.supervisorsFile
+    let outcome: AttachOutcome = existsSync(file) && statSync(file).size > 0 ? 'attached' : 'created'
+    try {
+      await openDatabase(file, { key, kind: SUPERVISORS_FILE }).close()
+    } catch (error) {
+      const unusable = ['cannot_decrypt', 'not_a_database', 'not_this_app', 'damaged']
+      if (!(error instanceof DatabaseOpenError) || !unusable.includes(error.reason)) throw error
+      setAside(file, stamp)
+      outcome = 'replaced'
+      await openDatabase(file, { key, kind: SUPERVISORS_FILE }).close()
+    }
+    await opened.db.connection().execute(async () => attachFile(opened.sqlite, file, key, SUPERVISORS_SCHEMA))
+    this.supervisorsKey = Buffer.from(key)
+    return outcome
+  }
+
+  /**
+   * Run while the supervisors' file is still attached, just before it is detached or the database closed: the audit
+   * seal is brought up to the head (set by Auth; it reports its own failures, so detaching goes on regardless).
+   */
+  beforeDetach: (() => Promise<void>) | null = null
+
+  /** Detaches the supervisors' file and drops its key from memory; waits for a transaction in progress to finish. */
+  async detachSupervisors(): Promise<void> {
+    const opened = this.opened
+    if (!this.supervisorsKey) return
+    if (opened?.sqlite.open) {
+      await this.beforeDetach?.()
+      await opened.db.connection().execute(async () => {
+        opened.sqlite.exec(`DETACH DATABASE ${SUPERVISORS_SCHEMA}`)
+      })
+    }
+    this.forgetSupervisorsKey()
+  }
+
+  private forgetSupervisorsKey() {
+    this.supervisorsKey?.fill(0)
+    this.supervisorsKey = null
+  }
+
+  /** Makes a new, empty supervisors' file for a new key, setting any old one aside. */
+  async newSupervisorsFile(key: Buffer, stamp: string): Promise<void> {
+    if (this.supervisorsKey) throw new Error('The supervisors’ file is attached')
+    setAside(this.supervisorsFile, stamp)
+    await openDatabase(this.supervisorsFile, { key, kind: SUPERVISORS_FILE }).close()
+  }
+
   state(): VaultState {
     if (this.opened) return { kind: 'open' }
     const file = this.databaseFile
@@ -121,6 +211,7 @@ export class Vault {
       isPlainSqliteHeader(readHeader(this.databaseFile))
     let opened: OpenedDatabase
     try {
+      ownerOnlyFile(this.databaseFile)
       opened = openDatabase(this.databaseFile, plain ? {} : { key })
     } catch (error) {
       if (error instanceof DatabaseOpenError && error.reason !== 'busy') this.failure = error
@@ -153,8 +244,12 @@ export class Vault {
     this.key = Buffer.from(key)
   }
 
-  /** A key file left by a first run that never created its database is moved aside, never overwritten. */
+  /**
+   * A key file (and supervisors' file) left by a first run that never created its database is moved aside, never
+   * overwritten.
+   */
   setAsideStaleKeyring(stamp: string): void {
+    setAside(this.supervisorsFile, stamp)
     if (!existsSync(this.keyringFile)) return
     renameSync(this.keyringFile, `${this.keyringFile}.replaced-${stamp.replace(/[:.]/g, '-')}`)
     this.keyringCache = null
@@ -166,8 +261,15 @@ export class Vault {
     this.failure = null
   }
 
+  /** Closes the database and drops both keys from memory: after the last sign-out, and before a restore. */
   async close(): Promise<void> {
     const opened = this.opened
+    if (opened?.sqlite.open) {
+      // Whatever transaction holds the connection finishes first.
+      await opened.db.connection().execute(async () => undefined)
+      if (this.supervisorsKey) await this.beforeDetach?.()
+    }
+    this.forgetSupervisorsKey()
     this.opened = null
     this.key?.fill(0)
     this.key = null
@@ -206,6 +308,7 @@ function peekUnencrypted(file: string): {
   }
   try {
     sqlite = new Sqlite(file, { readonly: true, fileMustExist: true })
+    sqlite.pragma('temp_store = MEMORY')
     const tables = new Set(
       sqlite.prepare("SELECT name FROM sqlite_schema WHERE type = 'table'").pluck().all() as string[],
     )

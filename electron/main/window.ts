@@ -1,16 +1,12 @@
 import { join } from 'node:path'
-import { pathToFileURL } from 'node:url'
 import { BrowserWindow, dialog, shell } from 'electron'
 import { loadWindowState, trackWindowState } from './window-state'
 import { externalAddress } from './external'
+import { APP_INDEX_URL, isAppUrl } from './app-protocol'
 
-export const rendererIndex = join(__dirname, '../renderer/index.html')
-const rendererRoot = pathToFileURL(join(__dirname, '../renderer/')).href
-
-/** True for the app's own pages only: files under the built renderer folder. */
-export function isAppUrl(url: string): boolean {
-  return url.startsWith(rendererRoot)
-}
+/** The built renderer, served under casebook://app/ (see protocol.ts). */
+export const rendererDir = join(__dirname, '../renderer')
+export { isAppUrl }
 
 export function createMainWindow(stateFile: string): BrowserWindow {
   const state = loadWindowState(stateFile)
@@ -57,6 +53,6 @@ export function createMainWindow(stateFile: string): BrowserWindow {
     if (choice === 0) event.preventDefault()
   })
   window.once('ready-to-show', () => window.show())
-  void window.loadFile(rendererIndex)
+  void window.loadURL(APP_INDEX_URL)
   return window
 }

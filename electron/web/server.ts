@@ -12,11 +12,15 @@ import { newClientId } from '../app/auth/auth.service'
 
 export const MAX_BODY_BYTES = 1024 * 1024
 
-/** Names the browser as a client of the session store. HttpOnly: the page's scripts never see it. */
+/** Names the browser. HttpOnly: the page's scripts never see it. */
 export const CLIENT_COOKIE = 'casebook_client'
-/** Calls after which the browser gets a new client id, so an id known before signing in is worth nothing after. */
-const ROTATE_AFTER = new Set(['auth.setup', 'auth.signIn', 'auth.recover', 'auth.unlock', 'backups.restore'])
-/** Ids this server handed out, oldest first; an id it never issued is ignored, whatever it looks like. */
+/**
+ * The page's session token: answered in this header by the call that signed the page in, kept in the page's memory
+ * only, and sent back in it on every call. A cookie alone names no session: cookies ignore ports, so another program
+ * on this machine could be sent ours; it cannot be sent the token, which only ever travels in our own answers.
+ */
+export const SESSION_HEADER = 'x-casebook-session'
+/** Cookies and tokens this server handed out; one it never issued is ignored, whatever it looks like. */
 const MAX_CLIENTS = 10_000
 
 export const CONTENT_SECURITY_POLICY = [
@@ -32,7 +36,7 @@ export const CONTENT_SECURITY_POLICY = [
   "frame-ancestors 'none'",
 ].join('; ')
 
-const MIME_TYPES: Record<string, string> = {
+export const MIME_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
   '.css': 'text/css; charset=utf-8',
@@ -58,7 +62,7 @@ export interface WebServer {
 export async function startWebServer(options: WebServerOptions): Promise<WebServer> {
   const core = startAppCore({ ...options, transport: 'http' })
   const rendererDir = resolve(options.rendererDir)
-  const clients = clientIds((from, to) => core.auth.sessions.move(from, to))
+  const clients = clientIds()
   let origin = ''
 
   const server = createServer((request, response) => {
@@ -107,6 +111,9 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     }
     const body = await readBody(request)
     if (body === null) {
+      // Nothing more of it is read: the connection closes once the answer is out.
+      response.setHeader('Connection', 'close')
+      response.on('finish', () => request.destroy())
       return sendJson(response, 413, transportError('invalid_input', 'The request is too large.'))
     }
     let input: unknown
@@ -115,9 +122,12 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     } catch {
       return sendJson(response, 400, transportError('invalid_input', 'The request is not valid JSON.'))
     }
-    const client = clients.of(request, response)
-    const result = await core.router.call(channel, input, client)
-    if (result.ok && ROTATE_AFTER.has(channel)) clients.rotate(client, response)
+    const caller = clients.caller(request, response)
+    const result = await core.router.call(channel, input, caller.client)
+    // A page that was signed in by this call gets its token; a token whose session ended is forgotten.
+    const signedIn = core.auth.sessions.has(caller.client)
+    if (caller.token === null && signedIn) response.setHeader(SESSION_HEADER, clients.register(caller))
+    if (caller.token !== null && !signedIn) clients.forget(caller.token)
     sendJson(response, 200, result)
   }
 
@@ -135,7 +145,7 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
       file = join(rendererDir, 'index.html')
       content = await readFile(file)
     }
-    if (file.endsWith('index.html')) clients.of(request, response)
+    if (file.endsWith('index.html')) clients.cookie(request, response)
     response.writeHead(200, { 'Content-Type': MIME_TYPES[extname(file)] ?? 'application/octet-stream' })
     response.end(content)
   }
@@ -179,27 +189,44 @@ function transportError(
 }
 
 /**
- * The browser's client id lives in an HttpOnly, SameSite=Strict cookie; the session it names lives here. Only ids
- * this server issued count, and a new one replaces the old at each sign-in, so a planted or earlier-seen id is useless.
+ * Who is calling: the browser's HttpOnly, SameSite=Strict cookie, and the page's token beside it. A session belongs to
+ * the two together (`browser:<cookie>:<token>`). A call without a token this server issued for this cookie is a new
+ * page: it gets a client of its own that no session is on, and a token only if the call signs it in (the token is
+ * chosen before the call, so the session is made on it directly and is never reachable by the cookie alone). Each tab
+ * signs in on its own; a reload signs in again (the token was in the page's memory only).
  */
-function clientIds(moveSession: (from: string, to: string) => void) {
-  const issued = new Set<string>()
-  const issue = (response: ServerResponse): string => {
+function clientIds() {
+  const cookies = new Set<string>()
+  /** Token -> the cookie it was issued with. */
+  const tokens = new Map<string, string>()
+  const bounded = <T>(set: { size: number; delete(key: T): boolean; keys(): IterableIterator<T> }) => {
+    if (set.size > MAX_CLIENTS) set.delete(set.keys().next().value!)
+  }
+  const cookie = (request: IncomingMessage, response: ServerResponse): string => {
+    const existing = readCookie(request.headers.cookie, CLIENT_COOKIE)
+    if (existing && cookies.has(existing)) return existing
     const id = newClientId()
-    issued.add(id)
-    if (issued.size > MAX_CLIENTS) issued.delete(issued.values().next().value!)
+    cookies.add(id)
+    bounded(cookies)
     response.setHeader('Set-Cookie', `${CLIENT_COOKIE}=${id}; Path=/; HttpOnly; SameSite=Strict`)
     return id
   }
   return {
-    of(request: IncomingMessage, response: ServerResponse): string {
-      const existing = readCookie(request.headers.cookie, CLIENT_COOKIE)
-      return `browser:${existing && issued.has(existing) ? existing : issue(response)}`
+    cookie,
+    caller(request: IncomingMessage, response: ServerResponse) {
+      const browser = cookie(request, response)
+      const sent = request.headers[SESSION_HEADER]
+      const token = typeof sent === 'string' && tokens.get(sent) === browser ? sent : null
+      const own = token ?? newClientId()
+      return { browser, token, fresh: own, client: `browser:${browser}:${own}` }
     },
-    rotate(client: string, response: ServerResponse): void {
-      const old = client.slice('browser:'.length)
-      issued.delete(old)
-      moveSession(client, `browser:${issue(response)}`)
+    register(caller: { browser: string; fresh: string }): string {
+      tokens.set(caller.fresh, caller.browser)
+      bounded(tokens)
+      return caller.fresh
+    },
+    forget(token: string) {
+      tokens.delete(token)
     },
   }
 }
@@ -225,18 +252,34 @@ function sendJson(response: ServerResponse, status: number, payload: unknown) {
   response.end(JSON.stringify(payload))
 }
 
-/** The body as text, or null once it passes MAX_BODY_BYTES. */
+/**
+ * The body as text, or null as soon as it would pass MAX_BODY_BYTES: a declared length over the limit is refused
+ * before a byte is read, and a body sent without one stops being read at the byte that passes it.
+ */
 function readBody(request: IncomingMessage): Promise<string | null> {
+  const declared = Number(request.headers['content-length'])
+  if (Number.isFinite(declared) && declared > MAX_BODY_BYTES) return Promise.resolve(null)
   return new Promise((resolveBody, rejectBody) => {
     const chunks: Buffer[] = []
     let size = 0
-    let tooLarge = false
-    request.on('data', (chunk: Buffer) => {
+    let settled = false
+    const onData = (chunk: Buffer) => {
       size += chunk.length
-      if (size > MAX_BODY_BYTES) tooLarge = true
-      else chunks.push(chunk)
+      if (size > MAX_BODY_BYTES) {
+        settled = true
+        request.off('data', onData)
+        request.pause()
+        resolveBody(null)
+        return
+      }
+      chunks.push(chunk)
+    }
+    request.on('data', onData)
+    request.on('end', () => {
+      if (!settled) resolveBody(Buffer.concat(chunks).toString('utf8'))
     })
-    request.on('end', () => resolveBody(tooLarge ? null : Buffer.concat(chunks).toString('utf8')))
-    request.on('error', rejectBody)
+    request.on('error', (error) => {
+      if (!settled) rejectBody(error)
+    })
   })
 }

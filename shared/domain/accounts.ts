@@ -13,6 +13,7 @@ export const Account = z.object({
   /** The linked coach's display name, for lists. */
   coachName: z.string().nullable(),
   active: z.boolean(),
+  /** Wrong passwords were tried for this name just now, so its next sign-in must wait a little (never for good). */
   locked: z.boolean(),
   mustChangePassword: z.boolean(),
   createdAt: IsoInstant,
@@ -50,6 +51,39 @@ export const AccountResetPasswordInput = z.strictObject({
   password: Password,
 })
 
+/**
+ * A new role for an account. Making someone a supervisor gives their slot the supervisors' key, which is sealed under
+ * their password: so it takes a first password, as a reset does, to change at their next sign-in.
+ */
+export const AccountSetRoleInput = z
+  .strictObject({
+    id: Id,
+    version: z.number().int().positive(),
+    role: Role,
+    coachId: Id.nullish().transform((value) => value ?? null),
+    password: Password.optional(),
+  })
+  .superRefine((value, ctx) => {
+    if (value.role === 'coach' && value.coachId === null) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['coachId'],
+        message: 'Choose the roster entry this coach account belongs to',
+      })
+    }
+    if (value.role !== 'coach' && value.coachId !== null) {
+      ctx.addIssue({ code: 'custom', path: ['coachId'], message: 'Only a coach account belongs to a roster entry' })
+    }
+    if (value.role === 'supervisor' && value.password === undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['password'],
+        message: 'Give a first password: the supervisors’ key is sealed under it',
+      })
+    }
+  })
+export type AccountSetRoleInput = z.input<typeof AccountSetRoleInput>
+
 /** The accounts channels of the contract. */
 export const accountChannels = {
   'accounts.list': { input: NoInput, output: z.array(Account) },
@@ -59,4 +93,5 @@ export const accountChannels = {
   'accounts.resetPassword': { input: AccountResetPasswordInput, output: Account },
   /** A new recovery key for the office, shown once; the old one stops working. */
   'accounts.newRecoveryKey': { input: NoInput, output: z.object({ recoveryKey: z.string() }) },
+  'accounts.setRole': { input: AccountSetRoleInput, output: Account },
 } as const satisfies Record<string, ChannelSpec>

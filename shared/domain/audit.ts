@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { type ChannelSpec } from '../api/spec'
+import { NoInput, type ChannelSpec } from '../api/spec'
 import { Id, IsoInstant, isoDate, enumOf } from './common'
 
 export const AUDIT_ACTIONS = {
@@ -29,6 +29,12 @@ export const AUDIT_ACTIONS = {
   complete: 'Completed',
   amend: 'Amended',
   discard: 'Discarded',
+  locked_out: 'Refused: too many wrong tries',
+  set_role: 'Changed role',
+  verify: 'Checked the audit trail',
+  seal: 'Sealed the audit trail',
+  new_supervisors_key: 'Made the supervisors’ key',
+  supervisors_file: 'Made the supervisors’ file anew',
 } as const
 export type AuditAction = keyof typeof AUDIT_ACTIONS
 export const AuditAction = enumOf(AUDIT_ACTIONS)
@@ -43,6 +49,7 @@ export const AUDIT_RECORD_TYPES = {
   resource_pathway: 'Recovery pathway',
   assessment: 'Assessment',
   development_goal: 'Development goal',
+  audit_trail: 'Audit trail',
 } as const
 export type AuditRecordType = keyof typeof AUDIT_RECORD_TYPES
 export const AuditRecordType = enumOf(AUDIT_RECORD_TYPES)
@@ -77,7 +84,28 @@ export type AuditListInput = z.input<typeof AuditListInput>
 export const AuditPage = z.object({ items: z.array(AuditEvent), nextCursor: z.string().nullable() })
 export type AuditPage = z.infer<typeof AuditPage>
 
+/**
+ * What checking the trail found: each event's hash against its content and the event before it, the copies of hashes
+ * kept in the supervisors' file, and the sealed head. Events written while no supervisor was signed in are chained
+ * but not yet sealed: listed as such, not as a fault.
+ */
+export const AuditCheck = z.object({
+  /** No problem now and no earlier break on record. */
+  ok: z.boolean(),
+  /** Events checked, the newest first to last. */
+  checked: z.number().int().nonnegative(),
+  /** The newest event the seal covers; null when nothing has been sealed yet. */
+  sealedThrough: Id.nullable(),
+  unsealed: z.object({ fromId: Id, toId: Id }).nullable(),
+  /** The first thing wrong: the first bad event where one can be named. */
+  problem: z.object({ eventId: Id.nullable(), message: z.string() }).nullable(),
+  /** Earlier times the trail did not match its seal, kept in the supervisors' file. */
+  earlierBreaks: z.array(z.object({ detectedAt: IsoInstant, message: z.string() })),
+})
+export type AuditCheck = z.infer<typeof AuditCheck>
+
 /** The audit channels of the contract. */
 export const auditChannels = {
   'audit.list': { input: AuditListInput, output: AuditPage },
+  'audit.verify': { input: NoInput, output: AuditCheck },
 } as const satisfies Record<string, ChannelSpec>

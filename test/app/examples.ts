@@ -147,7 +147,13 @@ export const EXAMPLES: { [C in Channel]: Example } = {
     const username = role === 'supervisor' ? SUPERVISOR.username : `${role}.1`
     return { app, client: app.clientFor('another-window'), input: { username, password: client.password } }
   },
-  'auth.signOut': async (_office, role) => ({ ...(await separateOffice(role)), input: {} }),
+  'auth.signOut': async (_office, role) => {
+    const separate = await separateOffice(role)
+    // Someone else stays signed in: the last sign-out closes the database, and the checks read it after the call.
+    const { username, password } = SUPERVISOR
+    await separate.app.clientFor('stays-signed-in').call('auth.signIn', { username, password })
+    return { ...separate, input: {} }
+  },
   'auth.lock': async (_office, role) => ({ ...(await separateOffice(role)), input: {} }),
   'auth.touch': async (_office, role) => ({ ...(await separateOffice(role)), input: {} }),
   'auth.unlock': async (_office, role) => {
@@ -190,8 +196,13 @@ export const EXAMPLES: { [C in Channel]: Example } = {
     return input({ id: account.id, version: account.version, password: 'second-password-2' })
   },
   'accounts.newRecoveryKey': () => input({}),
+  'accounts.setRole': async (office) => {
+    const account = await newAccount(office)
+    return input({ id: account.id, version: account.version, role: 'supervisor', password: 'second-password-2' })
+  },
 
   'audit.list': () => input({ limit: 10 }),
+  'audit.verify': () => input({}),
 
   'backups.list': () => input({}),
   'backups.create': (office) => input({ path: join(office.dir, `by-hand-${next()}.casebook-backup`) }),

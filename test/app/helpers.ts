@@ -117,7 +117,7 @@ export interface TestApp extends TestClient {
   signInAs(
     role: Role,
     options?: { coachId?: number; username?: string; password?: string },
-  ): Promise<TestClient & { accountId: number; password: string }>
+  ): Promise<TestClient & { accountId: number; username: string; password: string }>
   /** Closes the database (safe to call twice). */
   close(): Promise<void>
 }
@@ -216,7 +216,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
       const client = clientOf(core, `test-${username}`)
       await client.call('auth.signIn', { username, password: `${password}-first` })
       await client.call('auth.changePassword', { currentPassword: `${password}-first`, newPassword: password })
-      return { ...client, accountId: account.id, password }
+      return { ...client, accountId: account.id, username, password }
     },
     close,
   }

@@ -114,7 +114,17 @@ describe('channels', () => {
       })
       return { id: account.id, version: account.version, password: 'second-password-2' }
     },
+    'accounts.setRole': async (app) => {
+      const account = await app.call('accounts.create', {
+        username: 'promoted',
+        displayName: 'Promoted',
+        role: 'coordinator',
+        password: 'first-password-1',
+      })
+      return { id: account.id, version: account.version, role: 'supervisor', password: 'second-password-2' }
+    },
     'audit.list': () => ({ limit: 10 }),
+    'audit.verify': () => ({}),
     'backups.list': () => ({}),
     'backups.create': (app) => ({ path: `${app.dataDir}/by-hand.casebook-backup` }),
     'settings.get': () => ({}),

@@ -3,6 +3,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core'
 import {
   addCoachDirect,
   launchChromium,
+  reloadAndSignIn,
   setUpOfficeDirect,
   signIn,
   startBrowserMode,
@@ -339,7 +340,7 @@ describe('the coach page', () => {
     await page.getByRole('button', { name: 'Save settings' }).click()
     await expect.poll(() => page.getByRole('status').filter({ hasText: 'Settings saved' }).count()).toBe(1)
     expect(await call<{ timeZone: string | null }>('settings.get', {})).toMatchObject({ timeZone: 'America/Chicago' })
-    await page.reload()
+    await reloadAndSignIn(page)
     await waitForHeading(page, 'Office settings')
     expect(await page.getByLabel('The office’s time zone').inputValue()).toBe('America/Chicago')
     await page.getByLabel('The office’s time zone').selectOption('')

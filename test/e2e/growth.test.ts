@@ -182,7 +182,7 @@ describe('growth in the browser', () => {
     await page.keyboard.type('8')
     await expectDraftSaved()
     await completeTheAssessment()
-    expect(await domainRows('hope')).toEqual(['Self 7 6'])
+    await expect.poll(() => domainRows('hope')).toEqual(['Self 7 6'])
 
     // The supervisor completes their draft.
     await signOut()
@@ -199,8 +199,8 @@ describe('growth in the browser', () => {
     await signIn(page, COACH.username, COACH.password)
     await expect.poll(() => page.getByRole('heading', { name: 'Each domain over time' }).count()).toBe(1)
     for (const domain of DOMAIN_KEYS) {
+      await expect.poll(async () => (await domainRows(domain)).length).toBe(2)
       const rows = await domainRows(domain)
-      expect(rows).toHaveLength(2)
       expect(rows).toContain(`Supervisor ${SUPERVISOR_SCORES[domain].join(' ')}`)
       expect(rows).toContain(`Self ${SELF_SCORES[domain].join(' ')}`)
       const card = page.getByRole('region', { name: DOMAINS[domain], exact: true })
@@ -293,6 +293,9 @@ describe('growth in the browser', () => {
     await page.goto(`${app.server.url}#/assessments/${draft.id}`)
     const other = await context.newPage()
     const otherErrors = watchForPageErrors(other)
+    // A new tab signs in on its own: the session token lives in each page's memory only.
+    await other.goto(app.server.url)
+    await signIn(other, COACH.username, COACH.password)
     await other.goto(`${app.server.url}#/assessments/${draft.id}`)
     for (const window of [page, other]) await window.getByLabel('Meaning: Practice').waitFor()
 

@@ -1,6 +1,15 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
-import { launchChromium, routerClient, setUpOffice, startBrowserMode, watchForPageErrors } from './support'
+import {
+  launchChromium,
+  reloadAndSignIn,
+  routerClient,
+  setUpOffice,
+  signIn,
+  startBrowserMode,
+  SUPERVISOR,
+  watchForPageErrors,
+} from './support'
 
 let browser: Browser
 let app: Awaited<ReturnType<typeof startBrowserMode>>
@@ -92,8 +101,8 @@ describe('the roster in the browser', () => {
     await page.getByRole('alertdialog', { name: 'Archive Rosa Diaz?' }).getByRole('button', { name: 'Archive' }).click()
     await expect.poll(() => page.getByText('has left and is archived').count()).toBe(1)
 
-    // Reload: everything is still there.
-    await page.reload()
+    // Reload (which signs in again: the page's session token is in its memory only): everything is still there.
+    await reloadAndSignIn(page)
     await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toContain('Rosa Diaz')
     const details = page.getByRole('region', { name: 'Details' })
     await expect.poll(() => details.textContent()).toContain('+1 555 010 2000')
@@ -137,7 +146,7 @@ describe('the roster in the browser', () => {
       assignedSupervisor: 'Dana Whitfield',
     })
     // Set-up left the page on the roster, loaded before these two were added.
-    await page.reload()
+    await reloadAndSignIn(page)
     const names = () =>
       page.getByRole('table', { name: 'Recovery coaches' }).getByRole('rowheader').getByRole('link').allTextContents()
     /** The count said, and (once the list shows it) the names listed. */
@@ -167,8 +176,8 @@ describe('the roster in the browser', () => {
     await page.getByLabel('Supervisor', { exact: true }).fill('jo park')
     await shown('0 recovery coaches')
     expect(await page.getByText('No recovery coaches match these filters.').count()).toBe(1)
-    // The filters are in the address: a reload keeps them.
-    await page.reload()
+    // The filters are in the address: a reload (and signing in again) keeps them.
+    await reloadAndSignIn(page)
     await shown('0 recovery coaches')
     expect(await page.getByLabel('Works in').inputValue()).toBe('hospital')
   })
@@ -212,8 +221,10 @@ describe('the roster in the browser', () => {
     await page.getByRole('link', { name: 'Edit details' }).click()
     await expect.poll(() => page.getByLabel('Phone').count()).toBe(1)
 
+    // Another tab signs in on its own (its session token is its own).
     const other = await context.newPage()
     await other.goto(`${coachUrl}/edit`)
+    await signIn(other, SUPERVISOR.username, SUPERVISOR.password)
     await other.getByLabel('Phone').fill('555 0199')
     await other.getByRole('button', { name: 'Save changes' }).click()
     await expect.poll(() => other.getByText('Changes saved.').count()).toBe(1)
@@ -230,7 +241,7 @@ describe('the roster in the browser', () => {
     await page.getByLabel('What the office calls its coaches').selectOption({ label: 'Navigators' })
     await page.getByRole('button', { name: 'Save settings' }).click()
     await expect.poll(() => page.getByText('Settings saved.').count()).toBe(1)
-    await page.reload()
+    await reloadAndSignIn(page)
     const nav = page.getByRole('navigation', { name: 'Main' })
     await expect.poll(() => nav.getByRole('link', { name: 'Navigators' }).count()).toBe(1)
     await expect.poll(() => page.getByText('Harbour Recovery Community').count()).toBe(1)

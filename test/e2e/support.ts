@@ -118,6 +118,15 @@ export async function signIn(page: Page, username: string, password: string): Pr
 }
 
 /**
+ * Reloads the page and signs in again: browser mode keeps each page's session token in that page's memory only, so a
+ * reload (like a new tab) starts signed out. The app then opens where the address points.
+ */
+export async function reloadAndSignIn(page: Page, username = SUPERVISOR.username, password = SUPERVISOR.password) {
+  await page.reload()
+  await signIn(page, username, password)
+}
+
+/**
  * A second client of the same router, signed in on its own: for arranging data and checking what was saved without
  * going through the page. Each call of this signs in once (about half a second of password hashing).
  */

@@ -85,6 +85,25 @@ export function giveFirstPassword(db: Db, id: number, now: string) {
     .execute()
 }
 
+/** A new role (and the roster entry a coach account belongs to); with a first password given, it must be changed. */
+export function setRole(
+  db: Db,
+  id: number,
+  change: { role: AccountsTable['role']; coachId: number | null; firstPassword: boolean; now: string },
+) {
+  return db
+    .updateTable('accounts')
+    .set({
+      role: change.role,
+      coach_id: change.coachId,
+      ...(change.firstPassword ? { must_change_password: 1 as const } : {}),
+      updated_at: change.now,
+      version: sql<number>`version + 1`,
+    })
+    .where('id', '=', id)
+    .execute()
+}
+
 /** The account chose its own password (or recovered with the recovery key). */
 export function passwordChanged(db: Db, id: number, now: string) {
   return db

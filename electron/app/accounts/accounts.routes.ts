@@ -1,5 +1,6 @@
 import { ROLES } from '@shared/domain/auth'
-import { inOwnTransaction } from '../audit/audit'
+import { change, inOwnTransaction } from '../audit/audit'
+import { findAccount } from './accounts.repository'
 import type { RoutesOf } from '../router'
 import * as accounts from './accounts.service'
 
@@ -55,6 +56,25 @@ export function accountRoutes(deps: accounts.AccountsDeps): RoutesOf<'accounts.'
         recordId: null,
         summary: 'A new recovery key; the old one no longer opens the current key file',
       })),
+    },
+    'accounts.setRole': {
+      exclusive: 'key file',
+      handle: (ctx, input) => accounts.setAccountRole(deps, ctx, input),
+      // In the call's own transaction, before the change: what the role was.
+      audit: {
+        kind: 'own',
+        async start(db, input) {
+          const before = await findAccount(db!, input.id)
+          return (output) => ({
+            action: 'set_role',
+            recordType: 'account',
+            recordId: output.id,
+            summary:
+              `Role: ${change(before ? ROLES[before.role] : '?', ROLES[output.role])}` +
+              (input.password ? '; given a first password to change at the next sign-in' : ''),
+          })
+        },
+      },
     },
   }
 }

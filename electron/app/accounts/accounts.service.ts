@@ -1,29 +1,33 @@
 import type { ParsedInput } from '@shared/api/contract'
 import type { Account } from '@shared/domain/accounts'
-import { instant } from '../clock'
+import { instant, type Clock } from '../clock'
 import type { SignedInContext } from '../context'
 import type { Db } from '../db/schema'
 import { AppError, conflict, notFound } from '../errors'
 import type { Vault } from '../vault'
 import type { SessionStore } from '../auth/sessions'
+import type { Role } from '@shared/domain/auth'
 import {
+  accountSlot,
+  accountWrapper,
   formatRecoveryKey,
   newRecoveryKey,
-  prepareWrapper,
-  RECOVERY_LABEL,
+  recoverySlot,
+  recoveryWrapper,
   withAccountSlot,
   withoutAccountSlot,
-  wrapKey,
   type KdfParams,
+  type OpenedKeys,
 } from '../auth/keyring'
-import { lockedOutAccounts } from '../auth/throttle'
+import { waitingAccounts } from '../auth/throttle'
 import { findCoach } from '../roster/roster.repository'
 import * as repo from './accounts.repository'
 
 /**
  * Accounts are managed by supervisors. Every change writes the account's key slot and the database together: the key
  * file is saved inside the call's transaction and put back if it rolls back. The slow key derivation for a new
- * password runs before the transaction opens (these routes are `own`-transaction and `exclusive`).
+ * password runs before the transaction opens (these routes are `own`-transaction and `exclusive`). A supervisor's slot
+ * also holds the supervisors' key, which the calling supervisor has open; no one else's slot does.
  */
 export interface AccountsDeps {
   vault: Vault
@@ -31,7 +35,7 @@ export interface AccountsDeps {
   kdf: KdfParams
 }
 
-function toAccount(row: repo.AccountWithCoachRow, lockedOut: Set<number>): Account {
+function toAccount(row: repo.AccountWithCoachRow, waiting: Set<number>): Account {
   return {
     id: row.id,
     version: row.version,
@@ -41,7 +45,7 @@ function toAccount(row: repo.AccountWithCoachRow, lockedOut: Set<number>): Accou
     coachId: row.coach_id,
     coachName: row.coach_id === null ? null : (row.preferred_name ?? row.legal_name ?? null),
     active: row.active === 1,
-    locked: lockedOut.has(row.id),
+    locked: waiting.has(row.id),
     mustChangePassword: row.must_change_password === 1,
     createdAt: row.created_at,
     deactivatedAt: row.deactivated_at,
@@ -49,14 +53,23 @@ function toAccount(row: repo.AccountWithCoachRow, lockedOut: Set<number>): Accou
 }
 
 export async function listAccounts(deps: AccountsDeps, ctx: SignedInContext): Promise<Account[]> {
-  const lockedOut = lockedOutAccounts(deps.vault.keyring)
-  return (await repo.listAccountRows(ctx.db)).map((row) => toAccount(row, lockedOut))
+  const rows = await repo.listAccountRows(ctx.db)
+  const waiting = waitingAccounts(deps.vault.keyring, rows, ctx.clock)
+  return rows.map((row) => toAccount(row, waiting))
 }
 
-async function loadAccount(deps: AccountsDeps, db: Db, id: number): Promise<Account> {
+async function loadAccount(deps: AccountsDeps, db: Db, id: number, clock: Clock): Promise<Account> {
   const row = await repo.findAccountRow(db, id)
   if (!row) throw notFound('That account')
-  return toAccount(row, lockedOutAccounts(deps.vault.keyring))
+  return toAccount(row, waitingAccounts(deps.vault.keyring, [row], clock))
+}
+
+/** What a slot of `role` holds: the database key, and for a supervisor the supervisors' key too. */
+function keysFor(deps: AccountsDeps, role: Role): OpenedKeys {
+  return {
+    database: deps.vault.openKey(),
+    supervisors: role === 'supervisor' ? deps.vault.openSupervisorsKey() : null,
+  }
 }
 
 async function requireVersion(db: Db, id: number, version: number) {
@@ -73,7 +86,7 @@ export async function createAccount(
   ctx: SignedInContext,
   input: ParsedInput<'accounts.create'>,
 ): Promise<Account> {
-  const wrapper = await prepareWrapper(input.password, deps.kdf)
+  const wrapper = await accountWrapper(deps.vault.requireKeyring(), input.username, input.password, deps.kdf)
   try {
     return await ctx.transaction(async (db) => {
       if (await repo.findAccountByUsername(db, input.username)) {
@@ -101,8 +114,8 @@ export async function createAccount(
         updated_at: now,
       })
       const keyring = deps.vault.requireKeyring()
-      deps.vault.saveKeyringWith(ctx, withAccountSlot(keyring, id, input.username, deps.vault.openKey(), wrapper))
-      return loadAccount(deps, db, id)
+      deps.vault.saveKeyringWith(ctx, withAccountSlot(keyring, accountSlot(id, wrapper, keysFor(deps, input.role))))
+      return loadAccount(deps, db, id, ctx.clock)
     })
   } finally {
     wrapper.key.fill(0)
@@ -126,7 +139,7 @@ export async function deactivateAccount(
     await repo.deactivate(db, input.id, instant(ctx.clock))
     deps.vault.saveKeyringWith(ctx, withoutAccountSlot(deps.vault.requireKeyring(), input.id))
     ctx.afterCommit(() => deps.sessions.endAccount(input.id))
-    return loadAccount(deps, db, input.id)
+    return loadAccount(deps, db, input.id, ctx.clock)
   })
 }
 
@@ -139,7 +152,7 @@ function giveFirstPassword(action: 'reactivate' | 'reset_password') {
   ): Promise<Account> => {
     const existing = await repo.findAccount(ctx.db, input.id)
     if (!existing) throw notFound('That account')
-    const wrapper = await prepareWrapper(input.password, deps.kdf)
+    const wrapper = await accountWrapper(deps.vault.requireKeyring(), existing.username, input.password, deps.kdf)
     try {
       return await ctx.transaction(async (db) => {
         const row = await requireVersion(db, input.id, input.version)
@@ -149,10 +162,13 @@ function giveFirstPassword(action: 'reactivate' | 'reset_password') {
         }
         await repo.giveFirstPassword(db, input.id, instant(ctx.clock))
         const keyring = deps.vault.requireKeyring()
-        deps.vault.saveKeyringWith(ctx, withAccountSlot(keyring, input.id, row.username, deps.vault.openKey(), wrapper))
+        deps.vault.saveKeyringWith(
+          ctx,
+          withAccountSlot(keyring, accountSlot(input.id, wrapper, keysFor(deps, row.role))),
+        )
         // Sessions signed in with the old password end; the new first password must be changed at the next sign-in.
         ctx.afterCommit(() => deps.sessions.endAccount(input.id))
-        return loadAccount(deps, db, input.id)
+        return loadAccount(deps, db, input.id, ctx.clock)
       })
     } finally {
       wrapper.key.fill(0)
@@ -166,19 +182,82 @@ export const resetAccountPassword = giveFirstPassword('reset_password')
 /** A new recovery key for the office: the old one stops opening the current key file (older backups keep theirs). */
 export async function makeNewRecoveryKey(deps: AccountsDeps, ctx: SignedInContext): Promise<{ recoveryKey: string }> {
   const recoveryKey = newRecoveryKey()
-  const wrapper = await prepareWrapper(recoveryKey, deps.kdf)
+  const wrapper = await recoveryWrapper(recoveryKey, deps.kdf)
   try {
     return await ctx.transaction(async () => {
       const keyring = deps.vault.requireKeyring()
-      const recovery = {
-        ...wrapKey(deps.vault.openKey(), wrapper, RECOVERY_LABEL),
-        failures: 0,
-        lastFailureAt: null,
-      }
+      // The recovery key opens the supervisors' file too: it is the way back in when every supervisor's password is lost.
+      const recovery = recoverySlot(wrapper, keysFor(deps, 'supervisor'))
       deps.vault.saveKeyringWith(ctx, { ...keyring, recovery })
       return { recoveryKey: formatRecoveryKey(recoveryKey) }
     })
   } finally {
     wrapper.key.fill(0)
+  }
+}
+
+/**
+ * A new role. Made a supervisor, an account's slot gains the supervisors' key, sealed under the first password given
+ * here (the app never knows anyone's own password); no longer a supervisor, its slot loses it. Either way the
+ * account's sessions end, so it signs in again as what it now is. The last active supervisor keeps the role.
+ */
+export async function setAccountRole(
+  deps: AccountsDeps,
+  ctx: SignedInContext,
+  input: ParsedInput<'accounts.setRole'>,
+): Promise<Account> {
+  const existing = await repo.findAccount(ctx.db, input.id)
+  if (!existing) throw notFound('That account')
+  const wrapper = input.password
+    ? await accountWrapper(deps.vault.requireKeyring(), existing.username, input.password, deps.kdf)
+    : null
+  try {
+    return await ctx.transaction(async (db) => {
+      const row = await requireVersion(db, input.id, input.version)
+      if (row.id === ctx.session.accountId) {
+        throw new AppError('invalid_input', 'You cannot change your own role; another supervisor can.', {
+          id: 'Your own account',
+        })
+      }
+      if (row.active === 0) throw conflict('That account is deactivated; reactivate it first.')
+      if (row.role === input.role && row.coach_id === input.coachId)
+        throw conflict('The account already has that role.')
+      if (row.role === 'supervisor' && input.role !== 'supervisor' && (await repo.countActiveSupervisors(db)) <= 1) {
+        throw conflict('The office needs at least one active supervisor.')
+      }
+      if (input.coachId !== null && input.coachId !== row.coach_id) {
+        if (!(await findCoach(db, input.coachId))) {
+          throw new AppError('invalid_input', 'That roster entry does not exist.', { coachId: 'No such coach' })
+        }
+        if (await repo.findAccountForCoach(db, input.coachId)) {
+          throw new AppError('conflict', 'That coach already has an account.', { coachId: 'Already has an account' })
+        }
+      }
+      await repo.setRole(db, input.id, {
+        role: input.role,
+        coachId: input.coachId,
+        firstPassword: wrapper !== null,
+        now: instant(ctx.clock),
+      })
+      const keyring = deps.vault.requireKeyring()
+      const slot = keyring.accounts.find((s) => s.accountId === input.id)
+      if (wrapper) {
+        deps.vault.saveKeyringWith(
+          ctx,
+          withAccountSlot(keyring, accountSlot(input.id, wrapper, keysFor(deps, input.role))),
+        )
+      } else if (slot?.supervisors) {
+        // No longer a supervisor: the slot keeps only what it held under the same password, the database key.
+        const { supervisors: _removed, ...rest } = slot
+        deps.vault.saveKeyringWith(ctx, withAccountSlot(keyring, rest))
+      } else if (!slot) {
+        // A slot from a version-1 key file: rewritten at its next sign-in, holding no supervisors' key either way.
+        deps.vault.saveKeyringWith(ctx, keyring)
+      }
+      ctx.afterCommit(() => deps.sessions.endAccount(input.id))
+      return loadAccount(deps, db, input.id, ctx.clock)
+    })
+  } finally {
+    wrapper?.key.fill(0)
   }
 }

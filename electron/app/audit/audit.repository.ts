@@ -1,3 +1,4 @@
+import { sql } from 'kysely'
 import type { AuditAction, AuditRecordType } from '@shared/domain/audit'
 import type { Db } from '../db/schema'
 import type { KeyValues } from '../db/keyset'
@@ -73,7 +74,10 @@ export async function lastEventAt(db: Db, action: AuditAction): Promise<string |
   return row?.at ?? null
 }
 
-/** Many events in one statement, oldest first: for the seeds' decade of history, never for a call's own event. */
+/**
+ * Many events at once, oldest first: for the seeds' years of history, never for a call's own event. The chain trigger
+ * hashes each row as it does any other, so the trail comes out chained exactly as if written one by one.
+ */
 export async function insertEventsInBulk(
   db: Db,
   events: readonly {
@@ -85,20 +89,78 @@ export async function insertEventsInBulk(
     summary: string | null
   }[],
 ): Promise<void> {
-  // SQLite allows 32,766 bound values a statement; six a row.
-  for (let start = 0; start < events.length; start += 5000) {
+  if (!db.isTransaction) {
+    await db.transaction().execute((trx) => insertEventsInBulk(trx, events))
+    return
+  }
+  // One bound JSON array a statement rather than six values a row: far cheaper to bind than a 30,000-value INSERT.
+  for (let start = 0; start < events.length; start += 10_000) {
+    const rows = events
+      .slice(start, start + 10_000)
+      .map((e) => [e.at, e.accountId, e.action, e.recordType, e.recordId, e.summary])
+    await sql`
+      INSERT INTO audit_events (at, account_id, action, record_type, record_id, summary)
+        SELECT value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4, value ->> 5
+        FROM json_each(${JSON.stringify(rows)}) ORDER BY key`.execute(db)
+  }
+}
+
+// --- The chain and its seal ----------------------------------------------------------------------------------
+
+/** The newest event: the chain's head. */
+export function headEvent(db: Db) {
+  return db.selectFrom('audit_events').select(['id', 'hash']).orderBy('id', 'desc').limit(1).executeTakeFirst()
+}
+
+export function eventHash(db: Db, id: number) {
+  return db.selectFrom('audit_events').select(['id', 'hash']).where('id', '=', id).executeTakeFirst()
+}
+
+/** Events after `afterId`, oldest first, with everything their hash covers. */
+export function eventsAfter(db: Db, afterId: number, limit: number) {
+  return db
+    .selectFrom('audit_events')
+    .select(['id', 'at', 'account_id', 'action', 'record_type', 'record_id', 'summary', 'hash'])
+    .where('id', '>', afterId)
+    .orderBy('id')
+    .limit(limit)
+    .execute()
+}
+
+export function readSeal(db: Db) {
+  return db.selectFrom('supervisors.audit_seal').select(['event_id', 'hash', 'mac']).executeTakeFirst()
+}
+
+export async function readCheckpoints(db: Db): Promise<Map<number, string>> {
+  const rows = await db.selectFrom('supervisors.audit_checkpoints').select(['event_id', 'hash']).execute()
+  return new Map(rows.map((row) => [row.event_id, row.hash]))
+}
+
+export async function writeCheckpoints(db: Db, rows: readonly { event_id: number; hash: string }[]) {
+  for (let start = 0; start < rows.length; start += 5000) {
     await db
-      .insertInto('audit_events')
-      .values(
-        events.slice(start, start + 5000).map((event) => ({
-          at: event.at,
-          account_id: event.accountId,
-          action: event.action,
-          record_type: event.recordType,
-          record_id: event.recordId,
-          summary: event.summary,
-        })),
-      )
+      .insertInto('supervisors.audit_checkpoints')
+      .values(rows.slice(start, start + 5000))
+      .onConflict((oc) => oc.doNothing())
       .execute()
   }
+}
+
+export function recordBreak(db: Db, detectedAt: string, problem: string) {
+  return db
+    .insertInto('supervisors.audit_breaks')
+    .values({ detected_at: detectedAt, problem: problem.slice(0, 500) })
+    .execute()
+}
+
+export function listBreaks(db: Db) {
+  return db.selectFrom('supervisors.audit_breaks').select(['detected_at', 'problem']).orderBy('id').execute()
+}
+
+export function writeSeal(db: Db, seal: { event_id: number; hash: string; mac: string }) {
+  return db
+    .insertInto('supervisors.audit_seal')
+    .values({ id: 1, ...seal })
+    .onConflict((oc) => oc.column('id').doUpdateSet(seal))
+    .execute()
 }

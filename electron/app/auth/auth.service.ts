@@ -2,42 +2,67 @@ import type { ParsedInput } from '@shared/api/contract'
 import type { AuthStatus, SignedInUser } from '@shared/domain/auth'
 import { randomBytes } from 'node:crypto'
 import { instant, type Clock } from '../clock'
-import type { Context } from '../context'
+import type { Context, Logger } from '../context'
 import { AppError } from '../errors'
 import type { Vault } from '../vault'
 import { DatabaseOpenError } from '../db/errors'
-import { recordEvent } from '../audit/audit.service'
 import * as accounts from '../accounts/accounts.repository'
 import type { AutoLock } from '../settings/settings.service'
 import type { AccountRow } from '../accounts/accounts.table'
+import { SecurityEvents, type SecurityEvent } from '../audit/security-events'
+import { resumeSealing, sealHead } from '../audit/seal'
+import { headEvent, recordBreak } from '../audit/audit.repository'
 import {
-  accountLabel,
-  findAccountSlot,
-  prepareWrapper,
-  RECOVERY_LABEL,
-  unwrapKey,
+  accountSlot,
+  accountWrapper,
+  hasSlot,
+  newDatabaseKey,
+  openAccount,
+  openRecovery,
+  recoverySlot,
+  recoveryWrapper,
+  supervisorsCheckOf,
   withAccountSlot,
-  type AccountSlot,
   type KdfParams,
   type KeyringFile,
+  type OpenedAccount,
+  type OpenedKeys,
+  type Wrapper,
 } from './keyring'
-import { LOCK_AFTER_FAILURES, lockedOutError, refuseWhileThrottled, UnknownNames } from './throttle'
+import {
+  RECOVERY_THROTTLE,
+  remainingWaitMs,
+  retryDelayMs,
+  throttleKeyFor,
+  tooManyAttempts,
+  withFailure,
+  withoutFailures,
+} from './throttle'
 import type { SessionStore, UserSession } from './sessions'
+import type { KeyFileQueue } from './queue'
 
 const WRONG_CREDENTIALS = 'That username and password do not match an active account.'
+const NO_SUPERVISORS_KEY =
+  'This supervisor account does not hold the supervisors’ key, so it cannot sign in as a supervisor. Another ' +
+  'supervisor can give it one by resetting its password.'
 
 /**
- * Sign-in, the screen lock, passwords and the recovery key. Passwords, derived keys and the database key stay in this
- * process; none is logged or put in an error. Each method that checks a password runs inside the key-file queue
- * (its route says so, `exclusive`), so none of them queues itself.
+ * Sign-in, the screen lock, passwords and the recovery key. Passwords, derived keys and the database and supervisors'
+ * keys stay in this process; none is logged or put in an error. Each method that checks a password runs inside the
+ * key-file queue (its route says so, `exclusive`), so none of them queues itself.
+ *
+ * Who is signed in decides what is open: the database while anyone is, the supervisors' file while an unlocked
+ * supervisor is (`reconcile`, after every call and every half minute).
  */
 export class Auth {
-  private readonly unknownNames: UnknownNames
+  readonly security: SecurityEvents
   /** The newest automatic backup, offered when the database cannot be opened. Set by the backups service. */
   latestBackup: () => { path: string; createdAt: string } | null = () => null
   /** Runs after each sign-in or unlock: the day's automatic backup. Set by the backups service. */
   afterSignIn: () => Promise<unknown> = async () => undefined
   onBackgroundError: (error: unknown) => void = () => undefined
+  /** The wait window in which a refused try was last recorded, by throttle bucket: one event per window, not per try. */
+  private readonly refusalsRecorded = new Map<string, string>()
 
   constructor(
     readonly vault: Vault,
@@ -45,8 +70,28 @@ export class Auth {
     readonly clock: Clock,
     readonly kdf: KdfParams,
     readonly autoLock: AutoLock,
+    private readonly queue: KeyFileQueue,
+    log: Logger,
   ) {
-    this.unknownNames = new UnknownNames(clock, kdf)
+    this.security = new SecurityEvents(vault, clock, log)
+    this.log = log
+    vault.beforeDetach = () => this.sealNow()
+  }
+
+  private readonly log: Logger
+
+  /**
+   * Brings the audit seal up to the head while the supervisors' file is attached (see audit/seal.ts): every half
+   * minute, before a check of the trail, and just before the file is detached. A failure is logged, never thrown: the
+   * events stay chained, and the next seal covers them.
+   */
+  async sealNow(): Promise<void> {
+    if (!this.vault.supervisorsAttached || !this.vault.database) return
+    try {
+      await sealHead(this.vault.db, this.vault.openSupervisorsKey(), this.clock)
+    } catch (error) {
+      this.log.error('The audit trail could not be sealed', (error as { code?: string })?.code ?? 'error')
+    }
   }
 
   /** Minutes without input before a session locks: the office's setting. */
@@ -82,29 +127,168 @@ export class Auth {
     return this.statusOf(session)
   }
 
+  // --- What is open follows who is signed in -----------------------------------------------------------------
+
+  /** Locks idle sessions (recording each lock) and ends those locked too long. Before every call. */
+  async sweep(): Promise<void> {
+    const { locked } = this.sessions.sweep(this.clock.now().getTime(), this.autoLock.minutes * 60_000)
+    for (const session of locked) {
+      await this.security.record({
+        action: 'lock',
+        recordType: 'session',
+        recordId: null,
+        summary: `Locked after ${this.autoLock.minutes} minutes without input`,
+        actorAccountId: session.accountId,
+      })
+    }
+  }
+
+  /**
+   * Closes the database once no one is signed in, and detaches the supervisors' file once no supervisor is signed in
+   * with the screen unlocked; both keys leave memory with them. After every call (and from a timer), outside the
+   * key-file queue; the closing itself waits its turn in the queue, so it never cuts into a sign-in.
+   */
+  async reconcile(): Promise<void> {
+    await this.sweep()
+    if (!this.needsClosing() && !this.needsDetaching()) return
+    await this.queue.run(async () => {
+      if (this.needsClosing()) await this.vault.close()
+      else if (this.needsDetaching()) await this.vault.detachSupervisors()
+    })
+  }
+
+  private needsClosing() {
+    return this.vault.database !== null && this.sessions.size === 0
+  }
+
+  private needsDetaching() {
+    return this.vault.supervisorsAttached && !this.sessions.hasUnlocked('supervisor')
+  }
+
+  /** Opens the database with `key` and writes the security events that waited for it. */
+  async openVault(key: Buffer): Promise<void> {
+    this.vault.open(key)
+    await this.security.flush()
+  }
+
+  /**
+   * Attaches the supervisors' file for a supervisor, then checks and seals the audit trail's tail. Run only for a
+   * supervisor whose own slot (or the recovery key) gave the key.
+   */
+  async attachSupervisors(key: Buffer, actorAccountId: number | null): Promise<void> {
+    const stamp = instant(this.clock)
+    const outcome = await this.vault.attachSupervisors(key, stamp)
+    // Another supervisor is in: the seal is kept up in the background already, and nothing was written unsealed.
+    if (outcome === 'already') return
+    const record = (action: SecurityEvent['action'], summary: string) =>
+      this.security.record({
+        action,
+        recordType: 'audit_trail',
+        recordId: null,
+        summary,
+        ...(actorAccountId !== null ? { actorAccountId } : {}),
+      })
+    const lost =
+      outcome === 'replaced'
+        ? 'The supervisors’ file could not be opened with the supervisors’ key; it was set aside and an empty one made'
+        : outcome === 'created' && (await this.hasEvents())
+          ? 'The supervisors’ file was missing; an empty one was made'
+          : null
+    if (lost) {
+      // The seal went with the file, so the trail so far can no longer be checked against it: a break, kept for good
+      // in the new file, so that removing the file is never a way to make a rewritten trail pass the check.
+      await recordBreak(this.vault.db, stamp, `${lost}: the events before it were never checked against a seal.`)
+      await record('supervisors_file', lost)
+    }
+    await resumeSealing(this.vault.db, key, this.clock, (summary) => record('seal', summary))
+  }
+
+  private async hasEvents(): Promise<boolean> {
+    return (await headEvent(this.vault.db)) !== undefined
+  }
+
+  /**
+   * A supervisors' key for an office that has none yet (a key file from before this version), or whose recovery key
+   * holds none when it is the only way in: a new key and an empty supervisors' file, the old one set aside.
+   */
+  private async newSupervisorsKey(actorAccountId: number, why: string): Promise<Buffer> {
+    const key = newDatabaseKey()
+    await this.vault.newSupervisorsFile(key, instant(this.clock))
+    this.vault.saveKeyring({ ...this.vault.requireKeyring(), supervisorsCheck: supervisorsCheckOf(key) })
+    await this.security.record({
+      action: 'new_supervisors_key',
+      recordType: 'database',
+      recordId: null,
+      summary: why,
+      actorAccountId,
+    })
+    return key
+  }
+
   // --- Signing in and out ----------------------------------------------------------------------------------------
 
   async signIn(ctx: Context, input: ParsedInput<'auth.signIn'>): Promise<AuthStatus> {
     const keyring = this.requireKeyring()
-    const slot = findAccountSlot(keyring, input.username)
-    if (!slot) {
-      await this.unknownNames.fail(input.username, input.password)
+    const bucket = throttleKeyFor(keyring, input.username)
+    await this.refuseWhileWaiting(keyring, bucket)
+    const opened = await openAccount(keyring, input.username, input.password)
+    if (!opened) {
+      await this.countFailure(bucket, {
+        action: 'sign_in_failed',
+        recordType: 'account',
+        recordId: null,
+        summary: 'Wrong password',
+        summaryForUnknownName: 'Unknown username',
+        username: input.username,
+      })
       throw new AppError('unauthenticated', WRONG_CREDENTIALS)
     }
-    const databaseKey = await this.unwrapThrottled(keyring, slot, input.password, accountLabel(slot.accountId))
+    this.clearFailures(bucket)
     try {
-      this.vault.open(databaseKey)
+      await this.openVault(opened.keys.database)
+      await this.autoLock.load(this.vault.db)
+      const account = await accounts.findAccount(this.vault.db, opened.accountId)
+      if (!account || account.active !== 1 || account.username.toLowerCase() !== input.username.toLowerCase()) {
+        throw new AppError('unauthenticated', WRONG_CREDENTIALS)
+      }
+      const wrapper = await this.currentSlot(account, opened, input.password)
+      if (account.role === 'supervisor') {
+        let supervisors = opened.keys.supervisors
+        if (!supervisors && this.vault.requireKeyring().supervisorsCheck === null) {
+          supervisors = await this.newSupervisorsKey(
+            account.id,
+            'Made the supervisors’ key for this office at its first supervisor’s sign-in since the update; make a ' +
+              'new recovery key so that it opens supervisor-only records too',
+          )
+          this.vault.saveKeyring(
+            withAccountSlot(
+              this.vault.requireKeyring(),
+              accountSlot(account.id, wrapper, { ...opened.keys, supervisors }),
+            ),
+          )
+          opened.keys.supervisors = supervisors
+        }
+        if (!supervisors) throw new AppError('unauthenticated', NO_SUPERVISORS_KEY)
+        await this.attachSupervisors(supervisors, account.id)
+      }
+      const session = await this.startSession(ctx.client, account.id)
+      await this.runAfterSignIn()
+      return this.statusOf(session)
     } finally {
-      databaseKey.fill(0)
+      zero(opened)
     }
-    await this.autoLock.load(this.vault.db)
-    const account = await accounts.findAccount(this.vault.db, slot.accountId)
-    if (!account || account.active !== 1 || account.username.toLowerCase() !== input.username.toLowerCase()) {
-      throw new AppError('unauthenticated', WRONG_CREDENTIALS)
-    }
-    const session = await this.startSession(ctx.client, account.id)
-    await this.runAfterSignIn()
-    return this.statusOf(session)
+  }
+
+  /**
+   * The account's derived key, for changes to its slot. A slot from a version-1 key file is rewritten now, in the
+   * form that holds no username (one more key derivation, once).
+   */
+  private async currentSlot(account: AccountRow, opened: OpenedAccount, password: string): Promise<Wrapper> {
+    if (opened.wrapper) return opened.wrapper
+    const keyring = this.vault.requireKeyring()
+    opened.wrapper = await accountWrapper(keyring, account.username, password, this.kdf)
+    this.vault.saveKeyring(withAccountSlot(keyring, accountSlot(account.id, opened.wrapper, opened.keys)))
+    return opened.wrapper
   }
 
   signOut(ctx: Context): AuthStatus {
@@ -129,8 +313,15 @@ export class Auth {
   async unlock(ctx: Context, input: ParsedInput<'auth.unlock'>): Promise<AuthStatus> {
     const session = this.sessionFor(ctx.client)
     if (!session) throw new AppError('unauthenticated', 'Please sign in first.')
-    const key = await this.checkOwnPassword(session, input.password)
-    key.fill(0)
+    const opened = await this.checkOwnPassword(session, input.password)
+    try {
+      if (session.role === 'supervisor') {
+        if (!opened.keys.supervisors) throw new AppError('unauthenticated', NO_SUPERVISORS_KEY)
+        await this.attachSupervisors(opened.keys.supervisors, session.accountId)
+      }
+    } finally {
+      zero(opened)
+    }
     session.locked = false
     session.lastActivityAt = this.clock.now().getTime()
     await this.runAfterSignIn()
@@ -145,40 +336,52 @@ export class Auth {
         newPassword: 'Must be different from the current password',
       })
     }
-    const databaseKey = await this.checkOwnPassword(session, input.currentPassword, 'currentPassword')
-    const wrapper = await prepareWrapper(input.newPassword, this.kdf)
+    const opened = await this.checkOwnPassword(session, input.currentPassword, 'currentPassword')
     try {
-      return await ctx.transaction(async (db) => {
-        await accounts.passwordChanged(db, session.accountId, instant(this.clock))
-        const keyring = this.vault.requireKeyring()
-        this.vault.saveKeyringWith(
-          ctx,
-          withAccountSlot(keyring, session.accountId, session.username, databaseKey, wrapper),
-        )
-        ctx.afterCommit(() => {
-          // Whoever signed in elsewhere with the old password is signed out; this window goes on.
-          this.sessions.endAccount(session.accountId, ctx.client)
-          session.mustChangePassword = false
+      const wrapper = await accountWrapper(this.vault.requireKeyring(), session.username, input.newPassword, this.kdf)
+      try {
+        // A supervisor's slot keeps the supervisors' key; anyone else's holds none.
+        const keys = {
+          database: opened.keys.database,
+          supervisors: session.role === 'supervisor' ? opened.keys.supervisors : null,
+        }
+        return await ctx.transaction(async (db) => {
+          await accounts.passwordChanged(db, session.accountId, instant(this.clock))
+          const keyring = this.vault.requireKeyring()
+          this.vault.saveKeyringWith(ctx, withAccountSlot(keyring, accountSlot(session.accountId, wrapper, keys)))
+          ctx.afterCommit(() => {
+            // Whoever signed in elsewhere with the old password is signed out; this window goes on.
+            this.sessions.endAccount(session.accountId, ctx.client)
+            session.mustChangePassword = false
+          })
+          return this.statusOf({ ...session, mustChangePassword: false })
         })
-        return this.statusOf({ ...session, mustChangePassword: false })
-      })
+      } finally {
+        wrapper.key.fill(0)
+      }
     } finally {
-      databaseKey.fill(0)
-      wrapper.key.fill(0)
+      zero(opened)
     }
   }
 
   async recover(ctx: Context, input: ParsedInput<'auth.recover'>): Promise<AuthStatus> {
     const keyring = this.requireKeyring()
-    const databaseKey = await this.unwrapThrottled(
-      keyring,
-      keyring.recovery,
-      input.recoveryKey,
-      RECOVERY_LABEL,
-      'recoveryKey',
-    )
+    await this.refuseWhileWaiting(keyring, RECOVERY_THROTTLE)
+    const keys = await openRecovery(keyring, input.recoveryKey)
+    if (!keys) {
+      await this.countFailure(RECOVERY_THROTTLE, {
+        action: 'sign_in_failed',
+        recordType: 'database',
+        recordId: null,
+        summary: 'Wrong recovery key',
+      })
+      throw new AppError('unauthenticated', 'That recovery key does not open this database.', {
+        recoveryKey: 'Wrong recovery key',
+      })
+    }
+    this.clearFailures(RECOVERY_THROTTLE)
     try {
-      this.vault.open(databaseKey)
+      await this.openVault(keys.database)
       await this.autoLock.load(this.vault.db)
       const account = await accounts.findAccountByUsername(this.vault.db, input.username)
       if (!account || account.active !== 1 || account.role !== 'supervisor') {
@@ -186,12 +389,26 @@ export class Auth {
           username: 'Not an active supervisor account',
         })
       }
-      const wrapper = await prepareWrapper(input.newPassword, this.kdf)
+      // A recovery key from before the supervisors' key holds none: this is the only way in, so a new one is made.
+      const supervisors =
+        keys.supervisors ??
+        (await this.newSupervisorsKey(
+          account.id,
+          'Made a new supervisors’ key with the recovery key, which held none: supervisor-only records kept under ' +
+            'the old key were set aside, and other supervisors need their passwords reset to sign in',
+        ))
+      keys.supervisors = supervisors
+      const wrapper = await accountWrapper(this.vault.requireKeyring(), account.username, input.newPassword, this.kdf)
+      const recovery = await recoveryWrapper(input.recoveryKey, this.kdf)
       try {
-        return await ctx.transaction(async (db) => {
+        const status = await ctx.transaction(async (db) => {
           await accounts.passwordChanged(db, account.id, instant(this.clock))
           const current = this.vault.requireKeyring()
-          this.vault.saveKeyringWith(ctx, withAccountSlot(current, account.id, account.username, databaseKey, wrapper))
+          this.vault.saveKeyringWith(ctx, {
+            ...withAccountSlot(current, accountSlot(account.id, wrapper, keys)),
+            // Sealed again, so that a recovery key from before the supervisors' key opens it from now on.
+            recovery: recoverySlot(recovery, keys),
+          })
           const session = this.sessionOf({ ...account, must_change_password: 0 })
           ctx.afterCommit(() => {
             this.sessions.endAccount(account.id)
@@ -199,11 +416,15 @@ export class Auth {
           })
           return this.statusOf(session)
         })
+        await this.attachSupervisors(supervisors, account.id)
+        return status
       } finally {
         wrapper.key.fill(0)
+        recovery.key.fill(0)
       }
     } finally {
-      databaseKey.fill(0)
+      keys.database.fill(0)
+      keys.supervisors?.fill(0)
     }
   }
 
@@ -264,53 +485,71 @@ export class Auth {
 
   // --- Internals -------------------------------------------------------------------------------------------------
 
-  private async checkOwnPassword(session: UserSession, password: string, field = 'password'): Promise<Buffer> {
+  private async checkOwnPassword(session: UserSession, password: string, field = 'password'): Promise<OpenedAccount> {
     const keyring = this.requireKeyring()
-    const slot = keyring.accounts.find((s) => s.accountId === session.accountId)
-    if (!slot) {
+    if (!hasSlot(keyring, session.accountId)) {
       this.sessions.endAccount(session.accountId)
       throw new AppError('unauthenticated', 'This account can no longer sign in.')
     }
-    return this.unwrapThrottled(keyring, slot, password, accountLabel(slot.accountId), field)
+    const bucket = throttleKeyFor(keyring, session.username)
+    await this.refuseWhileWaiting(keyring, bucket)
+    const opened = await openAccount(keyring, session.username, password, session.accountId)
+    if (!opened) {
+      await this.countFailure(bucket, {
+        action: 'sign_in_failed',
+        recordType: 'account',
+        recordId: session.accountId,
+        summary: 'Wrong password at the lock screen or a password change',
+        actorAccountId: session.accountId,
+      })
+      throw new AppError('unauthenticated', WRONG_CREDENTIALS, { [field]: 'Wrong password' })
+    }
+    this.clearFailures(bucket)
+    return opened
   }
 
-  /** Unwraps a slot, counting wrong secrets against it and refusing while it must wait or is locked. */
-  private async unwrapThrottled(
-    keyring: KeyringFile,
-    slot: AccountSlot | KeyringFile['recovery'],
-    secret: string,
-    label: string,
-    field = 'password',
-  ): Promise<Buffer> {
-    refuseWhileThrottled(slot, this.clock)
-    const key = await unwrapKey(slot, secret, label)
-    if (key) {
-      if (slot.failures > 0) {
-        slot.failures = 0
-        slot.lastFailureAt = null
-        this.vault.saveKeyring(keyring)
-      }
-      return key
+  /** Refuses a try while its bucket must still wait; the refusal is recorded once per wait, not once per try. */
+  private async refuseWhileWaiting(keyring: KeyringFile, bucket: string): Promise<void> {
+    const entry = keyring.throttle[bucket]
+    const remaining = remainingWaitMs(entry, this.clock)
+    if (remaining === 0 || !entry) return
+    if (this.refusalsRecorded.get(bucket) !== entry.lastFailureAt) {
+      this.refusalsRecorded.set(bucket, entry.lastFailureAt)
+      if (this.refusalsRecorded.size > 300) this.refusalsRecorded.clear()
+      await this.security.record({
+        action: 'locked_out',
+        recordType: bucket === RECOVERY_THROTTLE ? 'database' : 'session',
+        recordId: null,
+        summary: `A try was refused after ${entry.failures} wrong ones in a row: the next may come in ${Math.ceil(remaining / 1000)} s`,
+      })
     }
-    // The count is saved at once, outside any transaction: a wrong password is never rolled back.
-    slot.failures += 1
-    slot.lastFailureAt = instant(this.clock)
+    throw tooManyAttempts(remaining)
+  }
+
+  /** Counts a wrong try at once, outside any transaction (it is never rolled back), and records it. */
+  private async countFailure(bucket: string, event: SecurityEvent): Promise<void> {
+    const keyring = withFailure(this.vault.requireKeyring(), bucket, this.clock)
     this.vault.saveKeyring(keyring)
-    if ('accountId' in slot && this.vault.database) {
-      // A security event: the one kind of audit entry a failed call records, by design.
-      await recordEvent(
-        this.vault.db,
-        { clock: this.clock, session: null },
-        { action: 'sign_in_failed', recordType: 'account', recordId: slot.accountId, summary: 'Wrong password' },
-        slot.accountId,
-      )
-    }
-    if ('accountId' in slot && slot.failures >= LOCK_AFTER_FAILURES) throw lockedOutError()
-    if ('accountId' in slot) throw new AppError('unauthenticated', WRONG_CREDENTIALS, { [field]: 'Wrong password' })
-    throw new AppError('unauthenticated', 'That recovery key does not open this database.', {
-      [field]: 'Wrong recovery key',
+    const failures = keyring.throttle[bucket]!.failures
+    const wait = retryDelayMs(failures)
+    const note = wait > 0 ? ` (${failures} in a row: the next try must wait ${wait / 1000} s)` : ''
+    await this.security.record({
+      ...event,
+      summary: event.summary + note,
+      ...(event.summaryForUnknownName ? { summaryForUnknownName: event.summaryForUnknownName + note } : {}),
     })
   }
+
+  private clearFailures(bucket: string) {
+    const keyring = this.vault.requireKeyring()
+    if (keyring.throttle[bucket]) this.vault.saveKeyring(withoutFailures(keyring, bucket))
+  }
+}
+
+function zero(opened: { keys: OpenedKeys; wrapper?: Wrapper | null }) {
+  opened.keys.database.fill(0)
+  opened.keys.supervisors?.fill(0)
+  opened.wrapper?.key.fill(0)
 }
 
 function toUser(session: UserSession): SignedInUser {
@@ -324,7 +563,7 @@ function toUser(session: UserSession): SignedInUser {
   }
 }
 
-/** A random client id, for transports that mint their own (browser mode's cookie). */
+/** A random client id, for transports that mint their own (browser mode's cookie and page token). */
 export function newClientId(): string {
   return randomBytes(32).toString('base64url')
 }

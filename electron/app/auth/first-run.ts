@@ -9,16 +9,17 @@ import { AppError } from '../errors'
 import * as accounts from '../accounts/accounts.repository'
 import { writeOfficeSettings } from '../settings/settings.repository'
 import type { Auth } from './auth.service'
+import { SUPERVISORS_FILE } from '../db/supervisors'
 import {
   accountSlot,
-  accountLabel,
+  accountWrapper,
   formatRecoveryKey,
   newDatabaseKey,
   newKeyring,
   newRecoveryKey,
-  prepareWrapper,
-  RECOVERY_LABEL,
-  wrapKey,
+  recoverySlot,
+  recoveryWrapper,
+  supervisorsCheckOf,
   type KeyringFile,
 } from './keyring'
 
@@ -26,9 +27,9 @@ import {
 const FIRST_ACCOUNT_ID = 1
 
 /**
- * First run: the office's name, its first supervisor and its recovery key. The database key is made here, wrapped
- * under the supervisor's password and under the recovery key, and the database is created (or, from before sign-in
- * existed, encrypted) with the first account in it.
+ * First run: the office's name, its first supervisor and its recovery key. The database key and the supervisors' key
+ * are made here, both sealed under the supervisor's password and under the recovery key, and the database is created
+ * (or, from before sign-in existed, encrypted) with the first account in it, beside an empty supervisors' file.
  */
 export async function setUpOffice(
   auth: Auth,
@@ -38,34 +39,46 @@ export async function setUpOffice(
   const vault = auth.vault
   const state = vault.state()
   if (state.kind !== 'setup') throw new AppError('conflict', 'This office is already set up; sign in instead.')
-  const databaseKey = newDatabaseKey()
+  const keys = { database: newDatabaseKey(), supervisors: newDatabaseKey() }
   const recoveryKey = newRecoveryKey()
-  const [passwordWrapper, recoveryWrapper] = await Promise.all([
-    prepareWrapper(input.password, auth.kdf),
-    prepareWrapper(recoveryKey, auth.kdf),
+  const base = newKeyring()
+  const [passwordWrapper, recovery] = await Promise.all([
+    accountWrapper(base, input.username, input.password, auth.kdf),
+    recoveryWrapper(recoveryKey, auth.kdf),
   ])
   const now = instant(auth.clock)
-  const keyring = newKeyring(wrapKey(databaseKey, recoveryWrapper, RECOVERY_LABEL))
-  keyring.accounts.push(
-    accountSlot(
-      keyring,
-      FIRST_ACCOUNT_ID,
-      input.username,
-      wrapKey(databaseKey, passwordWrapper, accountLabel(FIRST_ACCOUNT_ID)),
-    ),
-  )
+  const keyring: KeyringFile = {
+    ...base,
+    recovery: recoverySlot(recovery, keys),
+    accounts: [accountSlot(FIRST_ACCOUNT_ID, passwordWrapper, keys)],
+    supervisorsCheck: supervisorsCheckOf(keys.supervisors),
+  }
   try {
-    if (state.existingData) await setUpOverUnencrypted(auth, keyring, databaseKey, input, now)
-    else await setUpNew(auth, keyring, databaseKey, input, now)
+    if (state.existingData) await setUpOverUnencrypted(auth, keyring, keys, input, now)
+    else await setUpNew(auth, keyring, keys, input, now)
+    await auth.security.flush()
+    await auth.autoLock.load(vault.db)
+    await auth.attachSupervisors(keys.supervisors, FIRST_ACCOUNT_ID)
   } finally {
     passwordWrapper.key.fill(0)
-    recoveryWrapper.key.fill(0)
-    databaseKey.fill(0)
+    recovery.key.fill(0)
+    keys.database.fill(0)
+    keys.supervisors.fill(0)
   }
-  await auth.autoLock.load(vault.db)
   const session = await auth.startSession(ctx.client, FIRST_ACCOUNT_ID)
   await auth.runAfterSignIn()
   return { recoveryKey: formatRecoveryKey(recoveryKey), status: auth.statusOf(session) }
+}
+
+/** The new office's empty supervisors' file, built beside its final name (renamed into place with the database). */
+async function buildSupervisorsFile(file: string, key: Buffer): Promise<void> {
+  for (const suffix of ['', '-wal', '-shm', '-journal']) rmSync(`${file}${suffix}`, { force: true })
+  const opened = openDatabase(file, { key, kind: SUPERVISORS_FILE })
+  try {
+    opened.sqlite.pragma('wal_checkpoint(TRUNCATE)')
+  } finally {
+    await opened.close()
+  }
 }
 
 /**
@@ -76,32 +89,39 @@ export async function setUpOffice(
 async function setUpNew(
   auth: Auth,
   keyring: KeyringFile,
-  databaseKey: Buffer,
+  keys: { database: Buffer; supervisors: Buffer },
   input: ParsedInput<'auth.setup'>,
   now: string,
 ) {
   const vault = auth.vault
   const file = vault.databaseFile
   const staging = `${file}.setup`
+  const supervisorsStaging = `${vault.supervisorsFile}.setup`
   const removeStaging = () => {
-    for (const suffix of ['', '-wal', '-shm', '-journal']) rmSync(`${staging}${suffix}`, { force: true })
+    for (const suffix of ['', '-wal', '-shm', '-journal']) {
+      rmSync(`${staging}${suffix}`, { force: true })
+      rmSync(`${supervisorsStaging}${suffix}`, { force: true })
+    }
   }
   removeStaging()
   try {
-    const opened = openDatabase(staging, { key: databaseKey })
+    const opened = openDatabase(staging, { key: keys.database })
     try {
       await writeFirstAccount(opened.db, input, now)
       opened.sqlite.pragma('wal_checkpoint(TRUNCATE)')
     } finally {
       await opened.close()
     }
+    await buildSupervisorsFile(supervisorsStaging, keys.supervisors)
     vault.setAsideStaleKeyring(now)
     vault.saveKeyring(keyring)
+    // The supervisors' file first: a crash between the two renames leaves no database, so first run starts again.
+    renameSync(supervisorsStaging, vault.supervisorsFile)
     renameSync(staging, file)
   } finally {
     removeStaging()
   }
-  vault.open(databaseKey)
+  vault.open(keys.database)
 }
 
 /**
@@ -112,7 +132,7 @@ async function setUpNew(
 async function setUpOverUnencrypted(
   auth: Auth,
   keyring: KeyringFile,
-  databaseKey: Buffer,
+  keys: { database: Buffer; supervisors: Buffer },
   input: ParsedInput<'auth.setup'>,
   now: string,
 ) {
@@ -123,6 +143,7 @@ async function setUpOverUnencrypted(
       throw new AppError('conflict', 'This database already has accounts; sign in instead.')
     }
     vault.setAsideStaleKeyring(now)
+    await buildSupervisorsFile(vault.supervisorsFile, keys.supervisors)
     vault.saveKeyring(keyring)
     try {
       await writeFirstAccount(opened.db, input, now)
@@ -130,7 +151,7 @@ async function setUpOverUnencrypted(
       vault.setAsideStaleKeyring(`${now}-failed`)
       throw error
     }
-    vault.encryptOpen(databaseKey)
+    vault.encryptOpen(keys.database)
   } catch (error) {
     await vault.close()
     throw error

@@ -1,13 +1,26 @@
-import { createCipheriv, createDecipheriv, createHash, randomBytes, scrypt, timingSafeEqual } from 'node:crypto'
+import {
+  createCipheriv,
+  createDecipheriv,
+  createHash,
+  createHmac,
+  randomBytes,
+  scrypt,
+  timingSafeEqual,
+} from 'node:crypto'
 import { closeSync, existsSync, fsyncSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs'
 import { basename, dirname, join } from 'node:path'
 import { z } from 'zod'
 import { DatabaseOpenError } from '../db/errors'
 
 /**
- * The key file beside the database. The database key exists on disk only wrapped: once per active account, under a
- * key derived from that account's password, and once under the recovery key. Nothing in this file is readable text
- * written through the app: accounts are found by a salted hash of the username.
+ * The key file beside the database. Keys exist on disk only wrapped: the database key once per active account (under
+ * a key derived from that account's username and password with scrypt) and once under the recovery key; the
+ * supervisors' key (which opens the supervisors' file) only in supervisors' slots and under the recovery key.
+ *
+ * Nothing in the file names an account: a slot is found at sign-in by trying the one derived key on each slot (AES-GCM
+ * tells which one it opens), so a dictionary of likely usernames learns nothing without the password as well. Slots
+ * from a version-1 file (which found accounts by a salted sha256 of the username) are kept as they were until their
+ * account next signs in, and are then rewritten in this form.
  */
 
 export interface KdfParams {
@@ -22,29 +35,59 @@ export const PASSWORD_KDF: KdfParams = { N: 2 ** 17, r: 8, p: 1 }
 const KEY_BYTES = 32
 const FILE_FORMAT = 'rco-casebook-keyring'
 
-export interface WrappedKey {
-  kdf: KdfParams
-  salt: string
+/** A 32-byte key sealed with AES-256-GCM. */
+export interface Sealed {
   iv: string
   tag: string
   wrapped: string
 }
 
-export interface AccountSlot extends WrappedKey {
+export interface AccountSlot extends Sealed {
   accountId: number
-  /** sha256(lookupSalt, username): finds the slot at sign-in without storing the username. */
+  kdf: KdfParams
+  /** The supervisors' key, under the same derived key: only in a supervisor's slot. */
+  supervisors?: Sealed
+}
+
+export interface RecoverySlot extends Sealed {
+  kdf: KdfParams
+  salt: string
+  supervisors?: Sealed
+}
+
+/** A slot of a version-1 key file, waiting for its account's next sign-in. */
+export interface LegacySlot extends Sealed {
+  accountId: number
+  kdf: KdfParams
+  salt: string
+  /** sha256(lookupSalt, username): what version 1 found accounts by. */
   lookup: string
-  /** Wrong passwords in a row, and when the last one was. Reset by a right one or by a new password. */
+}
+
+export interface Throttled {
   failures: number
-  lastFailureAt: string | null
+  lastFailureAt: string
 }
 
 export interface KeyringFile {
   format: typeof FILE_FORMAT
-  version: 1
-  lookupSalt: string
+  version: 2
+  /** The office's salt: with the username it salts each account's key derivation. */
+  salt: string
   accounts: AccountSlot[]
-  recovery: WrappedKey & { failures: number; lastFailureAt: string | null }
+  legacy: { lookupSalt: string; accounts: LegacySlot[] } | null
+  recovery: RecoverySlot
+  /** An HMAC of the supervisors' key, to tell the right key from a planted one; null before the office had one. */
+  supervisorsCheck: string | null
+  /** Wrong tries in a row, by throttle bucket (see throttle.ts): never by name. */
+  throttle: Record<string, Throttled>
+}
+
+/** The keys a slot opens. */
+export interface OpenedKeys {
+  database: Buffer
+  /** Null for a slot that holds none (not a supervisor's), or one that does not pass the key check. */
+  supervisors: Buffer | null
 }
 
 /** A key file that cannot be used: the database behind it cannot be opened, so it is reported like a damaged file. */
@@ -92,66 +135,245 @@ export function deriveKey(secret: string, salt: Buffer, kdf: KdfParams): Promise
   })
 }
 
-/** A fresh salt and the key derived from it: the slow part of writing a slot, done before any transaction. */
-export async function prepareWrapper(
-  secret: string,
-  kdf: KdfParams,
-): Promise<{ salt: Buffer; key: Buffer; kdf: KdfParams }> {
-  const salt = randomBytes(16)
-  return { salt, key: await deriveKey(secret, salt, kdf), kdf }
-}
+// --- Sealing one key under another ---------------------------------------------------------------------------
 
-export function wrapKey(
-  databaseKey: Buffer,
-  wrapper: { salt: Buffer; key: Buffer; kdf: KdfParams },
-  label: string,
-): WrappedKey {
+export const accountLabel = (accountId: number) => `rco-casebook account ${accountId}`
+export const RECOVERY_LABEL = 'rco-casebook recovery'
+const supervisorsLabel = (owner: string) => `rco-casebook supervisors key, ${owner}`
+
+export function seal(key: Buffer, wrapper: Buffer, label: string): Sealed {
   const iv = randomBytes(12)
-  const cipher = createCipheriv('aes-256-gcm', wrapper.key, iv)
-  // The label binds the wrapped key to its slot, so a slot copied onto another account does not open as that account.
+  const cipher = createCipheriv('aes-256-gcm', wrapper, iv)
+  // The label binds the sealed key to its slot, so a slot copied onto another account does not open as that account.
   cipher.setAAD(Buffer.from(label))
-  const wrapped = Buffer.concat([cipher.update(databaseKey), cipher.final()])
+  const wrapped = Buffer.concat([cipher.update(key), cipher.final()])
   return {
-    kdf: wrapper.kdf,
-    salt: wrapper.salt.toString('base64'),
     iv: iv.toString('base64'),
     tag: cipher.getAuthTag().toString('base64'),
     wrapped: wrapped.toString('base64'),
   }
 }
 
-/** The database key, or null when the secret is wrong. */
-export async function unwrapKey(slot: WrappedKey, secret: string, label: string): Promise<Buffer | null> {
-  const key = await deriveKey(secret, Buffer.from(slot.salt, 'base64'), slot.kdf)
+/** The sealed key, or null when `wrapper` is not the key it was sealed under (or the label differs). */
+export function unseal(sealed: Sealed, wrapper: Buffer, label: string): Buffer | null {
   try {
-    const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(slot.iv, 'base64'))
+    const decipher = createDecipheriv('aes-256-gcm', wrapper, Buffer.from(sealed.iv, 'base64'))
     decipher.setAAD(Buffer.from(label))
-    decipher.setAuthTag(Buffer.from(slot.tag, 'base64'))
-    return Buffer.concat([decipher.update(Buffer.from(slot.wrapped, 'base64')), decipher.final()])
+    decipher.setAuthTag(Buffer.from(sealed.tag, 'base64'))
+    return Buffer.concat([decipher.update(Buffer.from(sealed.wrapped, 'base64')), decipher.final()])
   } catch {
     return null
+  }
+}
+
+// --- The supervisors' key ------------------------------------------------------------------------------------
+
+export function supervisorsCheckOf(supervisorsKey: Buffer): string {
+  return createHmac('sha256', supervisorsKey).update('rco-casebook supervisors key check').digest('base64')
+}
+
+/** Whether `key` is the office's supervisors' key, and not random bytes someone sealed into their own slot. */
+export function isSupervisorsKey(keyring: KeyringFile, key: Buffer | null): boolean {
+  if (!key || !keyring.supervisorsCheck) return false
+  const expected = Buffer.from(keyring.supervisorsCheck, 'base64')
+  const actual = Buffer.from(supervisorsCheckOf(key), 'base64')
+  return expected.length === actual.length && timingSafeEqual(expected, actual)
+}
+
+// --- Account slots -------------------------------------------------------------------------------------------
+
+/** The derived key of a password, the slow part of writing or opening a slot (done before any transaction). */
+export interface Wrapper {
+  key: Buffer
+  kdf: KdfParams
+}
+
+/** The salt of an account's derivation: the office's salt with the username, so it is never stored. */
+function accountSalt(keyring: Pick<KeyringFile, 'salt'>, username: string): Buffer {
+  return createHash('sha256')
+    .update(Buffer.from(keyring.salt, 'base64'))
+    .update('\0rco-casebook account\0')
+    .update(username.toLowerCase().normalize('NFC'))
+    .digest()
+    .subarray(0, 16)
+}
+
+export async function accountWrapper(
+  keyring: Pick<KeyringFile, 'salt'>,
+  username: string,
+  password: string,
+  kdf: KdfParams,
+): Promise<Wrapper> {
+  return { key: await deriveKey(password, accountSalt(keyring, username), kdf), kdf }
+}
+
+export function accountSlot(accountId: number, wrapper: Wrapper, keys: OpenedKeys): AccountSlot {
+  const label = accountLabel(accountId)
+  return {
+    accountId,
+    kdf: wrapper.kdf,
+    ...seal(keys.database, wrapper.key, label),
+    ...(keys.supervisors ? { supervisors: seal(keys.supervisors, wrapper.key, supervisorsLabel(label)) } : {}),
+  }
+}
+
+function openSlot(keyring: KeyringFile, slot: AccountSlot, wrapper: Buffer): OpenedKeys | null {
+  const label = accountLabel(slot.accountId)
+  const database = unseal(slot, wrapper, label)
+  if (!database) return null
+  const supervisors = slot.supervisors ? unseal(slot.supervisors, wrapper, supervisorsLabel(label)) : null
+  return { database, supervisors: checkedSupervisorsKey(keyring, supervisors) }
+}
+
+/** The key if it passes the check; otherwise zeroed and null (a planted key is worth nothing). */
+function checkedSupervisorsKey(keyring: KeyringFile, key: Buffer | null): Buffer | null {
+  if (key && isSupervisorsKey(keyring, key)) return key
+  key?.fill(0)
+  return null
+}
+
+export interface OpenedAccount {
+  accountId: number
+  keys: OpenedKeys
+  /** The derived key, to rewrite this account's slot without deriving again; null for a version-1 slot. */
+  wrapper: Wrapper | null
+}
+
+/**
+ * Finds the account whose slot `username` and `password` open. One key derivation per distinct cost in the file
+ * (normally one), whether or not the name exists; a version-1 slot costs one more, and an unknown name pays the same.
+ */
+export async function openAccount(
+  keyring: KeyringFile,
+  username: string,
+  password: string,
+  onlyAccountId?: number,
+): Promise<OpenedAccount | null> {
+  const slots = keyring.accounts.filter((s) => onlyAccountId === undefined || s.accountId === onlyAccountId)
+  const costs = new Map<string, KdfParams>()
+  for (const slot of slots) costs.set(JSON.stringify(slot.kdf), slot.kdf)
+  if (costs.size === 0) costs.set(JSON.stringify(keyring.recovery.kdf), keyring.recovery.kdf)
+  const found: OpenedAccount[] = []
+  for (const kdf of costs.values()) {
+    const wrapper = await accountWrapper(keyring, username, password, kdf)
+    for (const slot of slots) {
+      if (found.length > 0 || JSON.stringify(slot.kdf) !== JSON.stringify(kdf)) continue
+      const keys = openSlot(keyring, slot, wrapper.key)
+      if (keys) found.push({ accountId: slot.accountId, keys, wrapper })
+    }
+    if (found[0]?.wrapper !== wrapper) wrapper.key.fill(0)
+  }
+  if (keyring.legacy && keyring.legacy.accounts.length > 0) {
+    const legacy = await openLegacy(keyring.legacy, username, password, onlyAccountId)
+    if (legacy && found.length > 0) legacy.keys.database.fill(0)
+    else if (legacy) found.push(legacy)
+  }
+  return found[0] ?? null
+}
+
+async function openLegacy(
+  legacy: NonNullable<KeyringFile['legacy']>,
+  username: string,
+  password: string,
+  onlyAccountId: number | undefined,
+): Promise<OpenedAccount | null> {
+  const wanted = Buffer.from(legacyLookup(legacy.lookupSalt, username), 'hex')
+  const slot = legacy.accounts.find(
+    (s) =>
+      (onlyAccountId === undefined || s.accountId === onlyAccountId) &&
+      timingSafeEqual(Buffer.from(s.lookup, 'hex'), wanted),
+  )
+  const kdf = slot?.kdf ?? legacy.accounts[0]!.kdf
+  // Derived for an unknown name too, so the clock does not tell a name with a version-1 slot from one without.
+  const key = await deriveKey(password, slot ? Buffer.from(slot.salt, 'base64') : randomBytes(16), kdf)
+  try {
+    const database = slot ? unseal(slot, key, accountLabel(slot.accountId)) : null
+    return slot && database ? { accountId: slot.accountId, keys: { database, supervisors: null }, wrapper: null } : null
   } finally {
     key.fill(0)
   }
 }
 
-export const accountLabel = (accountId: number) => `rco-casebook account ${accountId}`
-export const RECOVERY_LABEL = 'rco-casebook recovery'
-
-export function lookupFor(keyring: Pick<KeyringFile, 'lookupSalt'>, username: string): string {
-  return createHash('sha256')
-    .update(Buffer.from(keyring.lookupSalt, 'base64'))
-    .update(username.toLowerCase())
-    .digest('hex')
+function legacyLookup(lookupSalt: string, username: string): string {
+  return createHash('sha256').update(Buffer.from(lookupSalt, 'base64')).update(username.toLowerCase()).digest('hex')
 }
 
-export function findAccountSlot(keyring: KeyringFile, username: string): AccountSlot | undefined {
-  const wanted = Buffer.from(lookupFor(keyring, username), 'hex')
-  return keyring.accounts.find((slot) => timingSafeEqual(Buffer.from(slot.lookup, 'hex'), wanted))
+/** `keyring` with `slot` in place of any slot (or version-1 slot) of its account. */
+export function withAccountSlot(keyring: KeyringFile, slot: AccountSlot): KeyringFile {
+  const without = withoutAccountSlot(keyring, slot.accountId)
+  return { ...without, accounts: [...without.accounts, slot] }
+}
+
+export function withoutAccountSlot(keyring: KeyringFile, accountId: number): KeyringFile {
+  return {
+    ...keyring,
+    accounts: keyring.accounts.filter((s) => s.accountId !== accountId),
+    legacy: keyring.legacy && {
+      ...keyring.legacy,
+      accounts: keyring.legacy.accounts.filter((s) => s.accountId !== accountId),
+    },
+  }
+}
+
+/** Whether an account has a slot at all (a deactivated account has none). */
+export function hasSlot(keyring: KeyringFile, accountId: number): boolean {
+  return (
+    keyring.accounts.some((s) => s.accountId === accountId) ||
+    (keyring.legacy?.accounts.some((s) => s.accountId === accountId) ?? false)
+  )
+}
+
+// --- The recovery key ----------------------------------------------------------------------------------------
+
+/** The recovery key's derived key, with a salt of its own (it is not an account's). */
+export async function recoveryWrapper(recoveryKey: string, kdf: KdfParams): Promise<Wrapper & { salt: Buffer }> {
+  const salt = randomBytes(16)
+  return { salt, key: await deriveKey(recoveryKey, salt, kdf), kdf }
+}
+
+export function recoverySlot(wrapper: Wrapper & { salt: Buffer }, keys: OpenedKeys): RecoverySlot {
+  return {
+    kdf: wrapper.kdf,
+    salt: wrapper.salt.toString('base64'),
+    ...seal(keys.database, wrapper.key, RECOVERY_LABEL),
+    ...(keys.supervisors ? { supervisors: seal(keys.supervisors, wrapper.key, supervisorsLabel(RECOVERY_LABEL)) } : {}),
+  }
+}
+
+export async function openRecovery(keyring: KeyringFile, recoveryKey: string): Promise<OpenedKeys | null> {
+  const slot = keyring.recovery
+  const key = await deriveKey(recoveryKey, Buffer.from(slot.salt, 'base64'), slot.kdf)
+  try {
+    const database = unseal(slot, key, RECOVERY_LABEL)
+    if (!database) return null
+    const supervisors = slot.supervisors ? unseal(slot.supervisors, key, supervisorsLabel(RECOVERY_LABEL)) : null
+    return { database, supervisors: checkedSupervisorsKey(keyring, supervisors) }
+  } finally {
+    key.fill(0)
+  }
+}
+
+// --- The file ------------------------------------------------------------------------------------------------
+
+export function newKeyring(): Omit<KeyringFile, 'recovery'> {
+  return {
+    format: FILE_FORMAT,
+    version: 2,
+    salt: randomBytes(16).toString('base64'),
+    accounts: [],
+    legacy: null,
+    supervisorsCheck: null,
+    throttle: {},
+  }
 }
 
 export function keyringFileFor(databaseFile: string): string {
   return join(dirname(databaseFile), `${basename(databaseFile).replace(/\.sqlite$/, '')}.keys.json`)
+}
+
+/** The key file as a backup keeps it: no count of anyone's wrong tries. */
+export function withoutThrottle(keyring: KeyringFile): KeyringFile {
+  return { ...keyring, throttle: {} }
 }
 
 const base64Of = (bytes: number) =>
@@ -168,35 +390,90 @@ const KdfSchema = z.strictObject({
   r: z.literal(8),
   p: z.literal(1),
 })
-const WrappedKeySchema = {
-  kdf: KdfSchema,
+const SealedSchema = { iv: base64Of(12), tag: base64Of(16), wrapped: base64Of(KEY_BYTES) }
+const Instant = z.string().max(40)
+const ThrottledSchema = z.strictObject({ failures: z.number().int().min(0).max(1_000_000), lastFailureAt: Instant })
+const AccountId = z.number().int().positive()
+const Lookup = z.string().regex(/^[0-9a-f]{64}$/)
+
+const V2Schema = z.strictObject({
+  format: z.literal(FILE_FORMAT),
+  version: z.literal(2),
   salt: base64Of(16),
-  iv: base64Of(12),
-  tag: base64Of(16),
-  wrapped: base64Of(KEY_BYTES),
-  failures: z.number().int().min(0).max(1_000_000),
-  lastFailureAt: z.string().max(40).nullable(),
-}
-const KeyringSchema = z.strictObject({
+  accounts: z
+    .array(
+      z.strictObject({
+        ...SealedSchema,
+        accountId: AccountId,
+        kdf: KdfSchema,
+        supervisors: z.strictObject(SealedSchema).optional(),
+      }),
+    )
+    .max(10_000),
+  legacy: z
+    .strictObject({
+      lookupSalt: base64Of(16),
+      accounts: z
+        .array(
+          z.strictObject({ ...SealedSchema, accountId: AccountId, kdf: KdfSchema, salt: base64Of(16), lookup: Lookup }),
+        )
+        .max(10_000),
+    })
+    .nullable(),
+  recovery: z.strictObject({
+    ...SealedSchema,
+    kdf: KdfSchema,
+    salt: base64Of(16),
+    supervisors: z.strictObject(SealedSchema).optional(),
+  }),
+  supervisorsCheck: base64Of(32).nullable(),
+  throttle: z
+    .record(z.string().regex(/^[a-z]+(:\d{1,3})?$/), ThrottledSchema)
+    .refine((t) => Object.keys(t).length <= 300),
+})
+
+/** Version 1, as the app wrote it before the supervisors' key: read, and rewritten as version 2 at the next save. */
+const V1Schema = z.strictObject({
   format: z.literal(FILE_FORMAT),
   version: z.literal(1),
   lookupSalt: base64Of(16),
   accounts: z
     .array(
       z.strictObject({
-        ...WrappedKeySchema,
-        accountId: z.number().int().positive(),
-        lookup: z.string().regex(/^[0-9a-f]{64}$/),
+        ...SealedSchema,
+        kdf: KdfSchema,
+        salt: base64Of(16),
+        accountId: AccountId,
+        lookup: Lookup,
+        failures: z.number().int().min(0).max(1_000_000),
+        lastFailureAt: Instant.nullable(),
       }),
     )
     .max(10_000),
-  recovery: z.strictObject(WrappedKeySchema),
+  recovery: z.strictObject({
+    ...SealedSchema,
+    kdf: KdfSchema,
+    salt: base64Of(16),
+    failures: z.number().int().min(0).max(1_000_000),
+    lastFailureAt: Instant.nullable(),
+  }),
 })
 
 /** The key file's contents, checked field by field: a damaged or crafted file is refused, never half used. */
 export function parseKeyring(value: unknown): KeyringFile | null {
-  const parsed = KeyringSchema.safeParse(value)
-  return parsed.success ? (parsed.data as KeyringFile) : null
+  const v2 = V2Schema.safeParse(value)
+  if (v2.success) return v2.data as KeyringFile
+  const v1 = V1Schema.safeParse(value)
+  if (!v1.success) return null
+  const { lookupSalt, accounts, recovery } = v1.data
+  return {
+    ...newKeyring(),
+    legacy: {
+      lookupSalt,
+      accounts: accounts.map(({ failures: _f, lastFailureAt: _l, ...slot }) => slot),
+    },
+    recovery: { kdf: recovery.kdf, salt: recovery.salt, iv: recovery.iv, tag: recovery.tag, wrapped: recovery.wrapped },
+  }
 }
 
 export function readKeyring(file: string): KeyringFile | null {
@@ -237,39 +514,4 @@ function syncDirectory(dir: string) {
   } finally {
     if (fd !== undefined) closeSync(fd)
   }
-}
-
-export function newKeyring(recovery: WrappedKey): KeyringFile {
-  return {
-    format: FILE_FORMAT,
-    version: 1,
-    lookupSalt: randomBytes(16).toString('base64'),
-    accounts: [],
-    recovery: { ...recovery, failures: 0, lastFailureAt: null },
-  }
-}
-
-export function accountSlot(
-  keyring: KeyringFile,
-  accountId: number,
-  username: string,
-  wrapped: WrappedKey,
-): AccountSlot {
-  return { ...wrapped, accountId, lookup: lookupFor(keyring, username), failures: 0, lastFailureAt: null }
-}
-
-/** `keyring` with `accountId`'s slot (new or replaced) opening `databaseKey` under `wrapper`, the password's derived key. */
-export function withAccountSlot(
-  keyring: KeyringFile,
-  accountId: number,
-  username: string,
-  databaseKey: Buffer,
-  wrapper: { salt: Buffer; key: Buffer; kdf: KdfParams },
-): KeyringFile {
-  const slot = accountSlot(keyring, accountId, username, wrapKey(databaseKey, wrapper, accountLabel(accountId)))
-  return { ...keyring, accounts: [...keyring.accounts.filter((s) => s.accountId !== accountId), slot] }
-}
-
-export function withoutAccountSlot(keyring: KeyringFile, accountId: number): KeyringFile {
-  return { ...keyring, accounts: keyring.accounts.filter((s) => s.accountId !== accountId) }
 }

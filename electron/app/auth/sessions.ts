@@ -14,17 +14,52 @@ export interface UserSession {
 }
 
 /**
- * Sessions by client: a window's id in the desktop app, an HttpOnly cookie's random value in browser mode. The
+ * A locked session left this long without a call ends: a screen locked overnight signs its user out, and once no one
+ * is signed in the database closes and its key leaves memory. (A browser tab reloaded or closed leaves its session
+ * behind, unreachable without the token the page held; this is what ends it.)
+ */
+export const END_LOCKED_AFTER_MS = 12 * 60 * 60 * 1000
+
+/**
+ * Sessions by client: a window's id in the desktop app, a browser's cookie and page token in browser mode. The
  * transport says which client is calling; nothing the caller sends can name another client's session.
  */
 export class SessionStore {
   private readonly sessions = new Map<string, UserSession>()
+  /** Sessions that locked themselves since the last sweep, for their lock to be recorded. */
+  private newlyLocked: UserSession[] = []
 
   /** The client's session, locked first if it has been idle longer than `idleLimitMs`. */
   current(client: string, nowMs: number, idleLimitMs: number): UserSession | null {
     const session = this.sessions.get(client) ?? null
-    if (session && !session.locked && nowMs - session.lastActivityAt > idleLimitMs) session.locked = true
+    if (session) this.lockIfIdle(session, nowMs, idleLimitMs)
     return session
+  }
+
+  private lockIfIdle(session: UserSession, nowMs: number, idleLimitMs: number) {
+    if (!session.locked && nowMs - session.lastActivityAt > idleLimitMs) {
+      session.locked = true
+      this.newlyLocked.push(session)
+    }
+  }
+
+  /** Locks every idle session and ends those locked and unused too long; answers what locked or ended since last. */
+  sweep(nowMs: number, idleLimitMs: number): { locked: UserSession[]; ended: UserSession[] } {
+    const ended: UserSession[] = []
+    for (const [client, session] of this.sessions) {
+      this.lockIfIdle(session, nowMs, idleLimitMs)
+      if (session.locked && nowMs - session.lastActivityAt > END_LOCKED_AFTER_MS) {
+        this.sessions.delete(client)
+        ended.push(session)
+      }
+    }
+    const locked = this.newlyLocked
+    this.newlyLocked = []
+    return { locked, ended }
+  }
+
+  has(client: string): boolean {
+    return this.sessions.has(client)
   }
 
   set(client: string, session: UserSession): void {
@@ -42,7 +77,7 @@ export class SessionStore {
     }
   }
 
-  /** Moves a session to a new client id (browser mode issues a new cookie at each sign-in). */
+  /** Moves a session to a new client id. */
   move(from: string, to: string): void {
     const session = this.sessions.get(from)
     this.sessions.delete(from)
@@ -51,5 +86,15 @@ export class SessionStore {
 
   endAll(): void {
     this.sessions.clear()
+  }
+
+  get size(): number {
+    return this.sessions.size
+  }
+
+  /** Whether someone of `role` is signed in with the screen unlocked (a supervisor: the supervisors' file stays in). */
+  hasUnlocked(role: Role): boolean {
+    for (const session of this.sessions.values()) if (session.role === role && !session.locked) return true
+    return false
   }
 }

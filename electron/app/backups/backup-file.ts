@@ -1,45 +1,76 @@
 import {
   closeSync,
+  constants,
   existsSync,
+  fstatSync,
   fsyncSync,
   linkSync,
   openSync,
-  readFileSync,
   readSync,
   renameSync,
   rmSync,
   writeSync,
 } from 'node:fs'
+import { open } from 'node:fs/promises'
 import { dirname } from 'node:path'
 import { parseKeyring, type KeyringFile } from '../auth/keyring'
 
 /**
  * A backup is one file: a short header naming it, the key file as it was when the backup was made (so any account
- * of that moment, or the recovery key, opens it), then the database as `VACUUM INTO` wrote it, still encrypted.
+ * of that moment, or the recovery key, opens it), then the database as `VACUUM INTO` wrote it, still encrypted, and
+ * (from format 2) the supervisors' file, still encrypted under the supervisors' key, with its WAL if it had one.
+ * Format 1 backups (the database alone) still restore.
  */
 const MAGIC = Buffer.from('RCO-CASEBOOK-BACKUP\n', 'latin1')
 export const BACKUP_EXTENSION = '.casebook-backup'
 
+/** Larger than any office's backup; a file beyond it is refused before it is read (it is read into memory whole). */
+export const MAX_BACKUP_BYTES = 2 * 1024 ** 3
+
 export interface BackupHeader {
-  format: 1
+  format: 1 | 2
   createdAt: string
   appVersion: string
   schemaVersion: number
   keyring: KeyringFile
   databaseBytes: number
+  /** Format 2: the supervisors' file and its WAL (0 bytes when it had none). */
+  supervisorsSchemaVersion?: number
+  supervisorsBytes?: number
+  supervisorsWalBytes?: number
+}
+
+export interface BackupParts {
+  database: Buffer
+  supervisors: Buffer
+  supervisorsWal: Buffer
 }
 
 export class BackupFileError extends Error {}
 
-export function writeBackupFile(target: string, header: Omit<BackupHeader, 'databaseBytes'>, database: Buffer): void {
-  const json = Buffer.from(JSON.stringify({ ...header, databaseBytes: database.length }), 'utf8')
+export function writeBackupFile(
+  target: string,
+  header: Omit<BackupHeader, 'databaseBytes' | 'supervisorsBytes' | 'supervisorsWalBytes' | 'format'>,
+  parts: BackupParts,
+): void {
+  const json = Buffer.from(
+    JSON.stringify({
+      ...header,
+      format: 2,
+      databaseBytes: parts.database.length,
+      supervisorsBytes: parts.supervisors.length,
+      supervisorsWalBytes: parts.supervisorsWal.length,
+    }),
+    'utf8',
+  )
   const length = Buffer.alloc(4)
   length.writeUInt32BE(json.length)
   const temporary = `${target}.partial-${process.pid}`
   // 'wx': never overwrite, not even a file that appeared a moment ago.
   const fd = openSync(temporary, 'wx', 0o600)
   try {
-    for (const part of [MAGIC, length, json, database]) writeSync(fd, part)
+    for (const part of [MAGIC, length, json, parts.database, parts.supervisors, parts.supervisorsWal])
+      writeSync(fd, part)
     fsyncSync(fd)
   } catch (error) {
     closeSync(fd)
@@ -82,11 +113,25 @@ function placeWithoutOverwriting(from: string, to: string) {
   }
 }
 
-export function readBackupFile(file: string): { header: BackupHeader; database: Buffer } {
+/**
+ * Reads a whole backup, after checking it is a regular file of a size a backup can have. Opened without blocking and
+ * checked on the open handle, so a FIFO or a device in its place is refused instead of freezing the app (and a file
+ * swapped in after the check is the one checked); read asynchronously, so other calls are answered meanwhile.
+ */
+export async function readBackupFile(file: string): Promise<{ header: BackupHeader; parts: BackupParts }> {
   let bytes: Buffer
   try {
-    bytes = readFileSync(file)
+    const handle = await open(file, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0))
+    try {
+      const stat = await handle.stat()
+      if (!stat.isFile()) throw new BackupFileError('That is not a file: choose a backup file.')
+      if (stat.size > MAX_BACKUP_BYTES) throw new BackupFileError('That file is far larger than a backup can be.')
+      bytes = await handle.readFile()
+    } finally {
+      await handle.close()
+    }
   } catch (cause) {
+    if (cause instanceof BackupFileError) throw cause
     throw new BackupFileError(
       `The backup file could not be read (${(cause as NodeJS.ErrnoException).code ?? 'error'}).`,
     )
@@ -103,27 +148,42 @@ export function readBackupFile(file: string): { header: BackupHeader; database: 
     throw new BackupFileError('The backup file is damaged: its header cannot be read.')
   }
   const keyring = parseKeyring(header.keyring)
+  const size = (value: unknown) => Number.isSafeInteger(value) && (value as number) >= 0
   if (
-    header.format !== 1 ||
+    (header.format !== 1 && header.format !== 2) ||
     !keyring ||
-    typeof header.databaseBytes !== 'number' ||
-    typeof header.schemaVersion !== 'number'
+    !size(header.databaseBytes) ||
+    typeof header.schemaVersion !== 'number' ||
+    (header.format === 2 &&
+      (!size(header.supervisorsBytes) ||
+        !size(header.supervisorsWalBytes) ||
+        typeof header.supervisorsSchemaVersion !== 'number'))
   ) {
     throw new BackupFileError('The backup file is damaged or from a version of the app this one cannot read.')
   }
   header.keyring = keyring
-  const database = bytes.subarray(headerEnd)
-  if (database.length !== header.databaseBytes) {
+  const rest = bytes.subarray(headerEnd)
+  const databaseEnd = header.databaseBytes
+  const supervisorsEnd = databaseEnd + (header.supervisorsBytes ?? 0)
+  if (rest.length !== supervisorsEnd + (header.supervisorsWalBytes ?? 0)) {
     throw new BackupFileError('The backup file is incomplete: it is shorter or longer than it says.')
   }
-  return { header, database }
+  return {
+    header,
+    parts: {
+      database: rest.subarray(0, databaseEnd),
+      supervisors: rest.subarray(databaseEnd, supervisorsEnd),
+      supervisorsWal: rest.subarray(supervisorsEnd),
+    },
+  }
 }
 
 /** Only the header, without reading the database part: for listing backups. Null when the file is not a backup. */
 export function readBackupHeader(file: string): Omit<BackupHeader, 'keyring'> | null {
   let fd: number | undefined
   try {
-    fd = openSync(file, 'r')
+    fd = openSync(file, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0))
+    if (!fstatSync(fd).isFile()) return null
     const start = Buffer.alloc(MAGIC.length + 4)
     if (readSync(fd, start, 0, start.length, 0) !== start.length || !start.subarray(0, MAGIC.length).equals(MAGIC))
       return null

@@ -20,11 +20,12 @@ export function backupRoutes(backups: Backups): RoutesOf<'backups.'> {
     'backups.restore': {
       exclusive: 'password check',
       handle: (ctx, input) => backups.restore(ctx, input),
-      audit: afterSuccess(({ input }) => ({
+      // Names the replaced files and where they are kept, with the replaced trail's last event: a rewind shows.
+      audit: afterSuccess(() => ({
         action: 'restore',
         recordType: 'database',
         recordId: null,
-        summary: `Restored from ${input.path.split(/[\\/]/).pop()}`,
+        summary: backups.describeLastRestore(),
       })),
     },
   }

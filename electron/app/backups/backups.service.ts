@@ -1,4 +1,14 @@
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import {
+  chmodSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs'
 import { basename, dirname, join } from 'node:path'
 import type { ParsedInput } from '@shared/api/contract'
 import { KEEP_DAILY_BACKUPS, KEEP_WEEKLY_BACKUPS, type BackupInfo, type BackupList } from '@shared/domain/backups'
@@ -7,21 +17,30 @@ import { instant, type Clock } from '../clock'
 import type { Context } from '../context'
 import { AppError } from '../errors'
 import { recordEvent } from '../audit/audit.service'
-import { lastEventAt } from '../audit/audit.repository'
-import { vacuumInto, inspectBackupCopy } from '../db/open'
+import { headEvent, lastEventAt } from '../audit/audit.repository'
+import { checkTrail, describeCheck } from '../audit/seal'
+import { copySupervisorsFile, FOLDER_MODE, inspectBackupCopy, inspectSupervisorsCopy, vacuumInto } from '../db/open'
+import { LATEST_SUPERVISORS_VERSION, SUPERVISORS_FILE } from '../db/supervisors'
 import {
-  accountLabel,
-  findAccountSlot,
-  RECOVERY_LABEL,
-  unwrapKey,
+  openAccount,
+  openRecovery,
+  withoutThrottle,
   writeKeyring,
   type KeyringFile,
+  type OpenedKeys,
 } from '../auth/keyring'
 import type { Auth } from '../auth/auth.service'
 import { retryDelayMs } from '../auth/throttle'
 import { LATEST_SCHEMA_VERSION } from '../db/migrations'
 import type { Vault } from '../vault'
-import { BACKUP_EXTENSION, BackupFileError, readBackupFile, readBackupHeader, writeBackupFile } from './backup-file'
+import {
+  BACKUP_EXTENSION,
+  BackupFileError,
+  readBackupFile,
+  readBackupHeader,
+  writeBackupFile,
+  type BackupParts,
+} from './backup-file'
 
 const KEEP_DAILY = KEEP_DAILY_BACKUPS
 const KEEP_WEEKLY = KEEP_WEEKLY_BACKUPS
@@ -29,13 +48,16 @@ const AUTO_PREFIX = 'auto-'
 
 /**
  * Backups through `VACUUM INTO`, which keeps the encryption (the online backup API refuses an encrypted source) and
- * reads one consistent snapshot while other writes go on. Restoring checks the file before anything is replaced, and
- * keeps the replaced files aside.
+ * reads one consistent snapshot while other writes go on; the supervisors' file beside it, through a connection of
+ * its own under its own key. Restoring checks the file before anything is replaced, and keeps the replaced files
+ * aside.
  */
 export class Backups {
   readonly folder: string
   /** Wrong passwords or recovery keys given to restore, in a row: slowed down like sign-in. */
   private failedRestores = { failures: 0, lastFailureAt: 0 }
+  /** What the last restore replaced and found, for its audit event (recorded by the router once it succeeded). */
+  private lastRestore = ''
 
   constructor(
     private readonly vault: Vault,
@@ -111,7 +133,8 @@ export class Backups {
     const today = instant(this.clock).slice(0, 10)
     const target = join(this.folder, `${AUTO_PREFIX}${today}${BACKUP_EXTENSION}`)
     if (existsSync(target)) return null
-    mkdirSync(this.folder, { recursive: true })
+    mkdirSync(this.folder, { recursive: true, mode: FOLDER_MODE })
+    ownerOnlyFolderMode(this.folder)
     const info = await this.write(target)
     // Not a call of anyone's: the day's automatic backup records itself.
     await recordEvent(
@@ -130,25 +153,44 @@ export class Backups {
     if (!keyring)
       throw new AppError('database_unavailable', 'The key file is missing, so a backup could not be opened later.')
     const scratch = join(dirname(target), `.vacuum-${process.pid}-${Date.now()}.sqlite`)
+    // The seal brought up to the head first, so the backup's trail is sealed as far as it goes.
+    await this.auth.sealNow()
     try {
       // Through Kysely, which hands out the one connection in turn: a transaction another call has open finishes first.
       await vacuumInto(opened.db, scratch)
-      const database = readFileSync(scratch)
-      const clean: KeyringFile = {
-        ...keyring,
-        accounts: keyring.accounts.map((slot) => ({ ...slot, failures: 0, lastFailureAt: null })),
-        recovery: { ...keyring.recovery, failures: 0, lastFailureAt: null },
-      }
+      const parts: BackupParts = { database: readFileSync(scratch), ...this.supervisorsParts(`${scratch}.supervisors`) }
       const createdAt = instant(this.clock)
       writeBackupFile(
         target,
-        { format: 1, createdAt, appVersion: this.appVersion, schemaVersion: opened.schemaVersion, keyring: clean },
-        database,
+        {
+          createdAt,
+          appVersion: this.appVersion,
+          schemaVersion: opened.schemaVersion,
+          supervisorsSchemaVersion: LATEST_SUPERVISORS_VERSION,
+          keyring: withoutThrottle(keyring),
+        },
+        parts,
       )
       return { path: target, fileName: basename(target), createdAt, sizeBytes: statSync(target).size }
     } finally {
       rmSync(scratch, { force: true })
+      rmSync(`${scratch}.supervisors`, { force: true })
     }
+  }
+
+  /**
+   * The supervisors' file, still under its own key. Attached (a supervisor is in): a consistent copy through its own
+   * connection. Not attached (a coach's sign-in made the day's backup): nothing has it open, so its bytes (and a WAL
+   * a crash may have left) are taken as they are; this app never writes it without the key.
+   */
+  private supervisorsParts(scratch: string): Omit<BackupParts, 'database'> {
+    const file = this.vault.supervisorsFile
+    if (this.vault.supervisorsAttached) {
+      copySupervisorsFile(file, this.vault.openSupervisorsKey(), scratch)
+      return { supervisors: readFileSync(scratch), supervisorsWal: Buffer.alloc(0) }
+    }
+    const read = (path: string) => (existsSync(path) ? readFileSync(path) : Buffer.alloc(0))
+    return { supervisors: read(file), supervisorsWal: read(`${file}-wal`) }
   }
 
   /** Keeps the newest backup of each of the last KEEP_DAILY days that have one, and of each of the last KEEP_WEEKLY weeks. */
@@ -174,60 +216,94 @@ export class Backups {
     return removed
   }
 
+  /** What the last restore replaced, where the replaced files are, and what the check of the restored trail found. */
+  describeLastRestore(): string {
+    return this.lastRestore
+  }
+
   /**
-   * Replaces the database with a backup's, after checking it is this app's, undamaged and not from a newer version.
-   * Allowed to a signed-in supervisor, and, when there is no usable database (a new machine, or a damaged file), to
-   * anyone holding a supervisor's password from the backup or the recovery key.
+   * Replaces the database (and the supervisors' file) with a backup's, after checking it is this app's, undamaged and
+   * not from a newer version. Allowed to a signed-in supervisor, and, when there is no usable database (a new
+   * machine, or a damaged file), to anyone holding a supervisor's password from the backup or the recovery key.
    */
   async restore(ctx: Context, input: ParsedInput<'backups.restore'>): Promise<AuthStatus> {
     // The whole call runs in the key-file queue (its route is exclusive): the permission, the throttle and the swap
     // are decided one restore or sign-in at a time, and the caller is checked before anything is read.
     this.requireRestorer(ctx)
-    let backup: ReturnType<typeof readBackupFile>
+    let backup: Awaited<ReturnType<typeof readBackupFile>>
     try {
-      backup = readBackupFile(input.path)
+      backup = await readBackupFile(input.path)
     } catch (error) {
       if (error instanceof BackupFileError) throw new AppError('invalid_input', error.message, { path: error.message })
       throw error
     }
-    const { header, database } = backup
-    if (header.schemaVersion > LATEST_SCHEMA_VERSION) {
+    const { header, parts } = backup
+    if (
+      header.schemaVersion > LATEST_SCHEMA_VERSION ||
+      (header.supervisorsSchemaVersion ?? 0) > LATEST_SUPERVISORS_VERSION
+    ) {
       throw new AppError(
         'invalid_input',
         'That backup was made by a newer version of the app. Update the app to restore it.',
-        {
-          path: 'From a newer version',
-        },
+        { path: 'From a newer version' },
       )
     }
     this.refuseWhileThrottled()
     // Counted before the slow key derivation, so calls sent at once cannot all slip past the throttle.
     this.failedRestores = { failures: this.failedRestores.failures + 1, lastFailureAt: this.clock.now().getTime() }
-    const key = await this.unlockBackup(header.keyring, input)
+    const keys = await this.unlockBackup(header.keyring, input)
     this.failedRestores = { failures: 0, lastFailureAt: 0 }
-    const staged = join(dirname(this.vault.databaseFile), `.restore-${process.pid}-${Date.now()}.sqlite`)
+    const stamp = Date.now()
+    const dataDir = dirname(this.vault.databaseFile)
+    const staged = join(dataDir, `.restore-${process.pid}-${stamp}.sqlite`)
+    const stagedSupervisors = join(dataDir, `.restore-${process.pid}-${stamp}.supervisors.sqlite`)
     try {
-      writeFileSync(staged, database, { mode: 0o600, flag: 'wx' })
-      const checked = inspectBackupCopy(staged, key)
+      writeFileSync(staged, parts.database, { mode: 0o600, flag: 'wx' })
+      const checked = inspectBackupCopy(staged, keys.database)
       if ('username' in input && !checked.supervisors.includes(input.username.toLowerCase())) {
         throw new AppError(
           'unauthenticated',
           'That username and password do not match an active supervisor in this backup.',
-          {
-            password: 'Not an active supervisor of this backup',
-          },
+          { password: 'Not an active supervisor of this backup' },
         )
       }
+      const hasSupervisorsFile = parts.supervisors.length > 0
+      if (hasSupervisorsFile) {
+        writeFileSync(stagedSupervisors, parts.supervisors, { mode: 0o600, flag: 'wx' })
+        if (parts.supervisorsWal.length > 0) {
+          writeFileSync(`${stagedSupervisors}-wal`, parts.supervisorsWal, { mode: 0o600, flag: 'wx' })
+        }
+        // Without the key (a backup whose supervisor held none) it is restored as it was, checked when next attached.
+        if (keys.supervisors) inspectSupervisorsCopy(stagedSupervisors, keys.supervisors, SUPERVISORS_FILE)
+      }
+      const replacedHead = this.vault.database ? await headEvent(this.vault.db) : undefined
       await this.auth.closeForReplacement()
-      swapIn(this.vault, staged, header.keyring, instant(this.clock))
-      this.vault.open(key)
+      const aside = swapIn(this.vault, {
+        staged,
+        stagedSupervisors: hasSupervisorsFile ? stagedSupervisors : null,
+        keyring: header.keyring,
+        now: instant(this.clock),
+      })
+      await this.auth.openVault(keys.database)
       await this.auth.autoLock.load(this.vault.db)
-      return 'username' in input
+      if (keys.supervisors) await this.auth.attachSupervisors(keys.supervisors, null)
+      const check = await checkTrail(this.vault.db, keys.supervisors)
+      this.lastRestore =
+        `Restored from ${basename(input.path)} (made ${header.createdAt}). The replaced casebook.sqlite and ` +
+        `casebook.supervisors.sqlite are kept in replaced/${basename(aside)}` +
+        (replacedHead ? `; their trail ended at event ${replacedHead.id} (${replacedHead.hash?.slice(0, 16)}…)` : '') +
+        `. The restored trail: ${describeCheck(check)}`
+      // A backup from before the supervisors' key gives none: the next sign-in makes it (see Auth.signIn).
+      return 'username' in input && keys.supervisors
         ? await this.auth.signInAfterRestore(ctx.client, input.username)
         : { state: 'signed_out' }
     } finally {
-      key.fill(0)
-      for (const suffix of ['', '-wal', '-shm']) rmSync(`${staged}${suffix}`, { force: true })
+      keys.database.fill(0)
+      keys.supervisors?.fill(0)
+      for (const suffix of ['', '-wal', '-shm']) {
+        rmSync(`${staged}${suffix}`, { force: true })
+        rmSync(`${stagedSupervisors}${suffix}`, { force: true })
+      }
     }
   }
 
@@ -262,24 +338,28 @@ export class Backups {
     }
   }
 
-  private async unlockBackup(keyring: KeyringFile, input: ParsedInput<'backups.restore'>): Promise<Buffer> {
+  private async unlockBackup(keyring: KeyringFile, input: ParsedInput<'backups.restore'>): Promise<OpenedKeys> {
     if ('recoveryKey' in input) {
-      const key = await unwrapKey(keyring.recovery, input.recoveryKey, RECOVERY_LABEL)
-      if (!key)
-        throw new AppError('unauthenticated', 'That recovery key does not open this backup.', {
-          recoveryKey: 'Wrong recovery key',
-        })
-      return key
+      const keys = await openRecovery(keyring, input.recoveryKey)
+      if (keys) return keys
+      await this.recordFailure('Wrong recovery key for a backup')
+      throw new AppError('unauthenticated', 'That recovery key does not open this backup.', {
+        recoveryKey: 'Wrong recovery key',
+      })
     }
-    const slot = findAccountSlot(keyring, input.username)
-    const key = slot ? await unwrapKey(slot, input.password, accountLabel(slot.accountId)) : null
-    if (!key)
-      throw new AppError(
-        'unauthenticated',
-        'That username and password do not match an active supervisor in this backup.',
-        { password: 'Wrong password' },
-      )
-    return key
+    const opened = await openAccount(keyring, input.username, input.password)
+    opened?.wrapper?.key.fill(0)
+    if (opened) return opened.keys
+    await this.recordFailure('Wrong username or password for a backup')
+    throw new AppError(
+      'unauthenticated',
+      'That username and password do not match an active supervisor in this backup.',
+      { password: 'Wrong password' },
+    )
+  }
+
+  private recordFailure(summary: string) {
+    return this.auth.security.record({ action: 'sign_in_failed', recordType: 'database', recordId: null, summary })
   }
 }
 
@@ -299,30 +379,52 @@ export function weekOf(day: string): string {
 
 const RESTORE_MARKER = 'restore-pending.json'
 
+interface RestoreMarker {
+  aside: string
+  staged: string
+  stagedSupervisors: string | null
+  newKeyring: string
+}
+
 /**
- * Puts a checked, staged backup in place of the current database and key file. A marker names the folder the current
- * files go to; if anything fails the current files are moved back, and if the app is killed in the middle,
- * `finishInterruptedRestore` (run at start) completes or undoes it. The replaced files are kept, never deleted.
+ * Puts a checked, staged backup in place of the current files: database, key file and supervisors' file. A marker
+ * names the folder the current files go to; if anything fails the current files are moved back, and if the app is
+ * killed in the middle, `finishInterruptedRestore` (run at start) completes or undoes it. The replaced files are kept,
+ * never deleted. Answers the folder they were put in.
  */
-function swapIn(vault: Vault, staged: string, keyring: KeyringFile, now: string) {
+function swapIn(
+  vault: Vault,
+  restore: { staged: string; stagedSupervisors: string | null; keyring: KeyringFile; now: string },
+): string {
   const dataDir = dirname(vault.databaseFile)
-  const aside = join(dataDir, 'replaced', now.replace(/[:.]/g, '-'))
-  mkdirSync(aside, { recursive: true })
+  const replaced = join(dataDir, 'replaced')
+  const aside = join(replaced, restore.now.replace(/[:.]/g, '-'))
+  mkdirSync(aside, { recursive: true, mode: FOLDER_MODE })
+  ownerOnlyFolderMode(replaced)
   const newKeyring = `${vault.keyringFile}.restoring`
-  writeKeyring(newKeyring, keyring)
-  writeMarker(dataDir, { aside, staged, newKeyring })
-  const live = liveFiles(vault)
+  writeKeyring(newKeyring, restore.keyring)
+  writeMarker(dataDir, { aside, staged: restore.staged, stagedSupervisors: restore.stagedSupervisors, newKeyring })
   const moved: string[] = []
   try {
-    for (const file of live) {
+    for (const file of liveFiles(vault)) {
       if (!existsSync(file)) continue
       renameSync(file, join(aside, basename(file)))
       moved.push(file)
     }
     renameSync(newKeyring, vault.keyringFile)
-    renameSync(staged, vault.databaseFile)
+    if (restore.stagedSupervisors) {
+      if (existsSync(`${restore.stagedSupervisors}-wal`)) {
+        renameSync(`${restore.stagedSupervisors}-wal`, `${vault.supervisorsFile}-wal`)
+      }
+      renameSync(restore.stagedSupervisors, vault.supervisorsFile)
+    }
+    // The database last: its arrival is what completes the restore.
+    renameSync(restore.staged, vault.databaseFile)
   } catch (error) {
     rmSync(newKeyring, { force: true })
+    for (const file of [vault.supervisorsFile, `${vault.supervisorsFile}-wal`]) {
+      if (!moved.includes(file)) rmSync(file, { force: true })
+    }
     for (const file of moved) {
       rmSync(file, { force: true })
       renameSync(join(aside, basename(file)), file)
@@ -331,40 +433,104 @@ function swapIn(vault: Vault, staged: string, keyring: KeyringFile, now: string)
     throw error
   }
   rmSync(join(dataDir, RESTORE_MARKER), { force: true })
+  return aside
+}
+
+function ownerOnlyFolderMode(dir: string) {
+  try {
+    chmodSync(dir, FOLDER_MODE)
+  } catch {
+    // Not supported on this system (Windows).
+  }
 }
 
 function liveFiles(vault: Vault): string[] {
-  return [vault.databaseFile, `${vault.databaseFile}-wal`, `${vault.databaseFile}-shm`, vault.keyringFile]
+  const supervisors = vault.supervisorsFile
+  return [
+    vault.databaseFile,
+    `${vault.databaseFile}-wal`,
+    `${vault.databaseFile}-shm`,
+    vault.keyringFile,
+    supervisors,
+    `${supervisors}-wal`,
+    `${supervisors}-shm`,
+  ]
 }
 
-function writeMarker(dataDir: string, marker: { aside: string; staged: string; newKeyring: string }) {
+function writeMarker(dataDir: string, marker: RestoreMarker) {
   const file = join(dataDir, RESTORE_MARKER)
   writeFileSync(`${file}.tmp`, JSON.stringify(marker), { mode: 0o600 })
   renameSync(`${file}.tmp`, file)
 }
 
 /**
- * A restore cut off by a crash: if both new files made it into place it is complete; otherwise the files set aside
- * are moved back, so the office's data is never left missing (and first run is never offered over it).
+ * The marker as this app writes it, or null: every path must be the one `swapIn` would have named, inside the data
+ * folder. A marker is followed at start, before anyone signs in, by removing and renaming files; a crafted one must
+ * not steer that anywhere else.
  */
-export function finishInterruptedRestore(vault: Vault): 'none' | 'completed' | 'undone' {
+function trustedMarker(vault: Vault, text: string): RestoreMarker | null {
+  let value: Partial<Record<keyof RestoreMarker, unknown>>
+  try {
+    value = JSON.parse(text) as typeof value
+  } catch {
+    return null
+  }
+  const dataDir = dirname(vault.databaseFile)
+  const inside = (path: unknown, folder: string, name: RegExp): path is string =>
+    typeof path === 'string' && path === join(folder, basename(path)) && name.test(basename(path))
+  const { aside, staged, stagedSupervisors, newKeyring } = value
+  if (
+    !inside(aside, join(dataDir, 'replaced'), /^[0-9A-Za-z-]{1,64}$/) ||
+    !inside(staged, dataDir, /^\.restore-[0-9A-Za-z-]{1,64}\.sqlite$/) ||
+    // Absent from a marker written before the supervisors' file existed.
+    !(
+      stagedSupervisors === undefined ||
+      stagedSupervisors === null ||
+      inside(stagedSupervisors, dataDir, /^\.restore-[0-9A-Za-z-]{1,64}\.supervisors\.sqlite$/)
+    ) ||
+    newKeyring !== `${vault.keyringFile}.restoring`
+  ) {
+    return null
+  }
+  return { aside, staged, stagedSupervisors: stagedSupervisors ?? null, newKeyring }
+}
+
+/**
+ * A restore cut off by a crash: if every new file made it into place it is complete; otherwise the files set aside
+ * are moved back, so the office's data is never left missing (and first run is never offered over it). A marker that
+ * names anything but this app's own paths is set aside unfollowed.
+ */
+export function finishInterruptedRestore(vault: Vault): 'none' | 'completed' | 'undone' | 'refused' {
   const dataDir = dirname(vault.databaseFile)
   const markerFile = join(dataDir, RESTORE_MARKER)
   if (!existsSync(markerFile)) return 'none'
-  const marker = JSON.parse(readFileSync(markerFile, 'utf8')) as { aside: string; staged: string; newKeyring: string }
+  const marker = trustedMarker(vault, readFileSync(markerFile, 'utf8'))
+  if (!marker) {
+    renameSync(markerFile, `${markerFile}.refused-${Date.now()}`)
+    return 'refused'
+  }
   const complete =
     existsSync(vault.databaseFile) &&
     existsSync(vault.keyringFile) &&
     !existsSync(marker.staged) &&
-    !existsSync(marker.newKeyring)
+    !existsSync(marker.newKeyring) &&
+    (marker.stagedSupervisors === null || !existsSync(marker.stagedSupervisors))
   if (!complete) {
     for (const file of liveFiles(vault)) {
       const kept = join(marker.aside, basename(file))
-      if (!existsSync(kept)) continue
+      if (!existsSync(kept)) {
+        // The backup's supervisors' file, moved in before the cut over an office that had none: not this office's.
+        const movedIn = marker.stagedSupervisors !== null && !existsSync(marker.stagedSupervisors)
+        if (movedIn && file.startsWith(vault.supervisorsFile)) rmSync(file, { force: true })
+        continue
+      }
       rmSync(file, { force: true })
       renameSync(kept, file)
     }
-    rmSync(marker.staged, { force: true })
+    for (const suffix of ['', '-wal']) {
+      rmSync(`${marker.staged}${suffix}`, { force: true })
+      if (marker.stagedSupervisors) rmSync(`${marker.stagedSupervisors}${suffix}`, { force: true })
+    }
     rmSync(marker.newKeyring, { force: true })
   }
   rmSync(markerFile, { force: true })

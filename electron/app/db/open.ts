@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs'
+import { chmodSync, closeSync, existsSync, openSync, renameSync, rmSync } from 'node:fs'
 import Sqlite from 'better-sqlite3-multiple-ciphers'
 import type BetterSqlite3 from 'better-sqlite3-multiple-ciphers'
 import { Kysely, SqliteDialect, SqliteDriver, sql, type DatabaseConnection, type Driver } from 'kysely'
@@ -7,6 +7,7 @@ import { DatabaseOpenError } from './errors'
 import { migrate } from './migrate'
 import { APPLICATION_ID, LATEST_SCHEMA_VERSION, MIGRATIONS, type Migration } from './migrations'
 import type { Database } from './schema'
+import { auditChainHash } from '../audit/chain'
 
 /** 3.51.3 fixes a corruption bug in WAL reset; anything older is refused. */
 export const MINIMUM_SQLITE_VERSION = '3.51.3'
@@ -19,11 +20,39 @@ export interface OpenedDatabase {
   close(): Promise<void>
 }
 
+/** Which of the app's two files: its own application id and its own list of migrations. */
+export interface DatabaseKind {
+  label: string
+  applicationId: number
+  migrations: readonly Migration[]
+}
+
+export const MAIN_DATABASE: DatabaseKind = { label: 'database', applicationId: APPLICATION_ID, migrations: MIGRATIONS }
+
 export interface OpenOptions {
   /** Only for tests of older schemas: the migrations to apply instead of the full list. */
   migrations?: readonly Migration[]
   /** The 32-byte database key; without it the file must be an unencrypted database (or new). */
   key?: Buffer
+  /** The main database unless told otherwise. */
+  kind?: DatabaseKind
+}
+
+/** Owner-only, where the system has such modes: the files are encrypted, but their existence and size are not. */
+export const FILE_MODE = 0o600
+export const FOLDER_MODE = 0o700
+
+/**
+ * Gives `file` owner-only permissions, creating it empty if it is missing. SQLite gives a database's -wal and -shm the
+ * mode of the database file itself, so setting it here, before SQLite creates them, covers all three.
+ */
+export function ownerOnlyFile(file: string, create = false): void {
+  if (create && !existsSync(file)) closeSync(openSync(file, 'wx', FILE_MODE))
+  try {
+    chmodSync(file, FILE_MODE)
+  } catch {
+    // Not supported on this system (Windows): the folder's own permissions are all there is.
+  }
 }
 
 /** An unencrypted SQLite file starts with this header; an encrypted one looks like random bytes from the first byte. */
@@ -69,29 +98,37 @@ export function compareVersions(a: string, b: string): number {
  */
 export function openDatabase(file: string, options: OpenOptions = {}): OpenedDatabase {
   if (options.key && options.key.length !== 32) throw new Error('A database key is 32 bytes')
-  const migrations = options.migrations ?? MIGRATIONS
+  const kind = options.kind ?? MAIN_DATABASE
+  const migrations = options.migrations ?? kind.migrations
   const encrypted = options.key !== undefined
 
   if (existsSync(file)) {
     const look = connect(file, options.key, true)
     try {
-      const identity = checkIdentity(look, migrations, encrypted)
+      // Even a read-only check may sort; its temporary rows stay in memory, never in the system's temp folder.
+      applySetting(look, 'temp_store = MEMORY', 'temp_store', 2)
+      const identity = checkIdentity(look, kind, migrations, encrypted)
       if (!identity.isNew) checkIntegrity(look)
     } finally {
       look.close()
     }
   }
 
+  ownerOnlyFile(file, true)
+  for (const companion of ['-wal', '-shm']) if (existsSync(file + companion)) ownerOnlyFile(file + companion)
   const sqlite = connect(file, options.key, false)
   try {
     // Again on the connection that will write, in case the file changed in between; reading the header is cheap.
-    checkIdentity(sqlite, migrations, encrypted)
+    checkIdentity(sqlite, kind, migrations, encrypted)
     applySetting(sqlite, 'journal_mode = WAL', 'journal_mode', 'wal')
     applySetting(sqlite, 'synchronous = FULL', 'synchronous', 2)
     applySetting(sqlite, 'foreign_keys = ON', 'foreign_keys', 1)
     applySetting(sqlite, `busy_timeout = ${BUSY_TIMEOUT_MS}`, 'busy_timeout', BUSY_TIMEOUT_MS)
-    const schemaVersion = migrate(sqlite, migrations)
+    // A large sort or an index build would otherwise spill plaintext rows into the system's temp folder.
+    applySetting(sqlite, 'temp_store = MEMORY', 'temp_store', 2)
+    // Before the migrations: a migration that writes an audit event goes through the chain's trigger.
     registerFunctions(sqlite)
+    const schemaVersion = migrate(sqlite, migrations)
     const db = new Kysely<Database>({ dialect: new AppSqliteDialect(sqlite) })
     const close = async () => {
       await db.destroy()
@@ -169,10 +206,27 @@ export function foldForSearch(text: string): string {
   return text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase()
 }
 
-/** SQL functions the app's queries use; defined on each connection, never stored in the schema. */
+/**
+ * SQL functions, defined on each connection. `fold_for_search` is for queries only. `audit_chain_hash` is named by the
+ * audit trail's trigger (migration 005), so a connection without it (another tool) cannot add an event at all.
+ */
 function registerFunctions(sqlite: BetterSqlite3.Database) {
   sqlite.function('fold_for_search', { deterministic: true }, (value: unknown) =>
     typeof value === 'string' ? foldForSearch(value) : value,
+  )
+  sqlite.function(
+    'audit_chain_hash',
+    { deterministic: true },
+    (previous, id, at, accountId, action, recordType, recordId, summary) =>
+      auditChainHash(previous as string | null, {
+        id: id as number,
+        at: at as string,
+        account_id: accountId as number | null,
+        action: action as string,
+        record_type: recordType as string,
+        record_id: recordId as number | null,
+        summary: summary as string | null,
+      }),
   )
 }
 
@@ -202,6 +256,7 @@ function connect(file: string, key: Buffer | undefined, readonly: boolean): Bett
 /** Refuses a file that is not this app's database or is from a newer version; answers whether it is new (empty). */
 function checkIdentity(
   sqlite: BetterSqlite3.Database,
+  kind: DatabaseKind,
   migrations: readonly Migration[],
   encrypted: boolean,
 ): { isNew: boolean } {
@@ -227,8 +282,13 @@ function checkIdentity(
     )
   }
   const isNew = applicationId === 0 && userVersion === 0 && tableCount === 0
-  if (!isNew && applicationId !== APPLICATION_ID) {
-    throw new DatabaseOpenError('not_this_app', "This file is a database, but not one of this app's.")
+  if (!isNew && applicationId !== kind.applicationId) {
+    throw new DatabaseOpenError(
+      'not_this_app',
+      kind === MAIN_DATABASE
+        ? "This file is a database, but not one of this app's."
+        : `This file is a database, but not this app's ${kind.label}.`,
+    )
   }
   const latest = migrations[migrations.length - 1]?.version ?? LATEST_SCHEMA_VERSION
   if (userVersion > latest) {
@@ -308,7 +368,51 @@ function applySetting(sqlite: BetterSqlite3.Database, statement: string, name: s
  * in turn: a transaction another call has open finishes first.
  */
 export async function vacuumInto(db: Kysely<Database>, target: string): Promise<void> {
+  // VACUUM INTO accepts an empty file: made first, owner-only, so the copy never exists with wider permissions.
+  ownerOnlyFile(target, true)
   await sql`VACUUM INTO ${target}`.execute(db)
+}
+
+/**
+ * An encrypted copy of the supervisors' file, through a connection of its own. Not `VACUUM supervisors INTO` on the
+ * main connection: that writes the copy under the main database's key, which every account holds.
+ */
+export function copySupervisorsFile(file: string, key: Buffer, target: string): void {
+  ownerOnlyFile(target, true)
+  const sqlite = connect(file, key, true)
+  try {
+    applySetting(sqlite, 'temp_store = MEMORY', 'temp_store', 2)
+    sqlite.prepare('VACUUM INTO ?').run(target)
+  } finally {
+    sqlite.close()
+  }
+}
+
+/**
+ * Attaches `file` to the open connection as `schema`, with its own key, and holds it to the same settings as the main
+ * file. Run while holding the connection (no transaction may be open).
+ */
+export function attachFile(sqlite: BetterSqlite3.Database, file: string, key: Buffer, schema: string): void {
+  sqlite.prepare(`ATTACH DATABASE ? AS ${schema} KEY ?`).run(file, `x'${key.toString('hex')}'`)
+  try {
+    applySetting(sqlite, `${schema}.journal_mode = WAL`, `${schema}.journal_mode`, 'wal')
+    applySetting(sqlite, `${schema}.synchronous = FULL`, `${schema}.synchronous`, 2)
+  } catch (error) {
+    sqlite.exec(`DETACH DATABASE ${schema}`)
+    throw error
+  }
+}
+
+/** Moves a file that cannot be used aside, never deleting it, with its companions. */
+export function setAside(file: string, stamp: string): string | null {
+  if (!existsSync(file)) return null
+  const aside = `${file}.replaced-${stamp.replace(/[:.]/g, '-')}`
+  for (const suffix of ['', '-wal', '-shm']) {
+    if (!existsSync(file + suffix)) continue
+    rmSync(aside + suffix, { force: true })
+    renameSync(file + suffix, aside + suffix)
+  }
+  return aside
 }
 
 /**
@@ -320,6 +424,7 @@ export function inspectBackupCopy(file: string, key: Buffer): { supervisors: str
   const sqlite = new Sqlite(file, { fileMustExist: true })
   try {
     sqlite.pragma(keyPragma('key', key))
+    sqlite.pragma('temp_store = MEMORY')
     let integrity: string
     try {
       integrity = sqlite.pragma('integrity_check', { simple: true }) as string
@@ -343,6 +448,34 @@ export function inspectBackupCopy(file: string, key: Buffer): { supervisors: str
       .pluck()
       .all() as string[]
     return { supervisors }
+  } finally {
+    sqlite.close()
+  }
+}
+
+/** The same checks on a staged copy of a backup's supervisors' file, with the supervisors' key. */
+export function inspectSupervisorsCopy(file: string, key: Buffer, kind: DatabaseKind): void {
+  const sqlite = new Sqlite(file, { fileMustExist: true })
+  try {
+    sqlite.pragma(keyPragma('key', key))
+    sqlite.pragma('temp_store = MEMORY')
+    let integrity: string
+    try {
+      integrity = sqlite.pragma('integrity_check', { simple: true }) as string
+    } catch {
+      throw new AppError('invalid_input', "That backup's supervisors' file is damaged and cannot be read.", {
+        path: 'Damaged',
+      })
+    }
+    if (integrity !== 'ok' || sqlite.pragma('application_id', { simple: true }) !== kind.applicationId) {
+      throw new AppError('invalid_input', "That backup's supervisors' file is damaged.", { path: 'Damaged' })
+    }
+    const latest = kind.migrations[kind.migrations.length - 1]?.version ?? 0
+    if ((sqlite.pragma('user_version', { simple: true }) as number) > latest) {
+      throw new AppError('invalid_input', 'That backup was made by a newer version of the app.', {
+        path: 'From a newer version',
+      })
+    }
   } finally {
     sqlite.close()
   }

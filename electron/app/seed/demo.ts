@@ -231,6 +231,8 @@ export async function seedDemo(router: Router, data?: { readonly db: Db; today?:
     coachId: null,
   })
   await call('accounts.create', { ...coach, password: firstPassword(coach), role: 'coach', coachId: coachIds[0] })
+  // While the supervisor is still signed in: the database closes when the last person signs out.
+  if (data) await seedGrowthDemo(data.db, coachIds, data.today ?? new Date().toISOString().slice(0, 10))
   // The demo's accounts start ready to use; an office's own accounts begin with a first password to change.
   await router.call('auth.signOut', {}, client)
   for (const account of [coordinator, coach]) {
@@ -248,6 +250,5 @@ export async function seedDemo(router: Router, data?: { readonly db: Db; today?:
     if (!changed.ok) throw new Error(`Setting ${account.username}'s password failed: ${changed.error.message}`)
     await router.call('auth.signOut', {}, client)
   }
-  if (data) await seedGrowthDemo(data.db, coachIds, data.today ?? new Date().toISOString().slice(0, 10))
   return DEMO_COACHES.length
 }

@@ -32,6 +32,13 @@ function isResult(value: unknown): value is Result<unknown> {
   return result.ok === false && typeof result.error?.code === 'string' && typeof result.error.message === 'string'
 }
 
+/**
+ * Browser mode's session token: answered by the call that signed this page in, sent back on every call beside the
+ * cookie. In this module's memory only (never storage), so a reload signs in again.
+ */
+const SESSION_HEADER = 'X-Casebook-Session'
+let sessionToken = ''
+
 async function send(channel: string, input: unknown): Promise<Result<unknown>> {
   const bridge = desktopBridge()
   let answer: unknown
@@ -42,10 +49,11 @@ async function send(channel: string, input: unknown): Promise<Result<unknown>> {
     try {
       response = await fetch(`/api/${encodeURIComponent(channel)}`, {
         method: 'POST',
-        headers: { 'Content-Type': 'application/json' },
+        headers: { 'Content-Type': 'application/json', ...(sessionToken ? { [SESSION_HEADER]: sessionToken } : {}) },
         credentials: 'same-origin',
         body: JSON.stringify(input ?? {}),
       })
+      sessionToken = response.headers.get(SESSION_HEADER) ?? sessionToken
     } catch {
       return {
         ok: false,

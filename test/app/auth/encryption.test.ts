@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url'
 import Sqlite from 'better-sqlite3-multiple-ciphers'
 import { describe, expect, it } from 'vitest'
 import { DATABASE_FILE_NAME } from '../../../electron/app'
-import { accountLabel, readKeyring, RECOVERY_LABEL, unwrapKey } from '../../../electron/app/auth/keyring'
+import { openAccount, openRecovery, readKeyring } from '../../../electron/app/auth/keyring'
 import { DatabaseOpenError, openDatabase } from '../../../electron/app/db'
 import { isPlainSqliteHeader } from '../../../electron/app/db/open'
 import { coachInput, onCleanup, snapshotOf, startTestApp, SUPERVISOR, tempDir } from '../helpers'
@@ -105,27 +105,25 @@ describe('encryption at rest', () => {
 
     const keyring = readKeyring(join(first.dataDir, 'casebook.keys.json'))!
     const keys: Buffer[] = []
-    for (const [slotId, password] of [
-      [1, SUPERVISOR.password],
-      [coordinator.accountId, coordinator.password],
-      [coach.accountId, coach.password],
+    for (const [username, password, slotId] of [
+      [SUPERVISOR.username, SUPERVISOR.password, 1],
+      ['coordinator.1', coordinator.password, coordinator.accountId],
+      ['coach.2', coach.password, coach.accountId],
     ] as const) {
-      const slot = keyring.accounts.find((s) => s.accountId === slotId)!
-      const key = await unwrapKey(slot, password, accountLabel(slotId))
-      expect(key, `account ${slotId}`).not.toBeNull()
-      keys.push(key!)
+      const opened = await openAccount(keyring, username, password)
+      expect(opened?.accountId, `account ${slotId}`).toBe(slotId)
+      keys.push(opened!.keys.database)
     }
-    const fromRecovery = await unwrapKey(keyring.recovery, recoveryKey.replaceAll('-', ''), RECOVERY_LABEL)
+    const fromRecovery = await openRecovery(keyring, recoveryKey.replaceAll('-', ''))
     expect(fromRecovery).not.toBeNull()
-    for (const key of [...keys, fromRecovery!]) {
+    for (const key of [...keys, fromRecovery!.database]) {
       const opened = openDatabase(join(first.dataDir, DATABASE_FILE_NAME), { key })
       expect(opened.sqlite.prepare('SELECT count(*) FROM accounts').pluck().get() as number).toBe(4)
       await opened.close()
     }
-    // The removed account has no slot left, and its old password signs no one in.
+    // The removed account has no slot left, and its old password opens none.
     expect(keyring.accounts.map((s) => s.accountId)).not.toContain(leaverRow.id)
-    for (const slot of keyring.accounts)
-      expect(await unwrapKey(slot, leaver.password, accountLabel(slot.accountId))).toBeNull()
+    expect(await openAccount(keyring, 'leaver', leaver.password)).toBeNull()
     const reopened = await startTestApp({ dataDir: first.dataDir, setup: false })
     await reopened.callError('auth.signIn', { username: 'leaver', password: leaver.password }, 'unauthenticated')
     expect(

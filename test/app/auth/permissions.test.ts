@@ -26,7 +26,9 @@ const EXPECTED: { [C in Channel]: 'public' | readonly Role[] } = {
   'accounts.reactivate': ['supervisor'],
   'accounts.resetPassword': ['supervisor'],
   'accounts.newRecoveryKey': ['supervisor'],
+  'accounts.setRole': ['supervisor'],
   'audit.list': ['supervisor'],
+  'audit.verify': ['supervisor'],
   'backups.list': ['supervisor'],
   'backups.create': ['supervisor'],
   // Public in the access table so a new machine or a damaged database can be restored (test/app/backups); with a

@@ -13,20 +13,26 @@ function movableClock(start = NOW): Clock & { set(iso: string): void } {
   return { now: () => now, set: (iso) => (now = new Date(iso)) }
 }
 
-/** Moves the office's clock on; the screens that locked themselves meanwhile are unlocked again. */
+/**
+ * Moves the office's clock on; the screens that locked themselves meanwhile are unlocked again, and the people whose
+ * locked session ended (months later) sign in again.
+ */
 async function later(
   clock: ReturnType<typeof movableClock>,
   iso: string,
-  ...users: (TestClient & { password: string })[]
+  ...users: (TestClient & { username: string; password: string })[]
 ) {
   clock.set(iso)
   for (const user of users) {
     const status = await user.call('auth.status', undefined)
     if (status.state === 'locked') await user.call('auth.unlock', { password: user.password })
+    if (status.state === 'signed_out')
+      await user.call('auth.signIn', { username: user.username, password: user.password })
   }
 }
 
-const asSupervisor = (app: TestApp) => Object.assign(app, { password: SUPERVISOR.password })
+const asSupervisor = (app: TestApp) =>
+  Object.assign(app, { username: SUPERVISOR.username, password: SUPERVISOR.password })
 
 let coaches = 0
 /** A coach's account, with its own roster entry. */

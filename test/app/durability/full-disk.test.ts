@@ -131,7 +131,7 @@ describe('a full disk', () => {
     const spy = spyOn(sqlite)
     // Try increasing room until a write fails after its first statements succeeded: a failure mid-transaction.
     let found = false
-    for (let room = 1; room <= 12 && !found; room++) {
+    for (let room = 1; room <= 40 && !found; room++) {
       leaveRoom(sqlite, room)
       for (let i = 0; i < 400; i++) {
         const before = app.snapshot()

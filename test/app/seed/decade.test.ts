@@ -31,6 +31,13 @@ describe('the seeded office at scale', () => {
     }
   })
 
+  it('writes its history as one chained trail, sealed to the head, that audit.verify passes', async () => {
+    const { app } = await seeded()
+    const events = app.snapshot()['audit_events']!.length
+    const check = await clientOf(app.core, 'seed').call('audit.verify', {})
+    expect(check).toMatchObject({ ok: true, checked: events, sealedThrough: events, unsealed: null, problem: null })
+  })
+
   it('is the same office every time', async () => {
     const first = (await seeded()).app.snapshot()
     const second = (await seeded()).app.snapshot()

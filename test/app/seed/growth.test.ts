@@ -14,6 +14,11 @@ describe('the growth demo seed', () => {
       },
       today: TODAY,
     })
+    // The database closed when the seed signed out; it opens again for the next person to sign in.
+    await app.call('auth.signIn', {
+      username: DEMO_ACCOUNTS.supervisor.username,
+      password: DEMO_ACCOUNTS.supervisor.password,
+    })
     const db = app.snapshot()
     const assessments = db['assessments'] as Array<Record<string, unknown>>
     const coaches = db['coaches'] as Array<Record<string, unknown>>

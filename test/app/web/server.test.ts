@@ -8,6 +8,7 @@ import {
   CLIENT_COOKIE,
   CONTENT_SECURITY_POLICY,
   MAX_BODY_BYTES,
+  SESSION_HEADER,
   startWebServer,
   type WebServer,
 } from '../../../electron/web/server'
@@ -40,9 +41,10 @@ async function start(): Promise<Started> {
     passwordKdf: TEST_KDF,
   })
   onCleanup(() => server.close())
-  // Set the office up and sign in the way the page would, over HTTP, and send the cookie it ends with from then on.
+  // Set the office up and sign in the way the page would, over HTTP, and send its cookie and token from then on.
   const port = Number(new URL(server.url).port)
   signedInCookie = ''
+  signedInToken = ''
   const page = await send(port, { path: '/' })
   const firstCookie = cookieFrom(page)
   const setup = await api(
@@ -52,7 +54,8 @@ async function start(): Promise<Started> {
     { Cookie: firstCookie },
   )
   if (!(setup.json() as { ok: boolean }).ok) throw new Error(setup.body)
-  signedInCookie = cookieFrom(setup)
+  signedInCookie = firstCookie
+  signedInToken = tokenFrom(setup)
   return {
     server,
     port: Number(new URL(server.url).port),
@@ -61,6 +64,13 @@ async function start(): Promise<Started> {
 }
 
 let signedInCookie = ''
+let signedInToken = ''
+
+function tokenFrom(response: { headers: IncomingHttpHeaders }): string {
+  const token = response.headers[SESSION_HEADER]
+  if (typeof token !== 'string') throw new Error('No session token was answered')
+  return token
+}
 
 function cookieFrom(response: { headers: IncomingHttpHeaders }): string {
   const header = response.headers['set-cookie']
@@ -87,7 +97,7 @@ function send(
         port,
         method: options.method ?? 'GET',
         path: options.path,
-        headers: { Cookie: signedInCookie, ...options.headers },
+        headers: { Cookie: signedInCookie, [SESSION_HEADER]: signedInToken, ...options.headers },
       },
       (res) => {
         const chunks: Buffer[] = []
@@ -158,20 +168,41 @@ describe('browser-mode server', () => {
     expect(snapshot()).toEqual(before)
   })
 
-  it('gives a new client id at sign-in, so an id from before signing in is worth nothing after', async () => {
-    const { port } = await start()
-    const before = cookieFrom(await send(port, { path: '/', headers: { Cookie: '' } }))
+  it('answers a session token at sign-in, and refuses a call with the cookie alone (or another browser’s cookie)', async () => {
+    const { port, snapshot } = await start()
+    const cookie = cookieFrom(await send(port, { path: '/', headers: { Cookie: '', [SESSION_HEADER]: '' } }))
+    const before = snapshot()
     const signedIn = await api(
       port,
       'auth.signIn',
       { username: SUPERVISOR.username, password: SUPERVISOR.password },
-      { Cookie: before },
+      { Cookie: cookie, [SESSION_HEADER]: '' },
     )
     expect(signedIn.json()).toMatchObject({ ok: true, value: { state: 'signed_in' } })
-    const after = cookieFrom(signedIn)
-    expect(after).not.toBe(before)
-    expect((await api(port, 'coaches.list', {}, { Cookie: after })).json()).toMatchObject({ ok: true })
-    expect((await api(port, 'coaches.list', {}, { Cookie: before })).json()).toMatchObject({
+    const token = tokenFrom(signedIn)
+    expect(token).toMatch(/^[A-Za-z0-9_-]{43}$/)
+    expect(signedIn.body).not.toContain(token)
+    const both = { Cookie: cookie, [SESSION_HEADER]: token }
+    expect((await api(port, 'coaches.list', {}, both)).json()).toMatchObject({ ok: true })
+
+    // The cookie alone: as a page that never signed in. Nothing readable, nothing written, the session untouched.
+    for (const headers of [
+      { Cookie: cookie, [SESSION_HEADER]: '' },
+      { Cookie: cookie, [SESSION_HEADER]: 'A'.repeat(43) },
+      { Cookie: signedInCookie, [SESSION_HEADER]: token },
+      { Cookie: '', [SESSION_HEADER]: token },
+    ]) {
+      const alone = await api(port, 'coaches.create', coachInput(), headers)
+      expect(alone.json()).toMatchObject({ ok: false, error: { code: 'unauthenticated' } })
+      expect(alone.headers[SESSION_HEADER]).toBeUndefined()
+      expect((await api(port, 'auth.status', {}, headers)).json()).toMatchObject({ value: { state: 'signed_out' } })
+    }
+    expect(snapshot()['coaches']).toEqual(before['coaches'])
+    expect((await api(port, 'coaches.list', {}, both)).json()).toMatchObject({ ok: true })
+
+    // Signing out ends the token: the same pair is worth nothing after.
+    await api(port, 'auth.signOut', {}, both)
+    expect((await api(port, 'coaches.list', {}, both)).json()).toMatchObject({
       ok: false,
       error: { code: 'unauthenticated' },
     })
@@ -275,6 +306,52 @@ describe('browser-mode server', () => {
       body,
     })
     expect(res.status).toBe(413)
+    expect(snapshot()).toEqual(before)
+  })
+
+  it.each([
+    ['declares 300 MiB', { 'Content-Length': String(300 * 1024 * 1024) }],
+    ['sends it in chunks without a length', { 'Transfer-Encoding': 'chunked' }],
+  ])('answers 413 to a body that %s as soon as it passes 1 MiB, without waiting for the rest', async (_, framing) => {
+    const { port, snapshot } = await start()
+    const before = snapshot()
+    const answer = await new Promise<string>((resolve, reject) => {
+      const socket = connect({ host: '127.0.0.1', port })
+      let received = ''
+      socket.on('data', (chunk) => {
+        received += chunk.toString('latin1')
+        // The answer came while the body is still unfinished: it was not read to the end first.
+        if (received.includes('\r\n\r\n')) {
+          resolve(received)
+          socket.destroy()
+        }
+      })
+      socket.on('error', reject)
+      socket.on('connect', () => {
+        const headers = Object.entries({
+          Host: `127.0.0.1:${port}`,
+          'Content-Type': 'application/json',
+          Origin: `http://127.0.0.1:${port}`,
+          Cookie: signedInCookie,
+          [SESSION_HEADER]: signedInToken,
+          ...framing,
+        })
+        socket.write(
+          `POST /api/coaches.create HTTP/1.1\r\n${headers.map(([k, v]) => `${k}: ${v}`).join('\r\n')}\r\n\r\n`,
+        )
+        // Two MiB of a body that would go on for far longer: the server must answer without the rest.
+        const piece = Buffer.alloc(64 * 1024, 'x')
+        const chunked = 'Transfer-Encoding' in framing
+        for (let i = 0; i < 32; i++) {
+          socket.write(
+            chunked
+              ? Buffer.concat([Buffer.from(`${piece.length.toString(16)}\r\n`), piece, Buffer.from('\r\n')])
+              : piece,
+          )
+        }
+      })
+    })
+    expect(answer).toMatch(/^HTTP\/1\.1 413 /)
     expect(snapshot()).toEqual(before)
   })
 

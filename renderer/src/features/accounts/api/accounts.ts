@@ -10,7 +10,8 @@ export function useAccounts() {
   return useQuery({ queryKey: accountsKey, queryFn: () => call('accounts.list', {}) })
 }
 
-type AccountChannel = 'accounts.create' | 'accounts.deactivate' | 'accounts.reactivate' | 'accounts.resetPassword'
+type AccountChannel =
+  'accounts.create' | 'accounts.deactivate' | 'accounts.reactivate' | 'accounts.resetPassword' | 'accounts.setRole'
 
 /** Any change to an account refetches the list, so versions and states stay current. */
 export function useAccountMutation<C extends AccountChannel>(channel: C) {

@@ -1,6 +1,12 @@
 import { useEffect, useRef, useState } from 'react'
 import { Link } from 'react-router'
-import { AccountCreateInput, AccountRef, AccountResetPasswordInput, type Account } from '@shared/domain/accounts'
+import {
+  AccountCreateInput,
+  AccountRef,
+  AccountResetPasswordInput,
+  AccountSetRoleInput,
+  type Account,
+} from '@shared/domain/accounts'
 import { MIN_PASSWORD_LENGTH, ROLES } from '@shared/domain/auth'
 import { ApiCallError } from '../../../lib/api'
 import { formatDate } from '../../../lib/format'
@@ -18,7 +24,7 @@ import { useCoachWords } from '../../settings/api/settings'
 import { useCurrentUser } from '../../auth/session'
 import { useAccountMutation, useAccounts, useCoachesForLinking } from '../api/accounts'
 
-type Action = { kind: 'deactivate' | 'reactivate' | 'reset'; accountId: number }
+type Action = { kind: 'deactivate' | 'reactivate' | 'reset' | 'role'; accountId: number }
 
 export function AccountsPage() {
   const accounts = useAccounts()
@@ -90,7 +96,9 @@ export function AccountsPage() {
                       ) : (
                         <span className="badge badge--left">Deactivated</span>
                       )}
-                      {account.locked ? <span className="badge badge--danger">Locked out</span> : null}
+                      {account.locked ? (
+                        <span className="badge badge--danger">Waiting after wrong passwords</span>
+                      ) : null}
                       {account.active && account.mustChangePassword ? (
                         <span className="badge badge--on_leave">Must change password</span>
                       ) : null}
@@ -110,6 +118,13 @@ export function AccountsPage() {
                               onClick={() => open('reset', account)}
                             >
                               Reset password<span className="visually-hidden"> of {account.username}</span>
+                            </button>
+                            <button
+                              type="button"
+                              className="button button--small"
+                              onClick={() => open('role', account)}
+                            >
+                              Change role<span className="visually-hidden"> of {account.username}</span>
                             </button>
                             <button
                               type="button"
@@ -137,7 +152,19 @@ export function AccountsPage() {
           </table>
         </div>
       ) : null}
-      {action && target ? (
+      {action?.kind === 'role' && target ? (
+        <RoleDialog
+          key={`role-${action.accountId}`}
+          account={target}
+          existing={list}
+          onClose={() => setAction(null)}
+          onDone={(text) => {
+            setAction(null)
+            setFlash({ text, focus: true })
+          }}
+        />
+      ) : null}
+      {action && action.kind !== 'role' && target ? (
         <AccountActionDialog
           key={`${action.kind}-${action.accountId}`}
           kind={action.kind}
@@ -187,7 +214,7 @@ function AccountActionDialog({
   onClose,
   onDone,
 }: {
-  kind: Action['kind']
+  kind: Exclude<Action['kind'], 'role'>
   account: Account
   onClose(): void
   onDone(text: string): void
@@ -251,6 +278,87 @@ function AccountActionDialog({
         </div>
       </Form>
     </Dialog>
+  )
+}
+
+/**
+ * A new role for an account. Making someone a supervisor gives their key slot the supervisors' key, sealed under a
+ * first password you give them (as a reset does); taking the role away takes the key from their slot.
+ */
+function RoleDialog({
+  account,
+  existing,
+  onClose,
+  onDone,
+}: {
+  account: Account
+  existing: Account[]
+  onClose(): void
+  onDone(text: string): void
+}) {
+  const setRole = useAccountMutation('accounts.setRole')
+  const [show, setShow] = useState(false)
+  const who = `${account.displayName} (${account.username})`
+  return (
+    <Dialog title={`Change the role of ${who}`} onClose={onClose}>
+      <Form
+        idPrefix="role-"
+        className="form form--compact"
+        schema={AccountSetRoleInput}
+        defaultValues={{ role: account.role as string, coachId: String(account.coachId ?? ''), password: '' }}
+        toInput={(values) => ({
+          id: account.id,
+          version: account.version,
+          role: values.role,
+          coachId: values.role === 'coach' ? idFromText(values.coachId) : null,
+          ...(values.role === 'supervisor' ? { password: values.password } : {}),
+        })}
+        onSubmit={(input) => setRole.mutateAsync(input)}
+        onSaved={(saved) =>
+          onDone(
+            `${who} is now a ${ROLES[saved.role].toLowerCase()}.` +
+              (saved.role === 'supervisor'
+                ? ' Give them the first password in person; they choose their own at their next sign-in.'
+                : ' They sign in again to go on.'),
+          )
+        }
+        problemOf={accountProblem}
+        failureTitle="Nothing was changed"
+      >
+        <p>
+          {who} is signed out everywhere when their role changes. A supervisor’s sign-in also opens the supervisors’
+          key, which keeps supervisor-only records: only supervisors and the recovery key hold it.
+        </p>
+        <FormSelectField name="role" label="Role" required options={Object.entries(ROLES)} />
+        <CoachChoice existing={existing.filter((other) => other.id !== account.id)} />
+        <SupervisorPassword show={show} onShow={setShow} />
+        <div className="form__actions">
+          <SubmitButton>Change role</SubmitButton>
+          <button type="button" className="button" onClick={onClose}>
+            Cancel
+          </button>
+        </div>
+      </Form>
+    </Dialog>
+  )
+}
+
+/** Only when the new role is supervisor: the first password their slot of the supervisors' key is sealed under. */
+function SupervisorPassword({ show, onShow }: { show: boolean; onShow(show: boolean): void }) {
+  const role = useFormValue<string>('role')
+  if (role !== 'supervisor') return null
+  return (
+    <>
+      <FormTextField
+        name="password"
+        label="New first password"
+        type={show ? 'text' : 'password'}
+        required
+        autoComplete="new-password"
+        hint={`At least ${MIN_PASSWORD_LENGTH} characters. The supervisors’ key is sealed under it; they replace it with their own at their next sign-in.`}
+      />
+      <ShowPassword show={show} onChange={onShow} />
+    </>
   )
 }
 

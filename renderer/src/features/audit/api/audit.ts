@@ -1,4 +1,4 @@
-import { keepPreviousData, useInfiniteQuery } from '@tanstack/react-query'
+import { keepPreviousData, useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query'
 import type { AuditListInput } from '@shared/domain/audit'
 import { call } from '../../../lib/api'
 
@@ -10,5 +10,14 @@ export function useAuditPages(filters: Omit<AuditListInput, 'cursor'>) {
     getNextPageParam: (page) => page.nextCursor,
     placeholderData: keepPreviousData,
     retry: false,
+  })
+}
+
+/** Checks the whole trail (a supervisor's request); the check is itself recorded, so the list is read again after. */
+export function useVerifyTrail() {
+  const queryClient = useQueryClient()
+  return useMutation({
+    mutationFn: () => call('audit.verify', {}),
+    onSettled: () => queryClient.invalidateQueries({ queryKey: ['audit'] }),
   })
 }

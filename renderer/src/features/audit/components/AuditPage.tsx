@@ -11,6 +11,7 @@ import { formatDateTime, formatNumber } from '../../../lib/format'
 import { ErrorState, LoadingState, PageHeader, SelectField, TextField, VirtualRows } from '../../../components/ui'
 import { useAccounts } from '../../accounts/api/accounts'
 import { useAuditPages } from '../api/audit'
+import { TrailCheck } from './TrailCheck'
 
 const PAGE_SIZE = 50
 const DATE = /^\d{4}-\d{2}-\d{2}$/
@@ -68,6 +69,7 @@ export function AuditPage() {
         Every sign-in, every change and who made it, newest first. The log is written by the app itself and cannot be
         edited.
       </p>
+      <TrailCheck />
       {/* Filters, not a form: each choice applies at once and is kept in the address. */}
       <div role="search" className="filters" aria-label="Filter the audit log">
         <SelectField
