@@ -8,6 +8,10 @@ import { accountNames } from './accounts/accounts.repository'
 import { auditRoutes } from './audit/audit.routes'
 import { authRoutes } from './auth/auth.routes'
 import { backupRoutes } from './backups/backups.routes'
+import { contractRoutes } from './contracts/contracts.routes'
+import { contractNames, partnerNames } from './contracts/contracts.repository'
+import { dispatchRoutes } from './dispatches/dispatches.routes'
+import { dispatchNames } from './dispatches/dispatches.repository'
 import { rosterRoutes } from './roster/roster.routes'
 import { coachNames } from './roster/roster.repository'
 import { settingsRoutes } from './settings/settings.routes'
@@ -18,7 +22,13 @@ import { settingsRoutes } from './settings/settings.routes'
  */
 export function buildRoutes(env: AppEnvironment & { auth: Auth; backups: Backups }): Routes {
   const { auth, backups } = env
-  const recordNames: RecordNamers = { coach: coachNames, account: accountNames }
+  const recordNames: RecordNamers = {
+    coach: coachNames,
+    account: accountNames,
+    partner: partnerNames,
+    contract: contractNames,
+    dispatch: dispatchNames,
+  }
   return {
     'app.info': {
       handle: () => ({ appVersion: env.appVersion, sqliteVersion: env.sqliteVersion, transport: env.transport }),
@@ -29,5 +39,7 @@ export function buildRoutes(env: AppEnvironment & { auth: Auth; backups: Backups
     ...backupRoutes(backups),
     ...settingsRoutes(auth.autoLock),
     ...rosterRoutes,
+    ...contractRoutes,
+    ...dispatchRoutes,
   }
 }

@@ -3,6 +3,8 @@ import { accountChannels } from '../domain/accounts'
 import { auditChannels } from '../domain/audit'
 import { authChannels } from '../domain/auth'
 import { backupChannels } from '../domain/backups'
+import { contractChannels } from '../domain/contracts'
+import { dispatchChannels } from '../domain/dispatches'
 import { rosterChannels } from '../domain/roster'
 import { settingsChannels } from '../domain/settings'
 import { NoInput, type ChannelSpec } from './spec'
@@ -43,6 +45,8 @@ export const contract = merge(
   backupChannels,
   settingsChannels,
   rosterChannels,
+  contractChannels,
+  dispatchChannels,
 )
 
 export type Contract = typeof contract

@@ -23,6 +23,8 @@ export const AUDIT_ACTIONS = {
   unlock: 'Unlocked the screen',
   encrypt: 'Encrypted the database',
   read: 'Read',
+  terminate: 'Terminated',
+  export: 'Exported',
 } as const
 export type AuditAction = keyof typeof AUDIT_ACTIONS
 export const AuditAction = enumOf(AUDIT_ACTIONS)
@@ -33,6 +35,9 @@ export const AUDIT_RECORD_TYPES = {
   account: 'Account',
   database: 'Database',
   session: 'Session',
+  partner: 'Partner',
+  contract: 'Contract',
+  dispatch: 'Dispatch',
 } as const
 export type AuditRecordType = keyof typeof AUDIT_RECORD_TYPES
 export const AuditRecordType = enumOf(AUDIT_RECORD_TYPES)

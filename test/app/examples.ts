@@ -11,6 +11,7 @@ import { join } from 'node:path'
 import type { Channel } from '@shared/api/contract'
 import type { Role } from '@shared/domain/auth'
 import { coachInput, startTestApp, SUPERVISOR, tempDir, type TestApp, type TestClient } from './helpers'
+import { contractFieldsOf, contractInput, dispatchFieldsOf, dispatchInput, partnerInput } from './contracts/support'
 
 export interface Office {
   app: TestApp
@@ -21,6 +22,31 @@ export interface Office {
   ownCoachId: number
   otherCoachId: number
   dir: string
+  /** A partner; a contract with both coaches on its team and one dispatch each; a contract of the other coach's. */
+  contracts: ContractsOffice
+}
+
+export interface ContractsOffice {
+  partnerId: number
+  sharedContractId: number
+  otherContractId: number
+  ownDispatchId: number
+  otherDispatchId: number
+}
+
+async function contractsOffice(app: TestApp, ownCoachId: number, otherCoachId: number): Promise<ContractsOffice> {
+  const partner = await app.call('partners.create', partnerInput())
+  const shared = await app.call('contracts.create', contractInput(partner.id, { team: [ownCoachId, otherCoachId] }))
+  const other = await app.call('contracts.create', contractInput(partner.id, { team: [otherCoachId] }))
+  const own = await app.call('dispatches.create', dispatchInput(shared.id, ownCoachId))
+  const others = await app.call('dispatches.create', dispatchInput(shared.id, otherCoachId))
+  return {
+    partnerId: partner.id,
+    sharedContractId: shared.id,
+    otherContractId: other.id,
+    ownDispatchId: own.id,
+    otherDispatchId: others.id,
+  }
 }
 
 /** An office with a coordinator, a coach with their roster entry, and another coach. */
@@ -38,6 +64,7 @@ export async function office(): Promise<Office> {
     ownCoachId: own.id,
     otherCoachId: other.id,
     dir: tempDir(),
+    contracts: await contractsOffice(app, own.id, other.id),
   }
 }
 
@@ -185,11 +212,58 @@ export const EXAMPLES: { [C in Channel]: Example } = {
     const stage = coach.careerStage === 'rcp' ? 'employment' : 'rcp'
     return input({ id, expectedVersion: coach.version, stage, changedOn: '2026-11-01' })
   },
+
+  'partners.list': () => input({}),
+  'partners.get': (office) => input({ id: office.contracts.partnerId }),
+  'partners.create': () => input(partnerInput({ name: `Added Partner ${next()}` })),
+  'partners.update': async (office) => {
+    const partner = await office.supervisor.call('partners.get', { id: office.contracts.partnerId })
+    return input({
+      id: partner.id,
+      expectedVersion: partner.version,
+      fields: partnerInput({ name: `Renamed ${next()}` }),
+    })
+  },
+  'contracts.list': () => input({ filter: 'all' }),
+  'contracts.get': (office) => input({ id: office.contracts.sharedContractId }),
+  'contracts.create': (office) => input(contractInput(office.contracts.partnerId, { team: [office.ownCoachId] })),
+  'contracts.update': async (office) => {
+    const contract = await office.supervisor.call('contracts.get', { id: office.contracts.sharedContractId })
+    return input({
+      id: contract.id,
+      expectedVersion: contract.version,
+      fields: { ...contractFieldsOf(contract), title: `Renamed ${next()}` },
+    })
+  },
+  'contracts.terminate': async (office) => {
+    const contract = await office.supervisor.call('contracts.create', contractInput(office.contracts.partnerId))
+    return input({ id: contract.id, expectedVersion: contract.version, terminatedOn: '2026-11-01', reason: 'Ended' })
+  },
+  'contracts.dashboard': () => input({}),
+  'dispatches.list': () => input({}),
+  'dispatches.get': (office, role) =>
+    input({ id: role === 'coach' ? office.contracts.ownDispatchId : office.contracts.otherDispatchId }),
+  'dispatches.create': (office) => input(dispatchInput(office.contracts.sharedContractId, office.ownCoachId)),
+  'dispatches.update': async (office) => {
+    const dispatch = await office.supervisor.call('dispatches.get', { id: office.contracts.ownDispatchId })
+    return input({
+      id: dispatch.id,
+      expectedVersion: dispatch.version,
+      fields: { ...dispatchFieldsOf(dispatch), location: `Bay ${next()}` },
+    })
+  },
+  'dispatches.suggestCoaches': (office) => input({ contractId: office.contracts.sharedContractId }),
+  'dispatches.export': (office) =>
+    input({ contractId: office.contracts.sharedContractId, from: '2026-01-01', to: '2026-12-31' }),
 }
 
 /** Calls record-level rules refuse: a coach asking about another coach's records. Features add theirs. */
 export const OTHER_COACH_EXAMPLES: Partial<{ [C in Channel]: (office: Office) => Promise<unknown> | unknown }> = {
   'coaches.get': (office) => ({ id: office.otherCoachId }),
+  'contracts.get': (office) => ({ id: office.contracts.otherContractId }),
+  'contracts.list': (office) => ({ coachId: office.otherCoachId }),
+  'dispatches.get': (office) => ({ id: office.contracts.otherDispatchId }),
+  'dispatches.list': (office) => ({ coachId: office.otherCoachId }),
 }
 
 /** Makes the call an example describes; answers the raw result and the office it was made in. */

@@ -80,7 +80,13 @@ describe('openDatabase on a new file', () => {
       'coach_stage_changes',
       'coach_status_changes',
       'coaches',
+      'contract_coverage',
+      'contract_team',
+      'contracts',
+      'dispatches',
       'office_settings',
+      'partner_contacts',
+      'partners',
     ])
   })
 

@@ -2,6 +2,7 @@ import { migration001Initial } from './001_initial'
 import { migration002AccountsAudit } from './002_accounts_audit'
 import { migration003AuditSummaryRosterSearch } from './003_audit_summary_roster_search'
 import { migration004OfficeTimeZone } from './004_office_time_zone'
+import { migration005Contracts } from './005_contracts'
 import type BetterSqlite3 from 'better-sqlite3-multiple-ciphers'
 
 /**
@@ -20,6 +21,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration002AccountsAudit,
   migration003AuditSummaryRosterSearch,
   migration004OfficeTimeZone,
+  migration005Contracts,
 ]
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version
