@@ -64,7 +64,7 @@ function changedSteps(before: DispatchRow | undefined, after: Dispatch): string[
   if (before.arrived_at !== after.arrivedAt) changed.push('arrival time')
   if (before.completed_at !== after.completedAt) changed.push('completion time')
   if (before.outcome !== after.outcome) {
-    const label = (o: DispatchRow['outcome']) => (o === null ? 'none' : DISPATCH_OUTCOMES[o])
+    const label = (o: DispatchRow['outcome']) => (o === null ? 'None' : DISPATCH_OUTCOMES[o])
     changed.push(`outcome ${change(label(before.outcome), label(after.outcome))}`)
   }
   if (before.follow_up_on !== after.followUpOn) changed.push('follow-up date')
