@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import type { ContractListInput, ContractSummary } from '@shared/domain/contracts'
+import type { ContractListInput, ContractListPage, ContractSummary } from '@shared/domain/contracts'
 import { coachInput, NOW, startTestApp, type TestApp, type TestClient } from '../helpers'
 import { contractFieldsOf, contractInput, dispatchInput, partnerInput, partnerWithContract } from './support'
 
@@ -28,7 +28,7 @@ async function allContracts(client: TestClient, input: ContractListInput & { lim
   const seen: ContractSummary[] = []
   let after: string | null = null
   for (let pages = 0; pages < 50; pages++) {
-    const page = await client.call('contracts.list', { ...input, after })
+    const page: ContractListPage = await client.call('contracts.list', { ...input, after })
     expect(page.items.length).toBeLessThanOrEqual(input.limit)
     seen.push(...page.items)
     if (page.nextCursor === null) return seen
