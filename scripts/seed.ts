@@ -19,7 +19,7 @@ if (values.scale !== 'demo') {
 const dataDir = resolve(values['data-dir']!)
 const core = startAppCore({ dataDir, transport: 'http', appVersion: 'seed' })
 try {
-  const count = await seedDemo(core.router)
+  const count = await seedDemo(core.router, () => core.vault.db)
   console.log(`Added ${count} coaches to ${core.databaseFile}.`)
   console.log('Demo accounts (demo data only; never use these passwords for real records):')
   for (const [role, account] of Object.entries(DEMO_ACCOUNTS)) {

@@ -147,8 +147,9 @@ async function checkFields(
   const [coach] = await contractRepo.findCoaches(ctx.db, [fields.coachId])
   if (!coach) throw invalid('That coach was not found.', { [`${prefix}coachId`]: 'Choose a coach on the roster' })
   const name = coach.preferred_name ?? coach.legal_name
-  if (coach.status !== 'active') {
-    throw invalid(`${name} is not active (on leave or left), so cannot be sent.`, {
+  // Sending someone needs them at work today; a dispatch already completed is a record of who went, written later.
+  if (coach.status !== 'active' && fields.completedAt === null) {
+    throw invalid(`${name} is not active (on leave or left), so cannot be sent now.`, {
       [`${prefix}coachId`]: `${name} is not active`,
     })
   }

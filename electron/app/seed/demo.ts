@@ -1,5 +1,7 @@
 import type { ChannelInput } from '@shared/api/contract'
 import type { Router } from '../router'
+import type { Db } from '../db/schema'
+import { seedContractsDemo } from './contracts'
 
 /** A believable small office: a dozen coaches across the career ladder, statuses and settings. */
 const DEMO_COACHES: Array<
@@ -177,7 +179,8 @@ export const DEMO_ACCOUNTS = {
   coach: { username: 'marisol', displayName: 'Marisol Reyes', password: 'demo-coach-password' },
 } as const
 
-export async function seedDemo(router: Router): Promise<number> {
+/** `history` gives the open database, so long histories (two years of dispatches) are written in one transaction. */
+export async function seedDemo(router: Router, history?: () => Db): Promise<number> {
   const client = 'seed'
   const call = async (channel: string, input: unknown) => {
     const result = await router.call(channel, input, client)
@@ -215,6 +218,7 @@ export async function seedDemo(router: Router): Promise<number> {
             })
     }
   }
+  await seedContractsDemo(call, coachIds, history)
   const firstPassword = (account: { password: string }) => `${account.password}-first`
   await call('accounts.create', {
     ...coordinator,

@@ -158,10 +158,13 @@ describe('dispatches.create', () => {
     await expectInvalid(
       app,
       'dispatches.create',
-      { ...dispatchInput(contract.id, casey), sendOffTeam: true },
+      { ...dispatchInput(contract.id, casey, { completedAt: null, outcome: null }), sendOffTeam: true },
       'coachId',
       /not active/,
     )
+    // A completed dispatch logged afterwards records who went, whatever they are doing now.
+    const past = await app.call('dispatches.create', { ...dispatchInput(contract.id, casey), sendOffTeam: true })
+    expect(past.coachName).toBe('Casey Coach')
   })
 
   it('refuses a request under an expired or terminated contract, or before the contract starts', async () => {
