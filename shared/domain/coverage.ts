@@ -35,8 +35,6 @@ export interface LocalParts {
   offsetMinutes: number
 }
 
-const WEEKDAY_INDEX: Record<string, Weekday> = { Mon: 0, Tue: 1, Wed: 2, Thu: 3, Fri: 4, Sat: 5, Sun: 6 }
-
 // Building a DateTimeFormat is slow next to using one; exports and the bulk seed convert thousands of instants.
 const formatters = new Map<string, Intl.DateTimeFormat>()
 function formatterFor(timeZone: string): Intl.DateTimeFormat {
@@ -51,7 +49,6 @@ function formatterFor(timeZone: string): Intl.DateTimeFormat {
       hour: '2-digit',
       minute: '2-digit',
       second: '2-digit',
-      weekday: 'short',
     })
     formatters.set(timeZone, formatter)
   }
@@ -61,21 +58,70 @@ function formatterFor(timeZone: string): Intl.DateTimeFormat {
 const toMs = (instant: Date | string | number) =>
   typeof instant === 'number' ? instant : typeof instant === 'string' ? Date.parse(instant) : instant.getTime()
 
+/** What Intl says the zone's offset is at `ms`, in minutes. */
+function offsetFromIntl(ms: number, timeZone: string): number {
+  const parts: Record<string, string> = {}
+  for (const part of formatterFor(timeZone).formatToParts(ms)) parts[part.type] = part.value
+  const wallAsUtc = Date.UTC(
+    Number(parts['year']),
+    Number(parts['month']) - 1,
+    Number(parts['day']),
+    Number(parts['hour']),
+    Number(parts['minute']),
+    Number(parts['second']),
+  )
+  return Math.round((wallAsUtc - Math.floor(ms / 1000) * 1000) / 60000)
+}
+
+/**
+ * Offsets, cached: exports and the bulk seed convert hundreds of thousands of instants, and Intl is slow. A UTC day
+ * whose first and last instants have the same offset has it throughout (zones change at most once a day); the few days
+ * with a change are cached by quarter hour instead, since every change since 1970 falls on a quarter hour of UTC (even
+ * Nepal's and the Chathams').
+ */
+const DAY_MS = 86_400_000
+const QUARTER_MS = 15 * 60_000
+const MAX_CACHED = 100_000
+const offsets = new Map<string, Map<number, number | null>>()
+const quarters = new Map<string, Map<number, number>>()
+
+function cached<K, V>(cache: Map<string, Map<K, V>>, timeZone: string): Map<K, V> {
+  let zone = cache.get(timeZone)
+  if (!zone || zone.size >= MAX_CACHED) cache.set(timeZone, (zone = new Map()))
+  return zone
+}
+
+function offsetAt(ms: number, timeZone: string): number {
+  const days = cached(offsets, timeZone)
+  const day = Math.floor(ms / DAY_MS)
+  let whole = days.get(day)
+  if (whole === undefined) {
+    const first = offsetFromIntl(day * DAY_MS, timeZone)
+    whole = offsetFromIntl((day + 1) * DAY_MS - 1000, timeZone) === first ? first : null
+    days.set(day, whole)
+  }
+  if (whole !== null) return whole
+  const byQuarter = cached(quarters, timeZone)
+  const quarter = Math.floor(ms / QUARTER_MS)
+  let offset = byQuarter.get(quarter)
+  if (offset === undefined) byQuarter.set(quarter, (offset = offsetFromIntl(quarter * QUARTER_MS, timeZone)))
+  return offset
+}
+
 /** The office wall clock at `instant` in `timeZone` (an IANA name). */
 export function localParts(instant: Date | string | number, timeZone: string): LocalParts {
   const ms = toMs(instant)
-  const parts: Record<string, string> = {}
-  for (const part of formatterFor(timeZone).formatToParts(ms)) parts[part.type] = part.value
-  const [year, month, day] = [Number(parts['year']), Number(parts['month']), Number(parts['day'])]
-  const [hour, minute, second] = [Number(parts['hour']), Number(parts['minute']), Number(parts['second'])]
-  const wallAsUtc = Date.UTC(year, month - 1, day, hour, minute, second)
-  const wholeSecond = Math.floor(ms / 1000) * 1000
+  const offsetMinutes = offsetAt(ms, timeZone)
+  const wall = new Date(ms + offsetMinutes * 60_000)
+  const hour = wall.getUTCHours()
+  const minute = wall.getUTCMinutes()
+  const iso = wall.toISOString()
   return {
-    date: `${String(year).padStart(4, '0')}-${parts['month']}-${parts['day']}`,
-    time: `${parts['hour']}:${parts['minute']}`,
-    weekday: WEEKDAY_INDEX[parts['weekday']!]!,
+    date: iso.slice(0, 10),
+    time: iso.slice(11, 16),
+    weekday: ((wall.getUTCDay() + 6) % 7) as Weekday,
     minuteOfDay: hour * 60 + minute,
-    offsetMinutes: Math.round((wallAsUtc - wholeSecond) / 60000),
+    offsetMinutes,
   }
 }
 

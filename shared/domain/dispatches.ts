@@ -203,11 +203,14 @@ export const MonthFigures = z.object({
   fulfilled: z.number().int(),
   /** fulfilled / requests; null without requests. */
   shareFulfilled: z.number().nullable(),
-  /** Minutes from request to arrival over the fulfilled requests (linear interpolation between ranks). */
+  /**
+   * Minutes from request to arrival over the fulfilled requests (linear interpolation between ranks). Per contract
+   * only: null for every contract together, whose targets differ.
+   */
   medianMinutes: z.number().nullable(),
   p90Minutes: z.number().nullable(),
-  /** Arrivals no later than the contract's target. */
-  withinTarget: z.number().int(),
+  /** Arrivals no later than the contract's target; null for every contract together (their targets differ). */
+  withinTarget: z.number().int().nullable(),
   outsideCoverage: z.number().int(),
 })
 export type MonthFigures = z.infer<typeof MonthFigures>

@@ -119,8 +119,12 @@ export async function partnerNames(db: Db, ids: readonly number[]): Promise<Map<
 // ---------------------------------------------------------------------------------------------------------------
 // Contracts.
 
+/**
+ * Contracts with their partner. A CROSS JOIN, which SQLite never reorders: the contracts' own indexes (reference, end
+ * date, partner) drive every query here, and a page stops after its rows instead of sorting every contract.
+ */
 function contractsWithPartner(db: Db) {
-  return db.selectFrom('contracts').innerJoin('partners', 'partners.id', 'contracts.partner_id')
+  return db.selectFrom('contracts').crossJoin('partners').whereRef('partners.id', '=', 'contracts.partner_id')
 }
 
 function inScope(scope: ContractScope): Expression<SqlBool> {

@@ -1,14 +1,18 @@
 import type { CoachWeekLoad, MonthFigures } from '@shared/domain/dispatches'
 
 /**
- * The dashboard's figures as pure functions of the rows the repository reads for a bounded range of time, so the
- * cost of a dashboard follows the months it shows, not the size of the log. Tested against answers worked by hand
- * (test/app/dispatches/metrics.test.ts).
+ * The dashboard's figures, as pure functions of what SQLite counted and ranked over the figures index for a bounded
+ * range of time (dispatches.repository: countFigures, quantileRanks, coachRangeCounts), so a dashboard costs what its
+ * months hold, not what the log holds, and only a handful of rows cross into JavaScript. Tested against answers worked
+ * by hand (test/app/dispatches/metrics.test.ts).
  */
 
+/** The quantiles the dashboard shows, as tenths so that the ranks below are exact integer arithmetic. */
+export type Tenths = 5 | 9
+
 /**
- * The p-th quantile (0 ≤ p ≤ 1) of ascending `sorted` by linear interpolation between closest ranks (Excel's
- * PERCENTILE.INC, numpy's default): the median of an even count is the mean of the middle two.
+ * The p-th quantile of ascending `sorted` by linear interpolation between closest ranks (Excel's PERCENTILE.INC,
+ * numpy's default): the median of an even count is the mean of the middle two. The reference for quantileOfRanks.
  */
 export function quantile(sorted: readonly number[], p: number): number | null {
   if (sorted.length === 0) return null
@@ -18,89 +22,78 @@ export function quantile(sorted: readonly number[], p: number): number | null {
   return sorted[low]! + (sorted[high]! - sorted[low]!) * (rank - low)
 }
 
+/** The two 1-based ranks the quantile `tenths`/10 of `n` values lies between (equal when it falls on one). */
+export function ranksFor(n: number, tenths: Tenths): [number, number] {
+  const scaled = (n - 1) * tenths
+  return [Math.floor(scaled / 10) + 1, Math.floor((scaled + 9) / 10) + 1]
+}
+
+/** The same quantile as `quantile`, from only the values at the two ranks it needs. */
+export function quantileOfRanks(n: number, valueAt: ReadonlyMap<number, number>, tenths: Tenths): number | null {
+  if (n === 0) return null
+  const [low, high] = ranksFor(n, tenths)
+  const a = valueAt.get(low)!
+  const b = valueAt.get(high)!
+  return a + ((b - a) * (((n - 1) * tenths) % 10)) / 10
+}
+
 /** One decimal, as the dashboard shows minutes: 12.25 is 12.3. */
 const tenth = (value: number | null) => (value === null ? null : Math.round(value * 10) / 10)
 
-export interface MetricRow {
-  requested_at: string
-  /** Null until a coach arrived. */
-  arrival_seconds: number | null
-  outside_coverage: 0 | 1
-  target_minutes: number
+export interface Counts {
+  requests: number
+  fulfilled: number
+  within: number | null
+  outside: number
 }
 
-/** An office month as UTC instants: [start, end). */
-export interface MonthRange {
-  month: string
-  start: string
-  end: string
+/** A group's ranked arrivals: its count and the seconds at the ranks asked for. */
+export interface Ranked {
+  n: number
+  seconds: Map<number, number>
 }
 
-/** The index of the range holding `at` among ascending, touching ranges; -1 outside them all. */
-function rangeIndex(ranges: readonly { start: string; end: string }[], at: string): number {
-  let low = 0
-  let high = ranges.length - 1
-  while (low <= high) {
-    const mid = (low + high) >> 1
-    const range = ranges[mid]!
-    if (at < range.start) high = mid - 1
-    else if (at >= range.end) low = mid + 1
-    else return mid
-  }
-  return -1
-}
-
-/** Requests, share fulfilled, median and 90th percentile minutes to arrival and requests outside coverage, by month. */
-export function monthFigures(rows: readonly MetricRow[], months: readonly MonthRange[]): MonthFigures[] {
-  const buckets = months.map(() => ({ requests: 0, outside: 0, within: 0, minutes: [] as number[] }))
+/** Groups rank rows by key. */
+export function rankedByKey(
+  rows: readonly { k: number; r: number; n: number; seconds: number }[],
+): Map<number, Ranked> {
+  const groups = new Map<number, Ranked>()
   for (const row of rows) {
-    const index = rangeIndex(months, row.requested_at)
-    if (index < 0) continue
-    const bucket = buckets[index]!
-    bucket.requests++
-    if (row.outside_coverage === 1) bucket.outside++
-    if (row.arrival_seconds !== null) {
-      bucket.minutes.push(row.arrival_seconds / 60)
-      if (row.arrival_seconds <= row.target_minutes * 60) bucket.within++
-    }
+    let group = groups.get(row.k)
+    if (!group) groups.set(row.k, (group = { n: row.n, seconds: new Map() }))
+    group.seconds.set(row.r, row.seconds)
   }
-  return months.map(({ month }, i) => {
-    const bucket = buckets[i]!
-    const sorted = bucket.minutes.sort((a, b) => a - b)
-    return {
-      month,
-      requests: bucket.requests,
-      fulfilled: sorted.length,
-      shareFulfilled: bucket.requests === 0 ? null : sorted.length / bucket.requests,
-      medianMinutes: tenth(quantile(sorted, 0.5)),
-      p90Minutes: tenth(quantile(sorted, 0.9)),
-      withinTarget: bucket.within,
-      outsideCoverage: bucket.outside,
-    }
-  })
+  return groups
 }
 
-/** An office week (Monday to Sunday) as UTC instants: [start, end). */
-export interface WeekRange {
-  monday: string
-  start: string
-  end: string
+/** A month's figures from its counts and ranked arrivals (either missing for a month without requests). */
+export function figuresOf(month: string, counts: Counts | undefined, ranked: Ranked | undefined): MonthFigures {
+  const requests = counts?.requests ?? 0
+  const fulfilled = counts?.fulfilled ?? 0
+  const minutes = (tenths: Tenths) => (ranked ? tenth(quantileOfRanks(ranked.n, ranked.seconds, tenths)! / 60) : null)
+  return {
+    month,
+    requests,
+    fulfilled,
+    shareFulfilled: requests === 0 ? null : fulfilled / requests,
+    medianMinutes: minutes(5),
+    p90Minutes: minutes(9),
+    withinTarget: counts === undefined ? 0 : counts.within,
+    outsideCoverage: counts?.outside ?? 0,
+  }
 }
 
 /** Each coach's dispatches per week; the busiest coach over the weeks first, then by name. */
 export function coachWeekLoads(
-  rows: readonly { coach_id: number | null; requested_at: string }[],
-  weeks: readonly WeekRange[],
+  rows: readonly { k: number; coach_id: number; n: number }[],
+  weeks: number,
   names: ReadonlyMap<number, string>,
 ): CoachWeekLoad[] {
   const counts = new Map<number, number[]>()
   for (const row of rows) {
-    if (row.coach_id === null) continue
-    const index = rangeIndex(weeks, row.requested_at)
-    if (index < 0) continue
     let list = counts.get(row.coach_id)
-    if (!list) counts.set(row.coach_id, (list = weeks.map(() => 0)))
-    list[index]!++
+    if (!list) counts.set(row.coach_id, (list = Array.from({ length: weeks }, () => 0)))
+    list[row.k] = row.n
   }
   const total = (list: number[]) => list.reduce((a, b) => a + b, 0)
   return [...counts]

@@ -132,43 +132,114 @@ export async function setOutsideCoverage(db: Db, ids: readonly number[], flag: 0
   }
 }
 
-export interface RangeQuery {
+/** Touching, ascending [start, end) ranges of UTC instants: office months or weeks. */
+export interface Ranges {
   /** One contract, or every contract. */
   contractId: number | null
-  /** [start, end) in UTC. */
-  start: string
-  end: string
+  ranges: readonly { start: string; end: string }[]
 }
 
-function inRange(db: Db, query: RangeQuery) {
-  let q = db
-    .selectFrom('dispatches')
-    .where('dispatches.requested_at', '>=', query.start)
-    .where('dispatches.requested_at', '<', query.end)
-  if (query.contractId !== null) q = q.where('dispatches.contract_id', '=', query.contractId)
-  return q
+/** Which range a request falls in, as SQL: the first whose end is after it. */
+function rangeIndex(ranges: Ranges['ranges']) {
+  return sql<number>`CASE ${sql.join(
+    ranges.map((range, i) => sql`WHEN d.requested_at < ${range.end} THEN ${i}`),
+    sql` `,
+  )} END`
 }
 
-/** What the monthly figures need of each request in the range: no more than five small columns a row. */
-export function metricRows(db: Db, query: RangeQuery) {
-  return inRange(db, query)
-    .innerJoin('contracts', 'contracts.id', 'dispatches.contract_id')
-    .select([
-      'dispatches.contract_id',
-      'dispatches.requested_at',
-      'dispatches.arrival_seconds',
-      'dispatches.outside_coverage',
-      'contracts.target_minutes',
-    ])
-    .execute()
+const figuresIndex = (query: Pick<Ranges, 'contractId'>) =>
+  sql.raw(query.contractId === null ? 'dispatches_figures' : 'dispatches_figures_by_contract')
+
+function inRange(range: { start: string; end: string }, contractId: number | null) {
+  const contract = contractId === null ? sql`` : sql`AND d.contract_id = ${contractId}`
+  return sql`d.requested_at >= ${range.start} AND d.requested_at < ${range.end} ${contract}`
 }
 
-/** Who was sent when, in the range: each coach's load per week. */
-export function coachRequests(db: Db, query: RangeQuery) {
-  return inRange(db, query)
-    .select(['dispatches.coach_id', 'dispatches.requested_at'])
-    .where('dispatches.coach_id', 'is not', null)
-    .execute()
+function rangeCondition(query: Ranges) {
+  const first = query.ranges[0]!
+  const last = query.ranges[query.ranges.length - 1]!
+  return inRange({ start: first.start, end: last.end }, query.contractId)
+}
+
+export interface CountsRow {
+  k: number
+  requests: number
+  fulfilled: number
+  /** Null where no single target applies (every contract together). */
+  within: number | null
+  outside: number
+}
+
+/**
+ * Requests, arrivals, arrivals within `targetMinutes` and requests outside coverage, per range, counted by SQLite over
+ * the figures index alone: one plain aggregate per range, so nothing is sorted and the table is never read.
+ */
+export async function countByRange(db: Db, query: Ranges & { targetMinutes: number | null }): Promise<CountsRow[]> {
+  const within =
+    query.targetMinutes === null ? sql`NULL` : sql`coalesce(sum(d.arrival_seconds <= ${query.targetMinutes * 60}), 0)`
+  const parts = query.ranges.map(
+    (range, i) => sql`
+      SELECT ${i} AS k, count(*) AS requests, count(d.arrival_seconds) AS fulfilled, ${within} AS within,
+        coalesce(sum(d.outside_coverage), 0) AS outside
+      FROM dispatches d INDEXED BY ${figuresIndex(query)}
+      WHERE ${inRange(range, query.contractId)}`,
+  )
+  return (await sql<CountsRow>`${sql.join(parts, sql` UNION ALL `)}`.execute(db)).rows
+}
+
+/** The same counts per contract over one range (a month of every contract), each against its own target. */
+export async function countByContract(db: Db, range: { start: string; end: string }): Promise<CountsRow[]> {
+  const result = await sql<CountsRow>`
+    SELECT d.contract_id AS k, count(*) AS requests, count(d.arrival_seconds) AS fulfilled,
+      coalesce(sum(d.arrival_seconds <= c.target_minutes * 60), 0) AS within,
+      coalesce(sum(d.outside_coverage), 0) AS outside
+    FROM dispatches d INDEXED BY dispatches_figures
+    JOIN contracts c ON c.id = d.contract_id
+    WHERE ${inRange(range, null)}
+    GROUP BY d.contract_id`.execute(db)
+  return result.rows
+}
+
+/** Group by range (`range`) or by contract (`contract`, over all the ranges together). */
+type GroupBy = 'range' | 'contract'
+const groupKey = (query: Ranges, by: GroupBy) => (by === 'range' ? rangeIndex(query.ranges) : sql`d.contract_id`)
+
+export interface RankRow {
+  k: number
+  /** 1-based rank of `seconds` among the group's arrivals, ascending. */
+  r: number
+  n: number
+  seconds: number
+}
+
+/**
+ * Only the arrivals whose ranks the median and the 90th percentile interpolate between (the floor and ceiling of
+ * (n - 1) × p, plus one), per range or contract: SQLite sorts, at most four rows a group come back.
+ */
+export async function quantileRanks(db: Db, query: Ranges, by: GroupBy): Promise<RankRow[]> {
+  const result = await sql<RankRow>`
+    SELECT k, r, n, seconds FROM (
+      SELECT k, seconds, row_number() OVER (PARTITION BY k ORDER BY seconds) AS r, count(*) OVER (PARTITION BY k) AS n
+      FROM (
+        SELECT ${groupKey(query, by)} AS k, d.arrival_seconds AS seconds
+        FROM dispatches d INDEXED BY ${figuresIndex(query)}
+        WHERE ${rangeCondition(query)} AND d.arrival_seconds IS NOT NULL
+      )
+    )
+    WHERE r IN ((n - 1) / 2 + 1, n / 2 + 1, ((n - 1) * 9) / 10 + 1, ((n - 1) * 9 + 9) / 10 + 1)`.execute(db)
+  return result.rows
+}
+
+/** Dispatches per coach per range: one small grouping per range (a week), none across them all. */
+export async function coachRangeCounts(db: Db, query: Ranges) {
+  const parts = query.ranges.map(
+    (range, i) => sql`
+      SELECT ${i} AS k, d.coach_id, count(*) AS n
+      FROM dispatches d INDEXED BY ${figuresIndex(query)}
+      WHERE ${inRange(range, query.contractId)} AND d.coach_id IS NOT NULL
+      GROUP BY d.coach_id`,
+  )
+  return (await sql<{ k: number; coach_id: number; n: number }>`${sql.join(parts, sql` UNION ALL `)}`.execute(db)).rows
 }
 
 /** The coaches among `coachIds` on a dispatch not yet completed. */

@@ -30,7 +30,7 @@ import * as repo from './dispatches.repository'
 import { dispatchScope, outOfScope, requireCoachFilterInScope } from './dispatches.policy'
 import type { DispatchRow, NewDispatch } from './dispatches.table'
 import { toCsv } from './dispatches.csv'
-import { coachWeekLoads, monthFigures, type MonthRange, type WeekRange } from './dispatches.metrics'
+import { coachWeekLoads, figuresOf, rankedByKey } from './dispatches.metrics'
 
 /** How many contracts in force the dashboard lists at most (an office has tens; the decade seed about a hundred). */
 const DASHBOARD_CONTRACTS = 500
@@ -269,8 +269,13 @@ export async function suggestCoaches(
   }
 }
 
+export interface Range {
+  start: string
+  end: string
+}
+
 /** The last `count` office months, oldest first, ending with the month of `today`. */
-export function monthsEnding(today: string, count: number, timeZone: string): MonthRange[] {
+export function monthsEnding(today: string, count: number, timeZone: string): Array<Range & { month: string }> {
   const current = today.slice(0, 7)
   return Array.from({ length: count }, (_, i) => {
     const month = addMonths(current, i - count + 1)
@@ -279,7 +284,7 @@ export function monthsEnding(today: string, count: number, timeZone: string): Mo
 }
 
 /** The last `count` office weeks (Monday to Sunday), oldest first, ending with the week of `today`. */
-export function weeksEnding(today: string, count: number, timeZone: string): WeekRange[] {
+export function weeksEnding(today: string, count: number, timeZone: string): Array<Range & { monday: string }> {
   const monday = mondayOf(today)
   return Array.from({ length: count }, (_, i) => {
     const start = addDays(monday, (i - count + 1) * 7)
@@ -294,40 +299,45 @@ export async function dashboard(ctx: SignedInContext, input: ParsedInput<'contra
   if (contractId !== null && !chosen) throw notFound('That contract')
 
   const months = monthsEnding(office.today, input.months, office.timeZone)
-  const thisMonth = months[months.length - 1]!
-  const rows = await repo.metricRows(ctx.db, { contractId, start: months[0]!.start, end: thisMonth.end })
-  const monthRows =
-    contractId === null
-      ? rows.filter((row) => row.requested_at >= thisMonth.start)
-      : await repo.metricRows(ctx.db, { contractId: null, start: thisMonth.start, end: thisMonth.end })
-  const byContract = new Map<number, typeof monthRows>()
-  for (const row of monthRows) {
-    const list = byContract.get(row.contract_id) ?? []
-    list.push(row)
-    byContract.set(row.contract_id, list)
-  }
+  const span = { contractId, ranges: months }
+  // Percentiles and the target are per contract: each has its own, and a median across contracts measures nothing
+  // (it would also mean sorting every arrival of the year on each call).
+  const [counts, ranks] = await Promise.all([
+    repo.countByRange(ctx.db, { ...span, targetMinutes: chosen?.target_minutes ?? null }),
+    contractId === null ? [] : repo.quantileRanks(ctx.db, span, 'range'),
+  ])
+  const countsByMonth = new Map(counts.map((row) => [row.k, row]))
+  const ranked = rankedByKey(ranks)
 
+  // This month of every contract in force, grouped by contract.
+  const thisMonth = months[months.length - 1]!
+  const [monthCounts, monthRanks] = await Promise.all([
+    repo.countByContract(ctx.db, thisMonth),
+    repo.quantileRanks(ctx.db, { contractId: null, ranges: [thisMonth] }, 'contract'),
+  ])
+  const countsByContract = new Map(monthCounts.map((row) => [row.k, row]))
+  const rankedByContract = rankedByKey(monthRanks)
+  const currentMonth = months[months.length - 1]!.month
   const inForce = (await contractRepo.contractsInForce(ctx.db, office.today, DASHBOARD_CONTRACTS)).map((row) =>
     toSummary(row, office.today),
   )
+
   const weeks = weeksEnding(office.today, input.weeks, office.timeZone)
-  const loads = await repo.coachRequests(ctx.db, { contractId, start: weeks[0]!.start, end: weeks.at(-1)!.end })
-  const names = await repo.coachDisplayNames(ctx.db, [
-    ...new Set(loads.map((row) => row.coach_id).filter((id): id is number => id !== null)),
-  ])
+  const loads = await repo.coachRangeCounts(ctx.db, { contractId, ranges: weeks })
+  const names = await repo.coachDisplayNames(ctx.db, [...new Set(loads.map((row) => row.coach_id))])
   return {
     today: office.today,
     timeZone: office.timeZone,
     activeContracts: inForce.map((contract) => ({
       ...contract,
-      thisMonth: monthFigures(byContract.get(contract.id) ?? [], [thisMonth])[0]!,
+      thisMonth: figuresOf(currentMonth, countsByContract.get(contract.id), rankedByContract.get(contract.id)),
     })),
     renewalsDue: inForce.filter((contract) => contract.renewalDue),
     contractId,
     targetMinutes: chosen?.target_minutes ?? null,
-    months: monthFigures(rows, months),
+    months: months.map(({ month }, i) => figuresOf(month, countsByMonth.get(i), ranked.get(i))),
     weeks: weeks.map((week) => week.monday),
-    coachWeeks: coachWeekLoads(loads, weeks, names),
+    coachWeeks: coachWeekLoads(loads, weeks.length, names),
   }
 }
 

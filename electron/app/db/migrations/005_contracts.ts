@@ -115,6 +115,10 @@ export const migration005Contracts: Migration = {
     CREATE INDEX dispatches_by_coach ON dispatches (coach_id, requested_at, id);
     CREATE INDEX dispatches_open ON dispatches (requested_at, id) WHERE completed_at IS NULL;
     CREATE INDEX dispatches_open_by_coach ON dispatches (coach_id) WHERE completed_at IS NULL AND coach_id IS NOT NULL;
+    -- The dashboard's figures read these alone, never the table: a month of every contract, or months of one.
+    CREATE INDEX dispatches_figures ON dispatches (requested_at, contract_id, coach_id, arrival_seconds, outside_coverage);
+    CREATE INDEX dispatches_figures_by_contract
+      ON dispatches (contract_id, requested_at, coach_id, arrival_seconds, outside_coverage);
 
     -- What must never change: a record is never deleted; a terminated contract is closed for good; a contract keeps
     -- its partner and a dispatch its contract.
