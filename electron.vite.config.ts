@@ -28,6 +28,8 @@ export default defineConfig({
     resolve: { alias: sharedAlias },
     plugins: [react()],
     build: {
+      // electron-vite leaves bundles unminified; the renderer's first paint waits on its JavaScript, so minify it.
+      minify: true,
       rollupOptions: { input: { index: resolve(__dirname, 'renderer/index.html') } },
     },
   },

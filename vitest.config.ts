@@ -9,9 +9,18 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'app',
-          include: ['test/app/**/*.test.ts', 'test/renderer/**/*.test.ts', 'test/scripts/**/*.test.ts'],
+          include: ['test/app/**/*.test.ts', 'test/scripts/**/*.test.ts'],
           environment: 'node',
           testTimeout: 30_000,
+        },
+      },
+      {
+        extends: true,
+        test: {
+          // The renderer's pure functions (formatting, form values, drafts, the conflict view's rule): no DOM needed.
+          name: 'renderer',
+          include: ['test/renderer/**/*.test.ts'],
+          environment: 'node',
         },
       },
       {
@@ -25,6 +34,8 @@ export default defineConfig({
           fileParallelism: false,
           testTimeout: 60_000,
           hookTimeout: 120_000,
+          // Signing in hashes a password (scrypt): on two cores that alone can take longer than the default second.
+          expect: { poll: { timeout: 10_000 } },
         },
       },
     ],

@@ -1,5 +1,5 @@
 import { join } from 'node:path'
-import { app, type BrowserWindow, dialog, session } from 'electron'
+import { app, dialog, session, type BrowserWindow } from 'electron'
 import { startAppCore, type AppCore } from '../app'
 import { registerFileDialogs, registerIpc } from './ipc'
 import { installMenu } from './menu'

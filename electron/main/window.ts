@@ -1,6 +1,6 @@
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
-import { BrowserWindow, shell } from 'electron'
+import { BrowserWindow, dialog, shell } from 'electron'
 import { loadWindowState, trackWindowState } from './window-state'
 
 export const rendererIndex = join(__dirname, '../renderer/index.html')
@@ -40,6 +40,20 @@ export function createMainWindow(stateFile: string): BrowserWindow {
     return { action: 'deny' }
   })
   window.webContents.on('will-attach-webview', (event) => event.preventDefault())
+  // The page asks before a reload or close would lose what was typed (beforeunload); Electron shows no question of
+  // its own, so ask here. Preventing the default lets the page go.
+  window.webContents.on('will-prevent-unload', (event) => {
+    const choice = dialog.showMessageBoxSync(window, {
+      type: 'question',
+      buttons: ['Leave without saving', 'Stay'],
+      defaultId: 1,
+      cancelId: 1,
+      title: 'Leave without saving?',
+      message: 'Some changes on this page are not saved.',
+      detail: 'If you leave now, they are lost.',
+    })
+    if (choice === 0) event.preventDefault()
+  })
   window.once('ready-to-show', () => window.show())
   void window.loadFile(rendererIndex)
   return window

@@ -276,6 +276,7 @@ describe('signing in', () => {
       'Action',
       'Record type',
       'Record',
+      'What changed',
     ])
 
     await page.getByLabel('Action').selectOption({ label: 'Deactivated' })
@@ -285,7 +286,9 @@ describe('signing in', () => {
       SUPERVISOR.username,
       'Deactivated',
       'Account',
-      expect.stringMatching(/^#\d+$/),
+      // Named, not numbered (issue 8): the account's name and username, and what happened to it.
+      expect.stringMatching(/^.+ \([a-z0-9._-]+\)$/),
+      'Deactivated: can no longer sign in',
     ])
     await page.getByLabel('Action').selectOption({ label: 'Any' })
     await page.getByLabel('Record type').selectOption({ label: 'Account' })

@@ -88,6 +88,8 @@ describe('the roster in the browser', () => {
     await page.getByLabel('Effective from').fill('2026-11-20')
     await page.getByLabel('Note (optional)').fill('Moved out of state')
     await page.getByRole('button', { name: 'Archive (mark as left)' }).click()
+    // Archiving asks first.
+    await page.getByRole('alertdialog', { name: 'Archive Rosa Diaz?' }).getByRole('button', { name: 'Archive' }).click()
     await expect.poll(() => page.getByText('has left and is archived').count()).toBe(1)
 
     // Reload: everything is still there.
@@ -106,6 +108,69 @@ describe('the roster in the browser', () => {
     await page.getByLabel('Show').selectOption({ label: 'Left (archived)' })
     await expect.poll(() => page.getByRole('link', { name: 'Rosa Diaz' }).count()).toBe(1)
     expect(await coachCount()).toBe(1)
+  })
+
+  it('finds coaches by language, setting and supervisor as well as by name', async () => {
+    const base = {
+      preferredName: null,
+      pronouns: null,
+      email: null,
+      phone: null,
+      startDate: '2024-01-15',
+      employment: 'part_time',
+      title: 'recovery_coach',
+      supervisionCadenceDays: 14,
+      careerStage: 'training',
+    }
+    await supervisorCall('coaches.create', {
+      ...base,
+      legalName: 'Ana Ruiz',
+      languages: ['Spanish', 'English'],
+      workSettings: ['police'],
+      assignedSupervisor: 'Jo Park',
+    })
+    await supervisorCall('coaches.create', {
+      ...base,
+      legalName: 'Ben Okafor',
+      languages: ['Igbo'],
+      workSettings: ['hospital'],
+      assignedSupervisor: 'Dana Whitfield',
+    })
+    // Set-up left the page on the roster, loaded before these two were added.
+    await page.reload()
+    const names = () =>
+      page.getByRole('table', { name: 'Recovery coaches' }).getByRole('rowheader').getByRole('link').allTextContents()
+    /** The count said, and (once the list shows it) the names listed. */
+    const shown = async (text: string, listed?: string[]) => {
+      await expect.poll(() => page.getByRole('status').filter({ hasText: 'recovery coach' }).textContent()).toBe(text)
+      if (listed) await expect.poll(names).toEqual(listed)
+    }
+    await shown('2 recovery coaches')
+    if (process.env.E2E_SCREENSHOTS) await page.screenshot({ path: '/tmp/casebook-roster-filters.png' })
+    const search = page.getByRole('searchbox', { name: /^Find by name/ })
+
+    // The search box matches languages and the assigned supervisor too.
+    await search.fill('igbo')
+    await shown('1 recovery coach', ['Ben Okafor'])
+    await search.fill('park')
+    await shown('1 recovery coach', ['Ana Ruiz'])
+    await search.fill('')
+    await shown('2 recovery coaches')
+
+    // And the filters narrow by one language, setting or supervisor.
+    await page.getByLabel('Speaks').fill('spanish')
+    await shown('1 recovery coach', ['Ana Ruiz'])
+    await page.getByLabel('Speaks').fill('')
+    await shown('2 recovery coaches')
+    await page.getByLabel('Works in').selectOption({ label: 'Hospital' })
+    await shown('1 recovery coach', ['Ben Okafor'])
+    await page.getByLabel('Supervisor', { exact: true }).fill('jo park')
+    await shown('0 recovery coaches')
+    expect(await page.getByText('No recovery coaches match these filters.').count()).toBe(1)
+    // The filters are in the address: a reload keeps them.
+    await page.reload()
+    await shown('0 recovery coaches')
+    expect(await page.getByLabel('Works in').inputValue()).toBe('hospital')
   })
 
   it('shows every error next to its field and saves nothing when the form is invalid', async () => {
@@ -188,7 +253,7 @@ describe('the roster in the browser', () => {
     // Opening a page puts focus on its heading, so a screen reader announces where the person is.
     expect(await page.evaluate(() => document.activeElement?.tagName)).toBe('H1')
     // Every step forward lands on something that shows it has focus.
-    for (const expected of ['Add a recovery coach', 'Find by name', 'Show', 'Sort by']) {
+    for (const expected of ['Add a recovery coach', 'Find by name, language or supervisor', 'Show', 'Sort by']) {
       await page.keyboard.press('Tab')
       const focused = await page.evaluate(() => {
         const element = document.activeElement as HTMLElement

@@ -72,3 +72,33 @@ export async function lastEventAt(db: Db, action: AuditAction): Promise<string |
     .executeTakeFirst()
   return row?.at ?? null
 }
+
+/** Many events in one statement, oldest first: for the seeds' decade of history, never for a call's own event. */
+export async function insertEventsInBulk(
+  db: Db,
+  events: readonly {
+    at: string
+    accountId: number | null
+    action: AuditAction
+    recordType: AuditRecordType
+    recordId: number | null
+    summary: string | null
+  }[],
+): Promise<void> {
+  // SQLite allows 32,766 bound values a statement; six a row.
+  for (let start = 0; start < events.length; start += 5000) {
+    await db
+      .insertInto('audit_events')
+      .values(
+        events.slice(start, start + 5000).map((event) => ({
+          at: event.at,
+          account_id: event.accountId,
+          action: event.action,
+          record_type: event.recordType,
+          record_id: event.recordId,
+          summary: event.summary,
+        })),
+      )
+      .execute()
+  }
+}

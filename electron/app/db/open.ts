@@ -124,8 +124,44 @@ class AppSqliteDialect extends SqliteDialect {
         if (sqlite.open && !sqlite.inTransaction) return
         await super.rollbackTransaction(connection)
       }
-    })({ database: sqlite })
+    })({ database: withStatementCache(sqlite) })
   }
+}
+
+/** Statements kept prepared, by their SQL: Kysely prepares every query anew, which costs more than running it. */
+const STATEMENT_CACHE_SIZE = 500
+
+/**
+ * The connection as Kysely sees it, with its statements cached (least recently used dropped first). The SQL text is
+ * the key, and parameters stay bound per call, so a cached statement is exactly the one Kysely would have prepared.
+ * SQLite re-prepares a statement itself when the schema changes under it.
+ */
+function withStatementCache(sqlite: BetterSqlite3.Database): BetterSqlite3.Database {
+  const cache = new Map<string, BetterSqlite3.Statement>()
+  let preparer = sqlite.prepare
+  const prepare = (source: string) => {
+    // Someone wrapped the connection's prepare since (a test tracing statements): start the cache again through it.
+    if (sqlite.prepare !== preparer) {
+      cache.clear()
+      preparer = sqlite.prepare
+    }
+    let statement = cache.get(source)
+    if (statement) {
+      cache.delete(source)
+    } else {
+      statement = sqlite.prepare(source)
+      if (cache.size >= STATEMENT_CACHE_SIZE) cache.delete(cache.keys().next().value!)
+    }
+    cache.set(source, statement)
+    return statement
+  }
+  return new Proxy(sqlite, {
+    get(target, property) {
+      if (property === 'prepare') return prepare
+      const value = Reflect.get(target, property, target) as unknown
+      return typeof value === 'function' ? value.bind(target) : value
+    },
+  })
 }
 
 /** Folds text for searching: lower case, accents dropped, so "lucia" finds "Lucía" and "FERNANDEZ" finds "Fernández". */

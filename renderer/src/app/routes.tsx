@@ -1,29 +1,37 @@
-import type { ReactNode } from 'react'
+import { lazy, type ComponentType, type ReactNode } from 'react'
 import { createHashRouter, Navigate } from 'react-router'
-import { AppShell } from './App'
-import { RosterPage } from '../features/roster/components/RosterPage'
-import { CoachPage } from '../features/roster/components/CoachPage'
-import { EditCoachPage, NewCoachPage } from '../features/roster/components/CoachEditors'
-import { SettingsPage } from '../features/settings/components/SettingsPage'
-import { AccountsPage } from '../features/accounts/components/AccountsPage'
-import { AuditPage } from '../features/audit/components/AuditPage'
-import { BackupsPage } from '../features/backups/components/BackupsPage'
-import { ChangePasswordPage } from '../features/auth/components/ChangePassword'
-import { can, useCurrentUser, type CAN } from '../features/auth/session'
-import { NoAccess, PageHeading } from './ui'
+import type { Channel } from '@shared/api/contract'
+import { NoAccess, PageHeader, SomethingWentWrong } from '../components/ui'
+import { may, seesRoster, useCurrentUser } from '../features/auth/session'
+import { AppShell, RouteErrorPage, StartAgainButton } from './App'
+
+/** A page loaded when first opened, so sign-in does not wait for pages (and later charts) it does not show. */
+function page<M extends Record<string, unknown>>(load: () => Promise<M>, name: keyof M & string) {
+  return lazy(async () => ({ default: (await load())[name] as ComponentType }))
+}
+
+const RosterPage = page(() => import('../features/roster/components/RosterPage'), 'RosterPage')
+const CoachRecord = lazy(() => import('./CoachRecord'))
+const NewCoachPage = page(() => import('../features/roster/components/CoachEditors'), 'NewCoachPage')
+const EditCoachPage = page(() => import('../features/roster/components/CoachEditors'), 'EditCoachPage')
+const SettingsPage = page(() => import('../features/settings/components/SettingsPage'), 'SettingsPage')
+const AccountsPage = page(() => import('../features/accounts/components/AccountsPage'), 'AccountsPage')
+const AuditPage = page(() => import('../features/audit/components/AuditPage'), 'AuditPage')
+const BackupsPage = page(() => import('../features/backups/components/BackupsPage'), 'BackupsPage')
+const ChangePasswordPage = page(() => import('../features/auth/components/ChangePasswordPage'), 'ChangePasswordPage')
 
 function NotFoundPage() {
-  return <PageHeading documentTitle="Not found">This page does not exist</PageHeading>
+  return <PageHeader documentTitle="Not found" title="This page does not exist" />
 }
 
 /** Where each role starts: a coach on their own page, everyone else on the roster. */
 function StartPage() {
   const user = useCurrentUser()
-  if (user.role !== 'coach') return <Navigate to="/coaches" replace />
+  if (seesRoster(user)) return <Navigate to="/coaches" replace />
   if (user.coachId === null) {
     return (
       <>
-        <PageHeading documentTitle="Welcome">Welcome, {user.displayName}</PageHeading>
+        <PageHeader documentTitle="Welcome" title={`Welcome, ${user.displayName}`} />
         <p>Your account is not linked to a roster entry yet. Ask a supervisor to link it.</p>
       </>
     )
@@ -31,81 +39,84 @@ function StartPage() {
   return <Navigate to={`/coaches/${user.coachId}`} replace />
 }
 
-/** Shows the page only to the roles that may use it; the main process refuses the calls to anyone else anyway. */
-function Only({ may, children }: { may: keyof typeof CAN; children: ReactNode }) {
+/** Shows the page only to the roles that may call its channel; the main process refuses the calls to anyone else. */
+function Only({ channel, children }: { channel: Channel; children: ReactNode }) {
   const user = useCurrentUser()
-  return can(user, may) ? children : <NoAccess />
+  return may(user, channel) ? children : <NoAccess />
 }
 
 /** The roster list: a coach has no list to see, only their own page. */
 function Roster() {
   const user = useCurrentUser()
-  if (user.role === 'coach') return <StartPage />
-  return (
-    <Only may="seeRoster">
-      <RosterPage />
-    </Only>
-  )
+  return seesRoster(user) ? <RosterPage /> : <StartPage />
 }
 
 // Hash routes work the same from a file in Electron and from the browser-mode server.
 export const router = createHashRouter([
   {
     element: <AppShell />,
+    // The shell itself failed: nothing of it can be trusted, so start the app again.
+    errorElement: <SomethingWentWrong backTo={<StartAgainButton />} />,
     children: [
-      { index: true, element: <StartPage /> },
-      { path: 'coaches', element: <Roster /> },
       {
-        path: 'coaches/new',
-        element: (
-          <Only may="editRoster">
-            <NewCoachPage />
-          </Only>
-        ),
+        // A page failed: the calm page in its place, the shell and its navigation still there.
+        errorElement: <RouteErrorPage />,
+        children: [
+          { index: true, element: <StartPage /> },
+          { path: 'coaches', element: <Roster /> },
+          {
+            path: 'coaches/new',
+            element: (
+              <Only channel="coaches.create">
+                <NewCoachPage />
+              </Only>
+            ),
+          },
+          { path: 'coaches/:id', element: <CoachRecord /> },
+          {
+            path: 'coaches/:id/edit',
+            element: (
+              <Only channel="coaches.update">
+                <EditCoachPage />
+              </Only>
+            ),
+          },
+          {
+            path: 'accounts',
+            element: (
+              <Only channel="accounts.list">
+                <AccountsPage />
+              </Only>
+            ),
+          },
+          {
+            path: 'audit',
+            element: (
+              <Only channel="audit.list">
+                <AuditPage />
+              </Only>
+            ),
+          },
+          {
+            path: 'settings',
+            element: (
+              <Only channel="settings.update">
+                <SettingsPage />
+              </Only>
+            ),
+          },
+          {
+            path: 'backups',
+            element: (
+              <Only channel="backups.list">
+                <BackupsPage />
+              </Only>
+            ),
+          },
+          { path: 'account/password', element: <ChangePasswordPage /> },
+          { path: '*', element: <NotFoundPage /> },
+        ],
       },
-      { path: 'coaches/:id', element: <CoachPage /> },
-      {
-        path: 'coaches/:id/edit',
-        element: (
-          <Only may="editRoster">
-            <EditCoachPage />
-          </Only>
-        ),
-      },
-      {
-        path: 'accounts',
-        element: (
-          <Only may="manageAccounts">
-            <AccountsPage />
-          </Only>
-        ),
-      },
-      {
-        path: 'audit',
-        element: (
-          <Only may="readAudit">
-            <AuditPage />
-          </Only>
-        ),
-      },
-      {
-        path: 'settings',
-        element: (
-          <Only may="editSettings">
-            <SettingsPage />
-          </Only>
-        ),
-      },
-      {
-        path: 'backups',
-        element: (
-          <Only may="manageBackups">
-            <BackupsPage />
-          </Only>
-        ),
-      },
-      { path: 'account/password', element: <ChangePasswordPage /> },
-      { path: '*', element: <NotFoundPage /> },
     ],
   },
 ])

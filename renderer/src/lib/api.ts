@@ -1,18 +1,6 @@
 import type { Channel, ChannelInput, ChannelOutput } from '@shared/api/contract'
 import type { ApiError, ErrorCode, Result } from '@shared/api/result'
-
-/** What the preload exposes in the desktop app. In browser mode it is absent and calls go over HTTP. */
-export interface DesktopBridge {
-  invoke(channel: string, input: unknown): Promise<Result<unknown>>
-  /** The system's file dialog for a backup file: the chosen full path, or null when cancelled. */
-  chooseBackupFile?(mode: 'save' | 'open', suggestedName?: string): Promise<string | null>
-}
-
-declare global {
-  interface Window {
-    api?: DesktopBridge
-  }
-}
+import { desktopBridge } from './bridge'
 
 /** A failed call, as the UI sees it: the contract's code, a message for people and, for bad input, the fields. */
 export class ApiCallError extends Error {
@@ -26,23 +14,48 @@ export class ApiCallError extends Error {
   }
 }
 
-async function send(channel: string, input: unknown): Promise<Result<unknown>> {
-  if (window.api) return window.api.invoke(channel, input)
-  let response: Response
-  try {
-    response = await fetch(`/api/${encodeURIComponent(channel)}`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      credentials: 'same-origin',
-      body: JSON.stringify(input ?? {}),
-    })
-  } catch {
-    return {
-      ok: false,
-      error: { code: 'internal', message: 'The app could not reach its data. Is browser mode still running?' },
-    }
+/**
+ * An answer that is not the contract's `{ ok, value | error }` (unreadable JSON, say): a fault of the app, not
+ * something the person did. Pages do not handle it; it reaches the error boundary and its calm page.
+ */
+export class UnreadableAnswerError extends Error {
+  constructor(channel: string) {
+    super(`The answer to ${channel} could not be read.`)
+    this.name = 'UnreadableAnswerError'
   }
-  return (await response.json()) as Result<unknown>
+}
+
+function isResult(value: unknown): value is Result<unknown> {
+  if (typeof value !== 'object' || value === null) return false
+  const result = value as { ok?: unknown; error?: { code?: unknown; message?: unknown } }
+  if (result.ok === true) return 'value' in result
+  return result.ok === false && typeof result.error?.code === 'string' && typeof result.error.message === 'string'
+}
+
+async function send(channel: string, input: unknown): Promise<Result<unknown>> {
+  const bridge = desktopBridge()
+  let answer: unknown
+  if (bridge) {
+    answer = await bridge.invoke(channel, input)
+  } else {
+    let response: Response
+    try {
+      response = await fetch(`/api/${encodeURIComponent(channel)}`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        credentials: 'same-origin',
+        body: JSON.stringify(input ?? {}),
+      })
+    } catch {
+      return {
+        ok: false,
+        error: { code: 'internal', message: 'The app could not reach its data. Is browser mode still running?' },
+      }
+    }
+    answer = await response.json().catch(() => undefined)
+  }
+  if (!isResult(answer)) throw new UnreadableAnswerError(channel)
+  return answer
 }
 
 /** Channels where `unauthenticated` answers a wrong password or recovery key, not an ended session. */

@@ -214,3 +214,25 @@ describe('compareVersions', () => {
     expect(compareVersions(b, a)).toBe(-expected || 0)
   })
 })
+
+describe('prepared statements', () => {
+  it('are prepared once per distinct SQL and reused, with each call bound to its own parameters', async () => {
+    const opened = openDatabase(join(tempDir(), 'cache.sqlite'))
+    try {
+      const real = opened.sqlite.prepare.bind(opened.sqlite)
+      const prepared: string[] = []
+      ;(opened.sqlite as unknown as { prepare: unknown }).prepare = (source: string) => (
+        prepared.push(source),
+        real(source)
+      )
+      const name = (id: number) =>
+        opened.db.selectFrom('office_settings').select('office_name').where('id', '=', id).executeTakeFirst()
+      expect(await name(1)).toEqual({ office_name: '' })
+      expect(await name(2)).toBeUndefined()
+      expect(await name(1)).toEqual({ office_name: '' })
+      expect(prepared).toHaveLength(1)
+    } finally {
+      await opened.close()
+    }
+  })
+})

@@ -1,5 +1,7 @@
 import { createContext, useContext } from 'react'
-import type { AuthStatus, Role, SignedInUser } from '@shared/domain/auth'
+import type { Channel } from '@shared/api/contract'
+import { mayCall } from '@shared/access'
+import type { AuthStatus, SignedInUser } from '@shared/domain/auth'
 
 /** The signed-in user and what the shell can do with the session. Present only inside the unlocked app. */
 export interface Session {
@@ -29,16 +31,19 @@ export function useCurrentUser(): SignedInUser {
   return useSession().user
 }
 
-/** Who may use which part of the UI. The main process decides for real on every call; this only hides what a role can't use. */
-export const CAN = {
-  seeRoster: ['supervisor', 'coordinator'],
-  editRoster: ['supervisor', 'coordinator'],
-  manageAccounts: ['supervisor'],
-  readAudit: ['supervisor'],
-  editSettings: ['supervisor'],
-  manageBackups: ['supervisor'],
-} as const satisfies Record<string, readonly Role[]>
+/**
+ * Whether the signed-in user's role may call `channel` (shared/access.ts, the one table the router enforces). The UI
+ * shows a page, a link or a button only where its channel is allowed; hiding is never the control, the main process
+ * decides on every call.
+ */
+export function may(user: SignedInUser, channel: Channel): boolean {
+  return mayCall(user.role, channel)
+}
 
-export function can(user: SignedInUser, what: keyof typeof CAN): boolean {
-  return (CAN[what] as readonly Role[]).includes(user.role)
+/**
+ * Whether the user works with the whole roster. A coach may call the roster's channels too, but its policy gives them
+ * their own record only, so they get their own page instead of a list.
+ */
+export function seesRoster(user: SignedInUser): boolean {
+  return may(user, 'coaches.list') && user.role !== 'coach'
 }

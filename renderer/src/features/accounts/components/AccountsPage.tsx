@@ -1,19 +1,19 @@
-import { useEffect, useRef, useState, type FormEvent } from 'react'
+import { useEffect, useRef, useState } from 'react'
 import { Link } from 'react-router'
-import { fieldErrors } from '@shared/api/validation'
-import { AccountCreateInput, type Account } from '@shared/domain/accounts'
-import { MIN_PASSWORD_LENGTH, Password, ROLES } from '@shared/domain/auth'
+import { AccountCreateInput, AccountRef, AccountResetPasswordInput, type Account } from '@shared/domain/accounts'
+import { MIN_PASSWORD_LENGTH, ROLES } from '@shared/domain/auth'
 import { ApiCallError } from '../../../lib/api'
+import { formatDate } from '../../../lib/format'
+import { Dialog, ErrorState, LoadingState, PageHeader } from '../../../components/ui'
 import {
-  Dialog,
-  ErrorState,
-  ErrorSummary,
-  formatDate,
-  LoadingState,
-  PageHeading,
-  SelectField,
-  TextField,
-} from '../../../app/ui'
+  Form,
+  FormSelectField,
+  FormTextField,
+  idFromText,
+  problemFromError,
+  SubmitButton,
+  useFormValue,
+} from '../../../components/ui/form'
 import { useCoachWords } from '../../settings/api/settings'
 import { useCurrentUser } from '../../auth/session'
 import { useAccountMutation, useAccounts, useCoachesForLinking } from '../api/accounts'
@@ -37,7 +37,7 @@ export function AccountsPage() {
 
   return (
     <>
-      <PageHeading documentTitle="Accounts">Accounts</PageHeading>
+      <PageHeader documentTitle="Accounts" title="Accounts" />
       <p className="muted">
         Everyone who signs in has their own account. A new or reset account gets a first password from you; its owner
         chooses their own at their next sign-in.
@@ -52,82 +52,90 @@ export function AccountsPage() {
       {accounts.isPending ? <LoadingState what="accounts" /> : null}
       {accounts.isError ? <ErrorState error={accounts.error} /> : null}
       {list.length > 0 ? (
-        <table className="table">
-          <caption>Accounts ({list.length})</caption>
-          <thead>
-            <tr>
-              <th scope="col">Username</th>
-              <th scope="col">Name</th>
-              <th scope="col">Role</th>
-              <th scope="col">Linked {words.singular}</th>
-              <th scope="col">State</th>
-              <th scope="col">Created</th>
-              <th scope="col">
-                <span className="visually-hidden">Actions</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {list.map((account) => (
-              <tr key={account.id}>
-                <th scope="row">{account.username}</th>
-                <td>{account.displayName}</td>
-                <td>{ROLES[account.role]}</td>
-                <td>
-                  {account.coachId !== null ? (
-                    <Link to={`/coaches/${account.coachId}`}>{account.coachName ?? `#${account.coachId}`}</Link>
-                  ) : (
-                    '—'
-                  )}
-                </td>
-                <td>
-                  <span className="badges">
-                    {account.active ? (
-                      <span className="badge badge--active">Active</span>
+        <div className="table-scroll">
+          <table className="table table--dense">
+            <caption>Accounts ({list.length})</caption>
+            <thead>
+              <tr>
+                <th scope="col">Username</th>
+                <th scope="col">Name</th>
+                <th scope="col">Role</th>
+                <th scope="col">Linked {words.singular}</th>
+                <th scope="col">State</th>
+                <th scope="col">Created</th>
+                <th scope="col">
+                  <span className="visually-hidden">Actions</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {list.map((account) => (
+                <tr key={account.id}>
+                  <th scope="row" className="cell-text">
+                    {account.username}
+                  </th>
+                  <td className="cell-text">{account.displayName}</td>
+                  <td>{ROLES[account.role]}</td>
+                  <td className="cell-text">
+                    {account.coachId !== null ? (
+                      <Link to={`/coaches/${account.coachId}`}>{account.coachName ?? `#${account.coachId}`}</Link>
                     ) : (
-                      <span className="badge badge--left">Deactivated</span>
+                      '—'
                     )}
-                    {account.locked ? <span className="badge badge--danger">Locked out</span> : null}
-                    {account.active && account.mustChangePassword ? (
-                      <span className="badge badge--on_leave">Must change password</span>
-                    ) : null}
-                  </span>
-                </td>
-                <td className="nowrap">{formatDate(account.createdAt)}</td>
-                <td>
-                  {account.id === me.accountId ? (
-                    <span className="muted">You</span>
-                  ) : (
-                    <span className="row-actions">
+                  </td>
+                  <td>
+                    <span className="badges">
                       {account.active ? (
-                        <>
-                          <button type="button" className="button button--small" onClick={() => open('reset', account)}>
-                            Reset password<span className="visually-hidden"> of {account.username}</span>
-                          </button>
+                        <span className="badge badge--active">Active</span>
+                      ) : (
+                        <span className="badge badge--left">Deactivated</span>
+                      )}
+                      {account.locked ? <span className="badge badge--danger">Locked out</span> : null}
+                      {account.active && account.mustChangePassword ? (
+                        <span className="badge badge--on_leave">Must change password</span>
+                      ) : null}
+                    </span>
+                  </td>
+                  <td className="nowrap">{formatDate(account.createdAt)}</td>
+                  <td>
+                    {account.id === me.accountId ? (
+                      <span className="muted">You</span>
+                    ) : (
+                      <span className="row-actions">
+                        {account.active ? (
+                          <>
+                            <button
+                              type="button"
+                              className="button button--small"
+                              onClick={() => open('reset', account)}
+                            >
+                              Reset password<span className="visually-hidden"> of {account.username}</span>
+                            </button>
+                            <button
+                              type="button"
+                              className="button button--small"
+                              onClick={() => open('deactivate', account)}
+                            >
+                              Deactivate<span className="visually-hidden"> {account.username}</span>
+                            </button>
+                          </>
+                        ) : (
                           <button
                             type="button"
                             className="button button--small"
-                            onClick={() => open('deactivate', account)}
+                            onClick={() => open('reactivate', account)}
                           >
-                            Deactivate<span className="visually-hidden"> {account.username}</span>
+                            Reactivate<span className="visually-hidden"> {account.username}</span>
                           </button>
-                        </>
-                      ) : (
-                        <button
-                          type="button"
-                          className="button button--small"
-                          onClick={() => open('reactivate', account)}
-                        >
-                          Reactivate<span className="visually-hidden"> {account.username}</span>
-                        </button>
-                      )}
-                    </span>
-                  )}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+                        )}
+                      </span>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       ) : null}
       {action && target ? (
         <AccountActionDialog
@@ -165,6 +173,14 @@ const DIALOG_TEXT = {
   },
 } as const
 
+/** A refused change to an account: the list refetches after any answer, so it already shows the account as it is. */
+function accountProblem(error: unknown) {
+  if (error instanceof ApiCallError && error.code === 'conflict' && Object.keys(error.fields).length === 0) {
+    return { fields: {}, message: `${error.message} The list now shows the account as it is; check it and try again.` }
+  }
+  return problemFromError(error)
+}
+
 function AccountActionDialog({
   kind,
   account,
@@ -179,52 +195,30 @@ function AccountActionDialog({
   const deactivate = useAccountMutation('accounts.deactivate')
   const reactivate = useAccountMutation('accounts.reactivate')
   const reset = useAccountMutation('accounts.resetPassword')
-  const [password, setPassword] = useState('')
   const [show, setShow] = useState(false)
-  const [error, setError] = useState<string | undefined>()
-  const [message, setMessage] = useState<string | undefined>()
-  const [busy, setBusy] = useState(false)
   const text = DIALOG_TEXT[kind]
   const who = `${account.displayName} (${account.username})`
-
-  async function submit(event: FormEvent) {
-    event.preventDefault()
-    setMessage(undefined)
-    if (kind !== 'deactivate') {
-      const checked = Password.safeParse(password)
-      if (!checked.success) {
-        setError(checked.error.issues[0]?.message)
-        return
-      }
-    }
-    setError(undefined)
-    setBusy(true)
-    try {
-      const ref = { id: account.id, version: account.version }
-      if (kind === 'deactivate') await deactivate.mutateAsync(ref)
-      else if (kind === 'reactivate') await reactivate.mutateAsync({ ...ref, password })
-      else await reset.mutateAsync({ ...ref, password })
-      onDone(`${who} ${text.done}`)
-    } catch (caught) {
-      setBusy(false)
-      if (caught instanceof ApiCallError && caught.code === 'invalid_input' && caught.fields.password)
-        setError(caught.fields.password)
-      else if (caught instanceof ApiCallError && caught.code === 'conflict') {
-        setMessage(`${caught.message} The list now shows the account as it is; check it and try again.`)
-      } else setMessage(caught instanceof Error ? caught.message : 'Nothing was changed.')
-    }
-  }
+  const ref = { id: account.id, version: account.version }
 
   return (
     <Dialog title={`${text.title} ${who}`} onClose={onClose}>
-      <form className="form form--compact" onSubmit={submit} noValidate aria-busy={busy}>
-        <ErrorSummary
-          errors={error ? { password: error } : {}}
-          labels={{ password: 'New first password' }}
-          idPrefix="dialog-"
-          message={message}
-          title="Nothing was changed"
-        />
+      <Form
+        idPrefix="dialog-"
+        className="form form--compact"
+        schema={kind === 'deactivate' ? AccountRef : AccountResetPasswordInput}
+        defaultValues={{ password: '' }}
+        toInput={(values) => (kind === 'deactivate' ? ref : { ...ref, password: values.password })}
+        onSubmit={(input) =>
+          kind === 'deactivate'
+            ? deactivate.mutateAsync(input)
+            : kind === 'reactivate'
+              ? reactivate.mutateAsync(input as typeof input & { password: string })
+              : reset.mutateAsync(input as typeof input & { password: string })
+        }
+        onSaved={() => onDone(`${who} ${text.done}`)}
+        problemOf={accountProblem}
+        failureTitle="Nothing was changed"
+      >
         {kind === 'deactivate' ? (
           <p>
             They will no longer be able to sign in. The account and everything it did stay on record, and you can
@@ -236,161 +230,127 @@ function AccountActionDialog({
               {kind === 'reactivate' ? 'The account can sign in again with a new first password. ' : ''}
               Give the first password to {account.displayName} in person; they choose their own at their next sign-in.
             </p>
-            <TextField
-              id="dialog-password"
+            <FormTextField
+              name="password"
               label="New first password"
               type={show ? 'text' : 'password'}
-              value={password}
-              onChange={setPassword}
-              error={error}
               required
               autoComplete="new-password"
-              maxLength={256}
               hint={`At least ${MIN_PASSWORD_LENGTH} characters`}
             />
-            <label className="checkbox">
-              <input type="checkbox" checked={show} onChange={(event) => setShow(event.target.checked)} />
-              Show the password
-            </label>
+            <ShowPassword show={show} onChange={setShow} />
           </>
         )}
         <div className="form__actions">
-          <button
-            type="submit"
-            className={kind === 'deactivate' ? 'button button--danger' : 'button button--primary'}
-            disabled={busy}
-          >
+          <SubmitButton className={kind === 'deactivate' ? 'button button--danger' : 'button button--primary'}>
             {text.button}
-          </button>
+          </SubmitButton>
           <button type="button" className="button" onClick={onClose}>
             Cancel
           </button>
         </div>
-      </form>
+      </Form>
     </Dialog>
   )
 }
 
-const NEW_LABELS = {
-  displayName: 'Name',
-  username: 'Username',
-  role: 'Role',
-  coachId: 'Their roster entry',
-  password: 'First password',
+/** Not a value of the form: whether the password field shows what is typed. */
+function ShowPassword({ show, onChange }: { show: boolean; onChange(show: boolean): void }) {
+  return (
+    <label className="checkbox">
+      <input type="checkbox" checked={show} onChange={(event) => onChange(event.target.checked)} />
+      Show the password
+    </label>
+  )
 }
 
+const EMPTY_ACCOUNT = { displayName: '', username: '', role: '', coachId: '', password: '' }
+
 function NewAccountForm({ existing, onCreated }: { existing: Account[]; onCreated(text: string): void }) {
-  const words = useCoachWords()
   const create = useAccountMutation('accounts.create')
-  const empty = { displayName: '', username: '', role: '', coachId: '', password: '' }
-  const [values, setValues] = useState(empty)
   const [show, setShow] = useState(false)
-  const [errors, setErrors] = useState<Record<string, string>>({})
-  const [message, setMessage] = useState<string | undefined>()
-  const coaches = useCoachesForLinking(values.role === 'coach')
-  const linked = new Set(
-    existing.filter((account) => account.active && account.coachId !== null).map((account) => account.coachId),
-  )
-  const coachOptions: Array<[string, string]> = [
-    ['', `Choose a ${words.singular}`],
-    ...(coaches.data ?? [])
-      .filter((coach) => !linked.has(coach.id))
-      .map((coach): [string, string] => [String(coach.id), coach.displayName]),
-  ]
-  const labels = { ...NEW_LABELS, coachId: `Which ${words.singular}` }
-  const set = (key: keyof typeof values) => (value: string) => setValues((current) => ({ ...current, [key]: value }))
-  const field = (key: keyof typeof values) => ({
-    id: `account-${key}`,
-    label: labels[key],
-    error: errors[key],
-    value: values[key],
-    onChange: set(key),
-  })
-
-  async function submit(event: FormEvent) {
-    event.preventDefault()
-    const input = {
-      displayName: values.displayName,
-      username: values.username,
-      role: values.role,
-      coachId: values.role === 'coach' && values.coachId ? Number(values.coachId) : null,
-      password: values.password,
-    }
-    const parsed = AccountCreateInput.safeParse(input)
-    if (!parsed.success) {
-      setErrors(fieldErrors(parsed.error))
-      setMessage(undefined)
-      return
-    }
-    try {
-      const account = await create.mutateAsync(input as AccountCreateInput)
-      setValues(empty)
-      setErrors({})
-      setMessage(undefined)
-      setShow(false)
-      onCreated(
-        `Account ${account.username} was added for ${account.displayName}. Give them the first password in person; they choose their own when they first sign in.`,
-      )
-    } catch (error) {
-      if (error instanceof ApiCallError && error.code === 'invalid_input' && Object.keys(error.fields).length > 0) {
-        setErrors(error.fields)
-        setMessage(undefined)
-      } else {
-        setErrors({})
-        setMessage(error instanceof Error ? error.message : 'Nothing was saved.')
-      }
-    }
-  }
-
   return (
     <section aria-labelledby="new-account-heading" className="card section-gap">
       <h2 id="new-account-heading">Add an account</h2>
-      <form className="form" onSubmit={submit} noValidate aria-busy={create.isPending}>
-        <ErrorSummary errors={errors} labels={labels} idPrefix="account-" message={message} />
-        <TextField {...field('displayName')} required maxLength={200} autoComplete="off" />
-        <TextField
-          {...field('username')}
+      <Form
+        idPrefix="account-"
+        schema={AccountCreateInput}
+        defaultValues={EMPTY_ACCOUNT}
+        toInput={(values) => ({
+          displayName: values.displayName,
+          username: values.username,
+          role: values.role,
+          coachId: values.role === 'coach' ? idFromText(values.coachId) : null,
+          password: values.password,
+        })}
+        onSubmit={(input) => create.mutateAsync(input)}
+        valuesAfterSave={() => EMPTY_ACCOUNT}
+        onSaved={(account) => {
+          setShow(false)
+          onCreated(
+            `Account ${account.username} was added for ${account.displayName}. Give them the first password in person; they choose their own when they first sign in.`,
+          )
+        }}
+        draftKey="account-new"
+      >
+        <FormTextField name="displayName" label="Name" required autoComplete="off" />
+        <FormTextField
+          name="username"
+          label="Username"
           required
-          maxLength={64}
           autoComplete="off"
           hint="What they type to sign in: letters, digits, dots, dashes or underscores"
         />
-        <SelectField
-          {...field('role')}
+        <FormSelectField
+          name="role"
+          label="Role"
           required
           hint="Supervisors see everything; coordinators keep the roster; a coach sees only their own page"
           options={[['', 'Choose a role'], ...Object.entries(ROLES)]}
         />
-        {values.role === 'coach' ? (
-          coaches.isError ? (
-            <ErrorState error={coaches.error} />
-          ) : (
-            <SelectField
-              {...field('coachId')}
-              required
-              hint={`The ${words.singular} this account belongs to. Those who already have an account are not listed.`}
-              options={coaches.isPending ? [['', 'Loading…']] : coachOptions}
-            />
-          )
-        ) : null}
-        <TextField
-          {...field('password')}
+        <CoachChoice existing={existing} />
+        <FormTextField
+          name="password"
+          label="First password"
           type={show ? 'text' : 'password'}
           required
-          maxLength={256}
           autoComplete="new-password"
           hint={`At least ${MIN_PASSWORD_LENGTH} characters. They replace it with their own at their first sign-in.`}
         />
-        <label className="checkbox">
-          <input type="checkbox" checked={show} onChange={(event) => setShow(event.target.checked)} />
-          Show the password
-        </label>
+        <ShowPassword show={show} onChange={setShow} />
         <div className="form__actions">
-          <button type="submit" className="button button--primary" disabled={create.isPending}>
-            Add account
-          </button>
+          <SubmitButton>Add account</SubmitButton>
         </div>
-      </form>
+      </Form>
     </section>
+  )
+}
+
+/** For a coach account: the roster entry it belongs to, among those without an account yet. */
+function CoachChoice({ existing }: { existing: Account[] }) {
+  const words = useCoachWords()
+  const role = useFormValue<string>('role')
+  const coaches = useCoachesForLinking(role === 'coach')
+  if (role !== 'coach') return null
+  if (coaches.isError) return <ErrorState error={coaches.error} />
+  const linked = new Set(
+    existing.filter((account) => account.active && account.coachId !== null).map((account) => account.coachId),
+  )
+  const options: Array<[string, string]> = coaches.isPending
+    ? [['', 'Loading…']]
+    : [
+        ['', `Choose a ${words.singular}`],
+        ...(coaches.data ?? [])
+          .filter((coach) => !linked.has(coach.id))
+          .map((coach): [string, string] => [String(coach.id), coach.displayName]),
+      ]
+  return (
+    <FormSelectField
+      name="coachId"
+      label={`Which ${words.singular}`}
+      required
+      hint={`The ${words.singular} this account belongs to. Those who already have an account are not listed.`}
+      options={options}
+    />
   )
 }

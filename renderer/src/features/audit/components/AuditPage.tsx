@@ -7,7 +7,8 @@ import {
   type AuditListInput,
   type AuditRecordType,
 } from '@shared/domain/audit'
-import { ErrorState, formatDateTime, LoadingState, PageHeading, SelectField, TextField } from '../../../app/ui'
+import { formatDateTime, formatNumber } from '../../../lib/format'
+import { ErrorState, LoadingState, PageHeader, SelectField, TextField, VirtualRows } from '../../../components/ui'
 import { useAccounts } from '../../accounts/api/accounts'
 import { useAuditPages } from '../api/audit'
 
@@ -62,12 +63,13 @@ export function AuditPage() {
 
   return (
     <>
-      <PageHeading documentTitle="Audit log">Audit log</PageHeading>
+      <PageHeader documentTitle="Audit log" title="Audit log" />
       <p className="muted">
         Every sign-in, every change and who made it, newest first. The log is written by the app itself and cannot be
         edited.
       </p>
-      <form className="filters" aria-label="Filter the audit log" onSubmit={(event) => event.preventDefault()}>
+      {/* Filters, not a form: each choice applies at once and is kept in the address. */}
+      <div role="search" className="filters" aria-label="Filter the audit log">
         <SelectField
           id="audit-account"
           label="Account"
@@ -91,11 +93,11 @@ export function AuditPage() {
         />
         <TextField id="audit-from" label="From" type="date" value={from} onChange={(v) => update('from', v)} />
         <TextField id="audit-to" label="To" type="date" value={to} onChange={(v) => update('to', v)} />
-      </form>
+      </div>
       {recordId ? (
         <p className="notice">
-          Showing only {filters.recordType ? AUDIT_RECORD_TYPES[filters.recordType].toLowerCase() : 'record'} #
-          {recordId}.{' '}
+          Showing only {filters.recordType ? AUDIT_RECORD_TYPES[filters.recordType].toLowerCase() : 'record'}{' '}
+          {events[0]?.recordName ?? `#${recordId}`}.{' '}
           <button type="button" className="link-button link-button--plain" onClick={() => update('recordId', '')}>
             Show every record
           </button>
@@ -103,7 +105,7 @@ export function AuditPage() {
       ) : null}
       <p role="status" className="muted" aria-live="polite">
         {audit.isSuccess
-          ? (events.length === 1 ? '1 event shown' : `${events.length} events shown`) +
+          ? `${formatNumber(events.length)} ${events.length === 1 ? 'event' : 'events'} shown` +
             (audit.hasNextPage ? ', more to load' : '')
           : ''}
       </p>
@@ -111,33 +113,40 @@ export function AuditPage() {
       {audit.isError ? <ErrorState error={audit.error} /> : null}
       {audit.isSuccess && events.length === 0 ? <p className="empty">No events match these filters.</p> : null}
       {events.length > 0 ? (
-        <table className="table">
-          <caption className="visually-hidden">Audit events, newest first</caption>
-          <thead>
-            <tr>
-              <th scope="col">When</th>
-              <th scope="col">Who</th>
-              <th scope="col">Action</th>
-              <th scope="col">Record type</th>
-              <th scope="col">Record</th>
-            </tr>
-          </thead>
-          <tbody>
-            {events.map((event) => (
-              <tr key={event.id}>
-                <th scope="row">
-                  <time dateTime={event.at}>{formatDateTime(event.at)}</time>
-                </th>
-                <td>{event.actor ?? <span className="muted">Nobody signed in</span>}</td>
-                <td>{AUDIT_ACTIONS[event.action]}</td>
-                <td>{AUDIT_RECORD_TYPES[event.recordType]}</td>
-                <td>
-                  <RecordCell event={event} />
-                </td>
+        <div className="table-scroll">
+          <table className="table table--dense" aria-rowcount={audit.hasNextPage ? -1 : events.length + 1}>
+            <caption className="visually-hidden">Audit events, newest first</caption>
+            <thead>
+              <tr>
+                <th scope="col">When</th>
+                <th scope="col">Who</th>
+                <th scope="col">Action</th>
+                <th scope="col">Record type</th>
+                <th scope="col">Record</th>
+                <th scope="col">What changed</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <VirtualRows
+              items={events}
+              rowKey={(event) => event.id}
+              columns={6}
+              cells={(event) => (
+                <>
+                  <th scope="row" className="nowrap">
+                    <time dateTime={event.at}>{formatDateTime(event.at)}</time>
+                  </th>
+                  <td className="cell-text">{event.actor ?? <span className="muted">Nobody signed in</span>}</td>
+                  <td>{AUDIT_ACTIONS[event.action]}</td>
+                  <td>{AUDIT_RECORD_TYPES[event.recordType]}</td>
+                  <td className="cell-text">
+                    <RecordCell event={event} />
+                  </td>
+                  <td className="cell-text">{event.summary ?? <span className="muted">—</span>}</td>
+                </>
+              )}
+            />
+          </table>
+        </div>
       ) : null}
       {audit.hasNextPage ? (
         <button
@@ -153,8 +162,10 @@ export function AuditPage() {
   )
 }
 
+/** The record by its name today (a coach's name, an account's), linked where it has a page of its own. */
 function RecordCell({ event }: { event: AuditEvent }) {
   if (event.recordId === null) return <span className="muted">—</span>
-  if (event.recordType === 'coach') return <Link to={`/coaches/${event.recordId}`}>#{event.recordId}</Link>
-  return <>#{event.recordId}</>
+  const name = event.recordName ?? `#${event.recordId}`
+  if (event.recordType === 'coach') return <Link to={`/coaches/${event.recordId}`}>{name}</Link>
+  return <>{name}</>
 }

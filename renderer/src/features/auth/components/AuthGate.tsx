@@ -1,7 +1,8 @@
-import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react'
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type ReactNode } from 'react'
 import { useQueryClient } from '@tanstack/react-query'
 import type { AuthStatus, SignedInUser } from '@shared/domain/auth'
 import { reportSignedOut, call, onSignedOut } from '../../../lib/api'
+import { forgetDraftsFor, markAppClosing, type GateOutcome } from '../../../lib/drafts'
 import { useOfficeSettings } from '../../settings/api/settings'
 import { SessionContext, type Session } from '../session'
 import { useIdleLock } from '../useIdleLock'
@@ -77,6 +78,13 @@ export function AuthGate({
   useEffect(() => {
     if (!open) queryClient.clear()
   }, [open, queryClient])
+
+  // What was typed and kept across a lock is for the same account only (lib/drafts.ts). This runs after the app's
+  // forms have left the page and kept their drafts, so a sign-out forgets what they just kept.
+  useEffect(() => {
+    const outcome = draftOutcome(state)
+    if (outcome) forgetDraftsFor(outcome)
+  }, [state])
 
   // After the cache was cleared above (effects run in order), the app opens again on the restored data.
   useEffect(() => {
@@ -215,6 +223,15 @@ function StartFailure({ message, onRetry }: { message: string; onRetry(): void }
   )
 }
 
+function draftOutcome(state: GateState): GateOutcome | null {
+  if (state.kind === 'restarting') return { state: 'restored' }
+  if (state.kind !== 'status') return null
+  const status = state.status
+  return status.state === 'signed_in'
+    ? { state: 'signed_in', accountId: status.user.accountId }
+    : { state: status.state }
+}
+
 function isOpen(state: GateState): boolean {
   return state.kind === 'status' && state.status.state === 'signed_in' && !state.status.user.mustChangePassword
 }
@@ -240,6 +257,12 @@ function SignedIn({ children, ...session }: Session & { children: ReactNode }) {
   const settings = useOfficeSettings()
   const minutes = settings.data?.autoLockMinutes ?? session.autoLockMinutes
   useIdleLock(minutes, session.lock, stillHere)
+  // Whenever the app leaves the page (locked, signed out, the session ended elsewhere), its forms keep what was typed
+  // (lib/drafts.ts). A layout cleanup runs before the forms' own cleanups, so they see the mark.
+  useLayoutEffect(() => {
+    markAppClosing(false)
+    return () => markAppClosing(true)
+  }, [])
   const { user, lock, signOut, update, restored } = session
   const value = useMemo<Session>(
     () => ({ user, autoLockMinutes: minutes, lock, signOut, update, restored }),

@@ -1,18 +1,13 @@
-import { useState, type FormEvent } from 'react'
-import { fieldErrors } from '@shared/api/validation'
 import { ChangePasswordInput, MIN_PASSWORD_LENGTH, type AuthStatus } from '@shared/domain/auth'
 import { call } from '../../../lib/api'
-import { ErrorSummary, PageHeading, TextField, useFormFields } from '../../../app/ui'
-import { useSession } from '../session'
-import { AuthLayout, mismatch, problemFrom } from './AuthLayout'
+import { PageHeading } from '../../../components/ui'
+import { Form, FormTextField, SubmitButton } from '../../../components/ui/form'
+import { confirmed, wrongSecretOn } from '../utils/forms'
+import { AuthLayout } from './AuthLayout'
 
-const LABELS = {
-  currentPassword: 'Current password',
-  newPassword: 'New password',
-  confirmPassword: 'Type the new password again',
-}
+const EMPTY = { currentPassword: '', newPassword: '', confirmPassword: '' }
 
-function ChangePasswordForm({
+export function ChangePasswordForm({
   currentLabel,
   username,
   onChanged,
@@ -23,63 +18,51 @@ function ChangePasswordForm({
   onChanged(status: AuthStatus): void
   submitLabel: string
 }) {
-  const labels = { ...LABELS, currentPassword: currentLabel }
-  const form = useFormFields({ currentPassword: '', newPassword: '', confirmPassword: '' }, 'password-', labels)
-  const { values, errors, message, busy, field } = form
-
-  async function submit(event: FormEvent) {
-    event.preventDefault()
-    const { confirmPassword, ...input } = values
-    const parsed = ChangePasswordInput.safeParse(input)
-    const found = parsed.success ? {} : fieldErrors(parsed.error)
-    if (!found.newPassword) Object.assign(found, mismatch(values.newPassword, confirmPassword, 'confirmPassword'))
-    if (!found.newPassword && input.newPassword && input.newPassword === input.currentPassword) {
-      found.newPassword = 'Choose a password different from the current one'
-    }
-    if (Object.keys(found).length > 0) return form.show({ errors: found })
-    form.setBusy(true)
-    try {
-      const status = await call('auth.changePassword', input)
-      form.setValues({ currentPassword: '', newPassword: '', confirmPassword: '' })
-      form.show({ errors: {} })
-      onChanged(status)
-    } catch (error) {
-      form.show(problemFrom(error, 'currentPassword'))
-    }
-  }
-
   return (
-    <form className="form" onSubmit={submit} noValidate aria-busy={busy}>
-      <ErrorSummary
-        errors={errors}
-        labels={labels}
-        idPrefix="password-"
-        message={message}
-        title="The password was not changed"
-      />
+    <Form
+      idPrefix="password-"
+      schema={ChangePasswordInput}
+      defaultValues={EMPTY}
+      toInput={({ confirmPassword: _confirm, ...input }) => input}
+      check={(values) => ({
+        ...confirmed(values.newPassword, values.confirmPassword, 'confirmPassword'),
+        ...(values.newPassword && values.newPassword === values.currentPassword
+          ? { newPassword: 'Choose a password different from the current one' }
+          : {}),
+      })}
+      onSubmit={(input) => call('auth.changePassword', input)}
+      valuesAfterSave={() => EMPTY}
+      onSaved={onChanged}
+      problemOf={wrongSecretOn('currentPassword')}
+      failureTitle="The password was not changed"
+    >
       <input type="text" name="username" autoComplete="username" value={username} readOnly hidden />
-      <TextField
-        {...field('currentPassword')}
+      <FormTextField
+        name="currentPassword"
+        label={currentLabel}
         type="password"
         required
-        maxLength={256}
         autoComplete="current-password"
       />
-      <TextField
-        {...field('newPassword')}
+      <FormTextField
+        name="newPassword"
+        label="New password"
         type="password"
         required
-        maxLength={256}
         autoComplete="new-password"
         hint={`At least ${MIN_PASSWORD_LENGTH} characters. A few unrelated words make a strong one that is easy to remember.`}
       />
-      <TextField {...field('confirmPassword')} type="password" required maxLength={256} autoComplete="new-password" />
+      <FormTextField
+        name="confirmPassword"
+        label="Type the new password again"
+        type="password"
+        required
+        autoComplete="new-password"
+      />
       <div className="form__actions">
-        <button type="submit" className="button button--primary" disabled={busy}>
-          {busy ? 'Saving…' : submitLabel}
-        </button>
+        <SubmitButton busyLabel="Saving…">{submitLabel}</SubmitButton>
       </div>
-    </form>
+    </Form>
   )
 }
 
@@ -114,30 +97,5 @@ export function MustChangePasswordScreen({
         </button>
       </p>
     </AuthLayout>
-  )
-}
-
-/** The page in the app, for a signed-in user who wants a new password. */
-export function ChangePasswordPage() {
-  const session = useSession()
-  const [done, setDone] = useState(false)
-  return (
-    <>
-      <PageHeading documentTitle="Change your password">Change your password</PageHeading>
-      {done ? (
-        <p role="status" className="notice notice--success">
-          Your password was changed. Use the new one from now on.
-        </p>
-      ) : null}
-      <ChangePasswordForm
-        currentLabel={LABELS.currentPassword}
-        username={session.user.username}
-        submitLabel="Change password"
-        onChanged={(status) => {
-          setDone(true)
-          session.update(status)
-        }}
-      />
-    </>
   )
 }

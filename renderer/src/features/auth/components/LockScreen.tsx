@@ -1,10 +1,9 @@
-import { useState, type FormEvent } from 'react'
-import type { AuthStatus } from '@shared/domain/auth'
+import { UnlockInput, type AuthStatus } from '@shared/domain/auth'
 import { call } from '../../../lib/api'
-import { ErrorSummary, PageHeading, TextField } from '../../../app/ui'
-import { AuthLayout, problemFrom, useFocusOnMount } from './AuthLayout'
-
-const LABELS = { password: 'Password' }
+import { PageHeading } from '../../../components/ui'
+import { Form, FormTextField, SubmitButton } from '../../../components/ui/form'
+import { wrongSecretOn } from '../utils/forms'
+import { AuthLayout, useFocusOnMount } from './AuthLayout'
 
 /** The locked screen: who is signed in and a password field, nothing else of the app. */
 export function LockScreen({
@@ -18,30 +17,7 @@ export function LockScreen({
   onUnlocked(status: AuthStatus): void
   onSignOut(): void
 }) {
-  const [password, setPassword] = useState('')
-  const [errors, setErrors] = useState<Record<string, string>>({})
-  const [message, setMessage] = useState<string | undefined>()
-  const [busy, setBusy] = useState(false)
   useFocusOnMount('unlock-password')
-
-  async function submit(event: FormEvent) {
-    event.preventDefault()
-    if (!password) {
-      setErrors({ password: 'Type your password to unlock' })
-      return
-    }
-    setBusy(true)
-    try {
-      onUnlocked(await call('auth.unlock', { password }))
-    } catch (error) {
-      const problem = problemFrom(error, 'password')
-      setErrors(problem.errors)
-      setMessage(problem.message)
-      setPassword('')
-      setBusy(false)
-    }
-  }
-
   return (
     <AuthLayout>
       <PageHeading documentTitle="Locked" takeFocus={false}>
@@ -51,30 +27,26 @@ export function LockScreen({
         Signed in as <strong>{displayName}</strong> (<span className="auth__username">{username}</span>). Type your
         password to go on where you left off.
       </p>
-      <form className="form" onSubmit={submit} noValidate aria-busy={busy}>
-        <ErrorSummary errors={errors} labels={LABELS} idPrefix="unlock-" message={message} title="Still locked" />
+      <Form
+        idPrefix="unlock-"
+        schema={UnlockInput}
+        defaultValues={{ password: '' }}
+        onSubmit={(input) => call('auth.unlock', input)}
+        onSaved={onUnlocked}
+        problemOf={wrongSecretOn('password')}
+        clearOnFailure={['password']}
+        failureTitle="Still locked"
+      >
         {/* For password managers: which account the password belongs to. */}
         <input type="text" name="username" autoComplete="username" value={username} readOnly hidden />
-        <TextField
-          id="unlock-password"
-          label={LABELS.password}
-          type="password"
-          value={password}
-          onChange={setPassword}
-          error={errors.password}
-          required
-          autoComplete="current-password"
-          maxLength={256}
-        />
+        <FormTextField name="password" label="Password" type="password" required autoComplete="current-password" />
         <div className="form__actions">
-          <button type="submit" className="button button--primary" disabled={busy}>
-            {busy ? 'Unlocking…' : 'Unlock'}
-          </button>
+          <SubmitButton busyLabel="Unlocking…">Unlock</SubmitButton>
           <button type="button" className="button" onClick={onSignOut}>
             Sign out
           </button>
         </div>
-      </form>
+      </Form>
     </AuthLayout>
   )
 }

@@ -1,5 +1,5 @@
 import type { ComponentProps, ReactNode } from 'react'
-import { PageHeading } from '../../../app/ui'
+import { PageHeading } from '../../../components/ui'
 import { RestoreBackupForm } from '../../backups/components/RestoreBackupForm'
 import { AuthLayout } from './AuthLayout'
 

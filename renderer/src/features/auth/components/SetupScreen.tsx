@@ -1,21 +1,14 @@
-import { useState, type FormEvent } from 'react'
-import { fieldErrors } from '@shared/api/validation'
+import { useState } from 'react'
 import { MIN_PASSWORD_LENGTH, SetupInput, type AuthStatus } from '@shared/domain/auth'
 import { COACH_TITLES, capitalise } from '@shared/domain/settings'
 import type { ChannelOutput } from '@shared/api/contract'
 import { call } from '../../../lib/api'
-import { ErrorSummary, PageHeading, SelectField, TextField, useFormFields } from '../../../app/ui'
-import { AuthLayout, mismatch, problemFrom } from './AuthLayout'
+import { PageHeading } from '../../../components/ui'
+import { Form, FormSelectField, FormTextField, SubmitButton } from '../../../components/ui/form'
+import { confirmed } from '../utils/forms'
+import { AuthLayout } from './AuthLayout'
 import { RestoreScreen } from './RestoreScreen'
 
-const LABELS = {
-  officeName: 'Office name',
-  coachTitle: 'What the office calls its coaches',
-  displayName: 'Your name',
-  username: 'Username',
-  password: 'Password',
-  confirmPassword: 'Type the password again',
-}
 const TITLE_OPTIONS = Object.fromEntries(Object.entries(COACH_TITLES).map(([key, w]) => [key, capitalise(w.plural)]))
 
 type SetupProps = {
@@ -55,36 +48,6 @@ function SetUpOffice({
   onDone,
   onRestore,
 }: Omit<SetupProps, 'onRestored'> & { onRestore(): void }) {
-  const form = useFormFields(
-    {
-      officeName: existingName,
-      coachTitle: existingTitle,
-      displayName: '',
-      username: '',
-      password: '',
-      confirmPassword: '',
-    },
-    'setup-',
-    LABELS,
-  )
-  const { values, errors, message, busy, field } = form
-
-  async function submit(event: FormEvent) {
-    event.preventDefault()
-    const { confirmPassword, ...input } = values
-    const parsed = SetupInput.safeParse(input)
-    const found = parsed.success ? {} : fieldErrors(parsed.error)
-    if (!found.password) Object.assign(found, mismatch(values.password, confirmPassword, 'confirmPassword'))
-    if (Object.keys(found).length > 0) return form.show({ errors: found })
-    form.setBusy(true)
-    try {
-      const result = await call('auth.setup', input as SetupInput)
-      onDone(result, input.officeName.trim())
-    } catch (error) {
-      form.show(problemFrom(error))
-    }
-  }
-
   return (
     <AuthLayout wide>
       <PageHeading documentTitle="Set up the office">Set up the office</PageHeading>
@@ -98,51 +61,63 @@ function SetUpOffice({
           password, or with the recovery key you are shown next.
         </p>
       ) : null}
-      <form className="form" onSubmit={submit} noValidate aria-busy={busy}>
-        <ErrorSummary
-          errors={errors}
-          labels={LABELS}
-          idPrefix="setup-"
-          message={message}
-          title={message && !Object.keys(errors).length ? 'The office was not set up' : undefined}
-        />
+      <Form
+        idPrefix="setup-"
+        schema={SetupInput}
+        defaultValues={{
+          officeName: existingName,
+          coachTitle: existingTitle,
+          displayName: '',
+          username: '',
+          password: '',
+          confirmPassword: '',
+        }}
+        toInput={({ confirmPassword: _confirm, ...input }) => input}
+        check={(values) => confirmed(values.password, values.confirmPassword, 'confirmPassword')}
+        onSubmit={(input) => call('auth.setup', input)}
+        onSaved={(result, values) => onDone(result, values.officeName.trim())}
+        failureTitle={(hasFieldErrors) => (hasFieldErrors ? undefined : 'The office was not set up')}
+      >
         <fieldset className="form__section">
           <legend>The office</legend>
-          <TextField {...field('officeName')} required maxLength={200} autoComplete="organization" />
-          <SelectField {...field('coachTitle')} hint="Used for the roster and across the app" options={TITLE_OPTIONS} />
+          <FormTextField name="officeName" label="Office name" required autoComplete="organization" />
+          <FormSelectField
+            name="coachTitle"
+            label="What the office calls its coaches"
+            hint="Used for the roster and across the app"
+            options={TITLE_OPTIONS}
+          />
         </fieldset>
         <fieldset className="form__section">
           <legend>The first supervisor: you</legend>
-          <TextField {...field('displayName')} required maxLength={200} autoComplete="name" />
-          <TextField
-            {...field('username')}
+          <FormTextField name="displayName" label="Your name" required autoComplete="name" />
+          <FormTextField
+            name="username"
+            label="Username"
             required
-            maxLength={64}
             autoComplete="username"
             hint="What you type to sign in: letters, digits, dots, dashes or underscores"
           />
-          <TextField
-            {...field('password')}
+          <FormTextField
+            name="password"
+            label="Password"
             type="password"
             required
             autoComplete="new-password"
-            maxLength={256}
             hint={`At least ${MIN_PASSWORD_LENGTH} characters. A few unrelated words make a strong one that is easy to remember.`}
           />
-          <TextField
-            {...field('confirmPassword')}
+          <FormTextField
+            name="confirmPassword"
+            label="Type the password again"
             type="password"
             required
             autoComplete="new-password"
-            maxLength={256}
           />
         </fieldset>
         <div className="form__actions">
-          <button type="submit" className="button button--primary" disabled={busy}>
-            {busy ? 'Setting up…' : 'Set up the office'}
-          </button>
+          <SubmitButton busyLabel="Setting up…">Set up the office</SubmitButton>
         </div>
-      </form>
+      </Form>
       <p className="auth__aside">
         Restoring this office on a new computer?{' '}
         <button type="button" className="link-button link-button--plain" onClick={onRestore}>

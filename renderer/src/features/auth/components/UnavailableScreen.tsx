@@ -1,6 +1,7 @@
 import { useState } from 'react'
 import type { AuthStatus } from '@shared/domain/auth'
-import { formatDateTime, PageHeading } from '../../../app/ui'
+import { PageHeading } from '../../../components/ui'
+import { formatDateTime } from '../../../lib/format'
 import { folderOf, replacedFolderFor } from '../../backups/api/backups'
 import { AuthLayout } from './AuthLayout'
 import { RestoreScreen } from './RestoreScreen'

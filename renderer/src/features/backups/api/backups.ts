@@ -1,9 +1,10 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import type { ChannelInput } from '@shared/api/contract'
 import { call } from '../../../lib/api'
+import { chooseFile, FILE_EXTENSIONS } from '../../../lib/files'
 
 export const backupsKey = ['backups'] as const
-export const BACKUP_EXTENSION = '.casebook-backup'
+export const BACKUP_EXTENSION = FILE_EXTENSIONS.backup
 
 export function useBackups() {
   return useQuery({ queryKey: backupsKey, queryFn: () => call('backups.list', {}) })
@@ -28,16 +29,9 @@ export function restoredNoticeIn(state: unknown): string | null {
   return typeof notice === 'string' ? notice : null
 }
 
-/** True in the desktop app, where the system's file dialog picks the file; browser mode asks for the full path. */
-export function hasFileDialog(): boolean {
-  return typeof window.api?.chooseBackupFile === 'function'
-}
-
-/** The system's file dialog. A chosen name without the backup extension gets it (some dialogs do not add it). */
-export async function chooseBackupFile(mode: 'save' | 'open', suggestedName?: string): Promise<string | null> {
-  const chosen = await window.api?.chooseBackupFile?.(mode, suggestedName)
-  if (!chosen) return null
-  return mode === 'save' && !chosen.endsWith(BACKUP_EXTENSION) ? `${chosen}${BACKUP_EXTENSION}` : chosen
+/** The system's file dialog for a backup file (desktop app only; see lib/files.ts). */
+export function chooseBackupFile(mode: 'save' | 'open', suggestedName?: string): Promise<string | null> {
+  return chooseFile('backup', mode, suggestedName)
 }
 
 /** `casebook-2026-03-01.casebook-backup`: today's date in the computer's own time zone. */
@@ -65,18 +59,4 @@ export function folderOf(path: string): string {
 /** Where a restore keeps the files it replaced: `replaced/` in the data folder, beside the automatic backups' folder. */
 export function replacedFolderFor(backupsFolder: string): string {
   return pathIn(folderOf(backupsFolder), 'replaced')
-}
-
-const SIZE_UNITS = ['bytes', 'KB', 'MB', 'GB'] as const
-
-/** 1536 -> "1.5 KB". */
-export function formatSize(bytes: number): string {
-  let value = bytes
-  let unit = 0
-  while (value >= 1024 && unit < SIZE_UNITS.length - 1) {
-    value /= 1024
-    unit += 1
-  }
-  const shown = unit === 0 ? String(value) : value.toFixed(value < 10 ? 1 : 0)
-  return `${shown} ${SIZE_UNITS[unit]}`
 }

@@ -1,6 +1,8 @@
-import { useEffect, useState, type FormEvent } from 'react'
+import { useEffect, useState } from 'react'
 import { useLocation, useNavigate } from 'react-router'
+import { z } from 'zod'
 import {
+  BackupCreateInput,
   BackupPath,
   KEEP_DAILY_BACKUPS,
   KEEP_WEEKLY_BACKUPS,
@@ -8,23 +10,15 @@ import {
   type BackupList,
 } from '@shared/domain/backups'
 import { ApiCallError } from '../../../lib/api'
-import {
-  Dialog,
-  DoneNotice,
-  ErrorState,
-  ErrorSummary,
-  formatDateTime,
-  LoadingState,
-  PageHeading,
-  TextField,
-  todayIso,
-} from '../../../app/ui'
+import { formatBytes, formatDateTime } from '../../../lib/format'
+import { todayIso } from '../../../lib/dates'
+import { hasFileDialog } from '../../../lib/files'
+import { Dialog, DoneNotice, ErrorState, LoadingState, PageHeader } from '../../../components/ui'
+import { Form, FormTextField, NOT_SAVED, problemFromError, SubmitButton } from '../../../components/ui/form'
 import { useSession } from '../../auth/session'
 import {
   chooseBackupFile,
   folderOf,
-  formatSize,
-  hasFileDialog,
   pathIn,
   replacedFolderFor,
   restoredNoticeIn,
@@ -50,7 +44,7 @@ export function BackupsPage() {
 
   return (
     <>
-      <PageHeading documentTitle="Backups">Backups</PageHeading>
+      <PageHeader documentTitle="Backups" title="Backups" />
       {restored ? (
         <DoneNotice>
           <p>{restored}</p>
@@ -114,42 +108,14 @@ function LastBackup({ at }: { at: string | null }) {
   )
 }
 
-const BACKUP_LABELS = { path: 'Save the backup as' }
+/** In the desktop app the file comes from the save dialog once the button is pressed: the form itself holds nothing. */
+const ChosenInDialog = z.object({})
 
 /** "Back up now": the system's save dialog in the desktop app; a full path, suggested in the backups folder, in browser mode. */
 function BackUpNow({ folder }: { folder: string }) {
   const create = useCreateBackup()
   const desktop = hasFileDialog()
-  const [path, setPath] = useState(() => pathIn(folder, suggestedBackupName(todayIso())))
-  const [errors, setErrors] = useState<Record<string, string>>({})
-  const [message, setMessage] = useState<string | undefined>()
   const [done, setDone] = useState<BackupInfo | null>(null)
-
-  async function submit(event: FormEvent) {
-    event.preventDefault()
-    setDone(null)
-    const target = desktop ? await chooseBackupFile('save', suggestedBackupName(todayIso())) : path
-    if (target === null) return
-    const parsed = BackupPath.safeParse(target)
-    if (!parsed.success) return fail({ path: parsed.error.issues[0]?.message ?? 'Choose a file' })
-    try {
-      const info = await create.mutateAsync({ path: parsed.data })
-      setErrors({})
-      setMessage(undefined)
-      setDone(info)
-    } catch (error) {
-      // The file's problem ("A file with that name already exists…") goes next to the path.
-      if (error instanceof ApiCallError && error.code === 'invalid_input' && error.fields.path)
-        fail({ path: error.message })
-      else fail({}, error instanceof Error ? error.message : 'The backup was not made.')
-    }
-  }
-
-  // In the desktop app there is no path field: a problem with the chosen file is said at the top.
-  function fail(found: Record<string, string>, text?: string) {
-    setErrors(desktop ? {} : found)
-    setMessage(desktop ? (found.path ?? text) : text)
-  }
 
   return (
     <section className="card section-gap" aria-labelledby="backup-now-heading">
@@ -158,37 +124,56 @@ function BackUpNow({ folder }: { folder: string }) {
         Saves all of the office’s data, still encrypted, to one file. It opens with the password of any supervisor who
         exists now, or with the recovery key.
       </p>
-      <form className="form form--compact" onSubmit={submit} noValidate aria-busy={create.isPending}>
-        <ErrorSummary
-          errors={errors}
-          labels={BACKUP_LABELS}
-          idPrefix="backup-"
-          message={message}
-          title="No backup was made"
-        />
+      <Form
+        idPrefix="backup-"
+        className="form form--compact"
+        schema={desktop ? ChosenInDialog : BackupCreateInput}
+        defaultValues={{ path: pathIn(folder, suggestedBackupName(todayIso())) }}
+        toInput={(values) => (desktop ? {} : { path: values.path })}
+        onSubmit={async (input) => {
+          setDone(null)
+          let path = (input as { path?: string }).path
+          if (desktop) {
+            const chosen = await chooseBackupFile('save', suggestedBackupName(todayIso()))
+            if (chosen === null) return NOT_SAVED
+            const checked = BackupPath.safeParse(chosen)
+            if (!checked.success) {
+              const message = checked.error.issues[0]?.message ?? 'Choose a file'
+              throw new ApiCallError({ code: 'invalid_input', message, fields: { path: message } })
+            }
+            path = checked.data
+          }
+          return create.mutateAsync({ path: path! })
+        }}
+        onSaved={setDone}
+        problemOf={(error) => {
+          // The file's problem ("A file with that name already exists…") says more than its short field text; in the
+          // desktop app there is no path field, so it is the form's message.
+          if (error instanceof ApiCallError && error.code === 'invalid_input' && error.fields.path) {
+            return desktop ? { fields: {}, message: error.message } : { fields: { path: error.message } }
+          }
+          return problemFromError(error)
+        }}
+        failureTitle="No backup was made"
+        draftKey="backup-now"
+      >
         {desktop ? null : (
-          <TextField
-            id="backup-path"
-            label={BACKUP_LABELS.path}
-            value={path}
-            onChange={setPath}
-            error={errors.path}
+          <FormTextField
+            name="path"
+            label="Save the backup as"
             required
-            maxLength={4096}
             autoComplete="off"
             wide
             hint="The file’s full path on this computer, ending in .casebook-backup. Better still, a drive you then take elsewhere."
           />
         )}
-        <button type="submit" className="button button--primary" disabled={create.isPending}>
-          {create.isPending ? 'Backing up…' : desktop ? 'Back up now…' : 'Back up now'}
-        </button>
-      </form>
+        <SubmitButton busyLabel="Backing up…">{desktop ? 'Back up now…' : 'Back up now'}</SubmitButton>
+      </Form>
       {done ? (
         <DoneNotice>
           <p>
             Backed up to <strong>{done.fileName}</strong> in <code className="path">{folderOf(done.path)}</code> (
-            {formatSize(done.sizeBytes)}). Copy it somewhere off this computer.
+            {formatBytes(done.sizeBytes)}). Copy it somewhere off this computer.
           </p>
         </DoneNotice>
       ) : null}
@@ -211,35 +196,38 @@ function AutomaticBackups({ list, onRestore }: { list: BackupList; onRestore(bac
       {list.automatic.length === 0 ? (
         <p className="empty">No automatic backups yet.</p>
       ) : (
-        <table className="table">
-          <caption>Automatic backups, newest first ({list.automatic.length})</caption>
-          <thead>
-            <tr>
-              <th scope="col">Made</th>
-              <th scope="col">File</th>
-              <th scope="col">Size</th>
-              <th scope="col">
-                <span className="visually-hidden">Actions</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {list.automatic.map((backup) => (
-              <tr key={backup.path}>
-                <th scope="row" className="nowrap">
-                  <time dateTime={backup.createdAt}>{formatDateTime(backup.createdAt)}</time>
+        <div className="table-scroll">
+          <table className="table table--dense">
+            <caption>Automatic backups, newest first ({list.automatic.length})</caption>
+            <thead>
+              <tr>
+                <th scope="col">Made</th>
+                <th scope="col">File</th>
+                <th scope="col">Size</th>
+                <th scope="col">
+                  <span className="visually-hidden">Actions</span>
                 </th>
-                <td>{backup.fileName}</td>
-                <td className="nowrap">{formatSize(backup.sizeBytes)}</td>
-                <td>
-                  <button type="button" className="button button--small" onClick={() => onRestore(backup)}>
-                    Restore this one<span className="visually-hidden"> (made {formatDateTime(backup.createdAt)})</span>
-                  </button>
-                </td>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {list.automatic.map((backup) => (
+                <tr key={backup.path}>
+                  <th scope="row" className="nowrap">
+                    <time dateTime={backup.createdAt}>{formatDateTime(backup.createdAt)}</time>
+                  </th>
+                  <td className="cell-text">{backup.fileName}</td>
+                  <td className="nowrap">{formatBytes(backup.sizeBytes)}</td>
+                  <td>
+                    <button type="button" className="button button--small" onClick={() => onRestore(backup)}>
+                      Restore this one
+                      <span className="visually-hidden"> (made {formatDateTime(backup.createdAt)})</span>
+                    </button>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
     </section>
   )

@@ -1,22 +1,26 @@
-import { useState, type FormEvent } from 'react'
-import { fieldErrors } from '@shared/api/validation'
+import type { z } from 'zod'
 import { BackupRestoreInput } from '@shared/domain/backups'
 import { type AuthStatus } from '@shared/domain/auth'
 import { ApiCallError, call } from '../../../lib/api'
-import { ErrorSummary, formatDateTime, RadioGroup, TextField, useFormFields } from '../../../app/ui'
-import { chooseBackupFile, fileNameOf, hasFileDialog } from '../api/backups'
+import { formatDateTime } from '../../../lib/format'
+import { hasFileDialog } from '../../../lib/files'
+import {
+  Form,
+  FormRadioGroup,
+  FormTextField,
+  problemFromError,
+  SubmitButton,
+  useFormField,
+  useFormValue,
+  type FormProblem,
+} from '../../../components/ui/form'
+import { chooseBackupFile, fileNameOf } from '../api/backups'
 
 /** What restoring replaces, for the warning and the button: the office's working data, a file that cannot be opened, or nothing yet. */
 export type Replaces = 'current' | 'unreadable' | 'nothing'
 
 type Method = 'password' | 'recoveryKey'
 
-const LABELS = {
-  path: 'Backup file',
-  username: 'Supervisor’s username',
-  password: 'Their password when the backup was made',
-  recoveryKey: 'Recovery key',
-}
 const METHODS: ReadonlyArray<readonly [Method, string]> = [
   ['password', 'A supervisor’s username and password from the backup'],
   ['recoveryKey', 'The office’s recovery key'],
@@ -50,39 +54,28 @@ export function RestoreBackupForm({
   onCancel(): void
   cancelLabel?: string
 }) {
-  const [path, setPath] = useState(backup?.path ?? '')
-  const [method, setMethod] = useState<Method>('password')
-  const form = useFormFields({ username: '', password: '', recoveryKey: '' }, 'restore-', LABELS)
-  const { values, errors, message, busy, field } = form
-
-  async function submit(event: FormEvent) {
-    event.preventDefault()
-    const input =
-      method === 'password'
-        ? { path, username: values.username, password: values.password }
-        : { path, recoveryKey: values.recoveryKey }
-    const parsed = BackupRestoreInput.options[method === 'password' ? 0 : 1].safeParse(input)
-    if (!parsed.success) return form.show({ errors: fieldErrors(parsed.error) })
-    form.setBusy(true)
-    try {
-      const status = await call('backups.restore', input as BackupRestoreInput)
-      onRestored(status, restoredNotice(status, fileNameOf(parsed.data.path), replaces, replacedFolder))
-    } catch (error) {
-      const problem = restoreProblem(error, method)
-      form.show(problem)
-      if (problem.errors.password) form.set('password')('')
-    }
-  }
-
+  // The schema of the chosen way in: the union alone would answer "invalid input" rather than which field is wrong.
+  const [byPassword, byKey] = BackupRestoreInput.options as unknown as [
+    z.ZodType<unknown, BackupRestoreInput>,
+    z.ZodType<unknown, BackupRestoreInput>,
+  ]
   return (
-    <form className="form" onSubmit={submit} noValidate aria-busy={busy}>
-      <ErrorSummary
-        errors={errors}
-        labels={LABELS}
-        idPrefix="restore-"
-        message={message}
-        title="Nothing was restored"
-      />
+    <Form
+      idPrefix="restore-"
+      schema={(values) => (values.method === 'password' ? byPassword : byKey)}
+      defaultValues={{ path: backup?.path ?? '', method: 'password', username: '', password: '', recoveryKey: '' }}
+      toInput={({ path, method, username, password, recoveryKey }) =>
+        method === 'password' ? { path, username, password } : { path, recoveryKey }
+      }
+      onSubmit={async (input, values) => {
+        const status = await call('backups.restore', input)
+        onRestored(status, restoredNotice(status, fileNameOf(values.path.trim()), replaces, replacedFolder))
+        return status
+      }}
+      problemOf={(error, values) => restoreProblem(error, values.method as Method)}
+      clearOnFailure={(problem: FormProblem) => (problem.fields.password ? ['password'] : [])}
+      failureTitle="Nothing was restored"
+    >
       {backup ? (
         <dl className="details">
           <dt>Backup</dt>
@@ -92,92 +85,92 @@ export function RestoreBackupForm({
             <time dateTime={backup.createdAt}>{formatDateTime(backup.createdAt)}</time>
           </dd>
         </dl>
+      ) : hasFileDialog() ? (
+        <ChosenBackupFile />
       ) : (
-        <BackupFileField value={path} onChange={setPath} error={errors.path} />
+        <FormTextField
+          name="path"
+          label="Full path of the backup file"
+          required
+          autoComplete="off"
+          wide
+          hint="As it is on this computer, ending in .casebook-backup"
+        />
       )}
-      <RadioGroup
-        id="restore-method"
+      <FormRadioGroup<Method>
+        name="method"
         legend="Open the backup with"
         hint="A backup opens with the password a supervisor had when it was made, even if it has changed since, or with the recovery key printed when the office was set up."
         options={METHODS}
-        value={method}
-        onChange={(next) => {
-          setMethod(next)
-          form.show({ errors: {} })
-        }}
       />
-      {method === 'password' ? (
-        <>
-          <TextField {...field('username')} required maxLength={64} autoComplete="off" />
-          <TextField {...field('password')} type="password" required maxLength={256} autoComplete="off" />
-        </>
-      ) : (
-        <TextField
-          {...field('recoveryKey')}
-          required
-          maxLength={200}
-          autoComplete="off"
-          hint="40 letters and digits; spaces, dashes and letter case do not matter"
-        />
-      )}
-      <RestoreWarning replaces={replaces} replacedFolder={replacedFolder} method={method} />
+      <SecretFields />
+      <RestoreWarning replaces={replaces} replacedFolder={replacedFolder} />
       <div className="form__actions">
-        <button
-          type="submit"
+        <SubmitButton
           className={replaces === 'current' ? 'button button--danger' : 'button button--primary'}
-          disabled={busy}
-          aria-describedby="restore-warning"
+          busyLabel="Restoring…"
+          describedBy="restore-warning"
         >
-          {busy ? 'Restoring…' : BUTTON[replaces]}
-        </button>
-        <button type="button" className="button" onClick={onCancel} disabled={busy}>
+          {BUTTON[replaces]}
+        </SubmitButton>
+        <button type="button" className="button" onClick={onCancel}>
           {cancelLabel}
         </button>
       </div>
-    </form>
+    </Form>
   )
 }
 
-/** The file to restore: the system's dialog in the desktop app, its full path typed in browser mode. */
-function BackupFileField({ value, onChange, error }: { value: string; onChange(path: string): void; error?: string }) {
-  if (!hasFileDialog()) {
-    return (
-      <TextField
-        id="restore-path"
-        label="Full path of the backup file"
-        value={value}
-        onChange={onChange}
-        error={error}
+function SecretFields() {
+  const method = useFormValue<Method>('method')
+  return method === 'password' ? (
+    <>
+      <FormTextField name="username" label="Supervisor’s username" required autoComplete="off" />
+      <FormTextField
+        name="password"
+        label="Their password when the backup was made"
+        type="password"
         required
-        maxLength={4096}
         autoComplete="off"
-        wide
-        hint="As it is on this computer, ending in .casebook-backup"
       />
-    )
-  }
+    </>
+  ) : (
+    <FormTextField
+      name="recoveryKey"
+      label="Recovery key"
+      required
+      autoComplete="off"
+      hint="40 letters and digits; spaces, dashes and letter case do not matter"
+    />
+  )
+}
+
+/** The file to restore, in the desktop app: chosen in the system's dialog, its path shown. */
+function ChosenBackupFile() {
+  const { id, field, error } = useFormField('path', 'Backup file')
+  const value = typeof field.value === 'string' ? field.value : ''
   return (
-    <div className={error ? 'field field--error' : 'field'} role="group" aria-labelledby="restore-path-label">
-      <span className="field__label" id="restore-path-label">
-        {LABELS.path}
+    <div className={error ? 'field field--error' : 'field'} role="group" aria-labelledby={`${id}-label`}>
+      <span className="field__label" id={`${id}-label`}>
+        Backup file
       </span>
       {error ? (
-        <p className="field__error" id="restore-path-error">
+        <p className="field__error" id={`${id}-error`}>
           <span className="visually-hidden">Error: </span>
           {error}
         </p>
       ) : null}
-      <p className="file-choice" id="restore-path-value">
+      <p className="file-choice" id={`${id}-value`}>
         {value || <span className="muted">No file chosen yet</span>}
       </p>
       <button
         type="button"
-        id="restore-path"
+        id={id}
         className="button"
-        aria-describedby={error ? 'restore-path-value restore-path-error' : 'restore-path-value'}
+        aria-describedby={error ? `${id}-value ${id}-error` : `${id}-value`}
         onClick={async () => {
           const chosen = await chooseBackupFile('open')
-          if (chosen) onChange(chosen)
+          if (chosen) field.onChange(chosen)
         }}
       >
         {value ? 'Choose another file…' : 'Choose a backup file…'}
@@ -198,15 +191,8 @@ function restoredNotice(status: AuthStatus, fileName: string, replaces: Replaces
   return `The backup ${fileName} was restored and you are signed in.${others}${kept}`
 }
 
-function RestoreWarning({
-  replaces,
-  replacedFolder,
-  method,
-}: {
-  replaces: Replaces
-  replacedFolder?: string
-  method: Method
-}) {
+function RestoreWarning({ replaces, replacedFolder }: { replaces: Replaces; replacedFolder?: string }) {
+  const method = useFormValue<Method>('method')
   const where = replacedFolder ? <code className="path">{replacedFolder}</code> : 'the data folder’s “replaced” folder'
   const after =
     method === 'password'
@@ -242,19 +228,17 @@ function RestoreWarning({
 }
 
 /** A refused restore as the form shows it: a wrong secret next to its field, a bad file next to the file. */
-function restoreProblem(error: unknown, method: Method): { errors: Record<string, string>; message?: string } {
-  if (!(error instanceof ApiCallError)) {
-    return { errors: {}, message: error instanceof Error ? error.message : 'Something went wrong; please try again.' }
-  }
+function restoreProblem(error: unknown, method: Method): FormProblem {
+  if (!(error instanceof ApiCallError)) return problemFromError(error)
   // A wrong password or recovery key comes with its field; the message says more than the field's short text.
   if (error.code === 'unauthenticated' && (error.fields.password || error.fields.recoveryKey)) {
-    return { errors: { [method]: error.message } }
+    return { fields: { [method]: error.message } }
   }
   if (error.code === 'invalid_input' && Object.keys(error.fields).length > 0) {
     const fields = Object.keys(error.fields)
     // The file's own problem ("That backup is damaged…") says more than its short field text.
-    if (fields.length === 1 && fields[0] === 'path') return { errors: { path: error.message } }
-    return { errors: error.fields }
+    if (fields.length === 1 && fields[0] === 'path') return { fields: { path: error.message } }
+    return { fields: error.fields }
   }
-  return { errors: {}, message: error.message }
+  return { fields: {}, message: error.message }
 }

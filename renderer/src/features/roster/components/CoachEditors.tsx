@@ -1,24 +1,22 @@
+import { useEffect, useRef, useState } from 'react'
 import { useNavigate, useParams } from 'react-router'
-import { ApiCallError } from '../../../lib/api'
-import { ErrorState, LoadingState, PageHeading, todayIso } from '../../../app/ui'
+import { useFormContext } from 'react-hook-form'
+import { CoachCreateInput, CoachUpdateInput, type Coach } from '@shared/domain/roster'
+import { ApiCallError, call } from '../../../lib/api'
+import { todayIso } from '../../../lib/dates'
+import { DoneNotice, ErrorState, LoadingState, PageHeader } from '../../../components/ui'
+import {
+  conflictBetween,
+  ConflictPanel,
+  NOT_SAVED,
+  useDraftMeta,
+  useFormKit,
+  type FormValues,
+} from '../../../components/ui/form'
 import { useCoachWords, useOfficeSettings } from '../../settings/api/settings'
 import { useCoach, useCreateCoach, useUpdateCoach } from '../api/roster'
-import {
-  checkCoachFields,
-  checkNewCoach,
-  emptyCoachForm,
-  formErrorsFromServer,
-  formFromCoach,
-} from '../utils/coachForm'
+import { coachFieldsInput, emptyCoachForm, formFromCoach, type CoachFormValues } from '../utils/coachForm'
 import { CoachForm } from './CoachForm'
-
-/** Turns a failed save into what the form shows; anything but bad input is a message above the form. */
-function failedSave(error: unknown) {
-  if (error instanceof ApiCallError && error.code === 'invalid_input' && Object.keys(error.fields).length > 0) {
-    return { errors: formErrorsFromServer(error.fields) }
-  }
-  return { errors: {}, message: error instanceof Error ? error.message : 'The save failed.' }
-}
 
 export function NewCoachPage() {
   const words = useCoachWords()
@@ -28,24 +26,17 @@ export function NewCoachPage() {
   if (settings.isPending) return <LoadingState what="the form" />
   return (
     <>
-      <PageHeading documentTitle={`Add a ${words.singular}`}>Add a {words.singular}</PageHeading>
+      <PageHeader documentTitle={`Add a ${words.singular}`} title={`Add a ${words.singular}`} />
       <CoachForm
-        initial={emptyCoachForm(settings.data?.coachTitle ?? 'recovery_coach', todayIso())}
+        schema={CoachCreateInput}
+        defaultValues={emptyCoachForm(settings.data?.coachTitle ?? 'recovery_coach', todayIso())}
+        toInput={(values) => ({ ...coachFieldsInput(values), careerStage: values.careerStage })}
+        onSubmit={(input) => create.mutateAsync(input)}
+        onSaved={(coach) => navigate(`/coaches/${coach.id}`, { state: { flash: `${coach.displayName} was added.` } })}
+        draftKey="coach-new"
         withCareerStage
         submitLabel={`Add ${words.singular}`}
-        saving={create.isPending}
         onCancel={() => navigate('/coaches')}
-        onSubmit={async (values) => {
-          const checked = checkNewCoach(values)
-          if (!checked.ok) return { errors: checked.errors }
-          try {
-            const coach = await create.mutateAsync(checked.input)
-            navigate(`/coaches/${coach.id}`, { state: { flash: `${coach.displayName} was added.` } })
-            return null
-          } catch (error) {
-            return failedSave(error)
-          }
-        }}
       />
     </>
   )
@@ -54,33 +45,110 @@ export function NewCoachPage() {
 export function EditCoachPage() {
   const id = Number(useParams().id)
   const coach = useCoach(id)
-  const update = useUpdateCoach()
-  const navigate = useNavigate()
   if (coach.isPending) return <LoadingState what="the coach" />
   if (coach.isError) return <ErrorState error={coach.error} />
-  const current = coach.data
   return (
     <>
-      <PageHeading documentTitle={`Edit ${current.displayName}`}>Edit {current.displayName}</PageHeading>
-      <CoachForm
-        key={current.version}
-        initial={formFromCoach(current)}
-        withCareerStage={false}
-        submitLabel="Save changes"
-        saving={update.isPending}
-        onCancel={() => navigate(`/coaches/${id}`)}
-        onSubmit={async (values) => {
-          const checked = checkCoachFields(values)
-          if (!checked.ok) return { errors: checked.errors }
-          try {
-            await update.mutateAsync({ id, expectedVersion: current.version, fields: checked.input })
-            navigate(`/coaches/${id}`, { state: { flash: 'Changes saved.' } })
-            return null
-          } catch (error) {
-            return failedSave(error)
-          }
-        }}
-      />
+      <PageHeader documentTitle={`Edit ${coach.data.displayName}`} title={`Edit ${coach.data.displayName}`} />
+      <EditCoachForm coach={coach.data} />
     </>
+  )
+}
+
+/** The draft of an edit remembers the version it started from, so a change saved meanwhile is seen as a conflict. */
+interface EditDraftMeta {
+  version: number
+}
+
+function EditCoachForm({ coach }: { coach: Coach }) {
+  const update = useUpdateCoach()
+  const navigate = useNavigate()
+  const draftKey = `coach-edit:${coach.id}`
+  const restored = useDraftMeta<EditDraftMeta>(draftKey)
+  // The version this edit started from, not the latest fetched: saving over a newer one must be a choice.
+  const version = useRef(restored?.version ?? coach.version)
+  const [theirs, setTheirs] = useState<Coach | null>(null)
+  const [tookTheirs, setTookTheirs] = useState(false)
+
+  return (
+    <CoachForm
+      schema={CoachUpdateInput}
+      defaultValues={formFromCoach(coach)}
+      toInput={(values) => ({ id: coach.id, expectedVersion: version.current, fields: coachFieldsInput(values) })}
+      onSubmit={async (input) => {
+        try {
+          return await update.mutateAsync(input)
+        } catch (error) {
+          if (!(error instanceof ApiCallError && error.code === 'conflict')) throw error
+          // Someone else saved first: show what they saved beside what was typed, and keep the typing.
+          setTheirs(await call('coaches.get', { id: coach.id }))
+          return NOT_SAVED
+        }
+      }}
+      onSaved={() => navigate(`/coaches/${coach.id}`, { state: { flash: 'Changes saved.' } })}
+      draftKey={draftKey}
+      draftMeta={{ version: version.current } satisfies EditDraftMeta}
+      withCareerStage={false}
+      submitLabel="Save changes"
+      onCancel={() => navigate(`/coaches/${coach.id}`)}
+    >
+      {theirs ? (
+        <CoachConflict
+          key={theirs.version}
+          theirs={theirs}
+          onSaveMine={() => {
+            version.current = theirs.version
+            setTheirs(null)
+            setTookTheirs(false)
+          }}
+          onTakeTheirs={() => {
+            version.current = theirs.version
+            setTheirs(null)
+            setTookTheirs(true)
+          }}
+        />
+      ) : null}
+      {tookTheirs ? (
+        <DoneNotice key={version.current}>
+          <p>The form now shows what they saved. Your changes were discarded.</p>
+        </DoneNotice>
+      ) : null}
+    </CoachForm>
+  )
+}
+
+function CoachConflict({
+  theirs,
+  onSaveMine,
+  onTakeTheirs,
+}: {
+  theirs: Coach
+  onSaveMine(): void
+  onTakeTheirs(): void
+}) {
+  const kit = useFormKit()
+  const { getValues, setValue } = useFormContext<CoachFormValues>()
+  const saved = formFromCoach(theirs)
+  const [conflict] = useState(() => conflictBetween(kit.baseline(), getValues() as FormValues, saved))
+  useEffect(() => {
+    // What only they changed now shows their value: keeping the old one would undo their change unseen.
+    for (const entry of conflict.entries) {
+      if (!entry.changedByMe) setValue(entry.name, entry.theirs as string, { shouldDirty: true })
+    }
+  }, [conflict, setValue])
+  return (
+    <ConflictPanel
+      who="this coach’s record"
+      entries={conflict.entries}
+      onSaveMine={() => {
+        kit.rebase(saved)
+        onSaveMine()
+        kit.submit()
+      }}
+      onTakeTheirs={() => {
+        kit.rebase(saved, saved)
+        onTakeTheirs()
+      }}
+    />
   )
 }

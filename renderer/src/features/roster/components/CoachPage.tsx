@@ -1,72 +1,77 @@
-import { useState, type FormEvent } from 'react'
-import { Link, useLocation, useParams } from 'react-router'
-import { COACH_TITLES, capitalise } from '@shared/domain/settings'
-import {
-  CAREER_STAGES,
-  COACH_STATUSES,
-  EMPLOYMENT_TYPES,
-  WORK_SETTINGS,
-  type CareerStage,
-  type Coach,
-  type CoachStatus,
-} from '@shared/domain/roster'
+import type { ComponentType } from 'react'
+import { Link, useLocation, useParams, useSearchParams } from 'react-router'
+import { COACH_TITLES } from '@shared/domain/settings'
+import type { Coach } from '@shared/domain/roster'
+import type { SignedInUser } from '@shared/domain/auth'
 import { ApiCallError } from '../../../lib/api'
-import {
-  ErrorState,
-  formatDate,
-  LoadingState,
-  NoAccess,
-  PageHeading,
-  SelectField,
-  TextField,
-  todayIso,
-} from '../../../app/ui'
-import { useCoach, useSetCoachStage, useSetCoachStatus } from '../api/roster'
+import { ErrorState, LoadingState, NoAccess, PageHeader, PageHeading } from '../../../components/ui'
+import { useCoach } from '../api/roster'
 import { useCoachWords } from '../../settings/api/settings'
-import { can, useCurrentUser } from '../../auth/session'
+import { may, seesRoster, useCurrentUser } from '../../auth/session'
 
-export function CoachPage() {
+export interface CoachTabProps {
+  coach: Coach
+  user: SignedInUser
+}
+
+/**
+ * One part of a coach's record: the profile here; growth, supervision, dispatches and the ladder as their features
+ * arrive. The app shell lists them (app/coachTabs.ts); a tab shows only when it has something for this coach and
+ * this viewer.
+ */
+export interface CoachTab {
+  key: string
+  label: string
+  hasContent(props: CoachTabProps): boolean
+  Content: ComponentType<CoachTabProps>
+}
+
+export function CoachPage({ tabs }: { tabs: readonly CoachTab[] }) {
   const id = Number(useParams().id)
   const coach = useCoach(id)
   const flash = (useLocation().state as { flash?: string } | null)?.flash
+  const [params] = useSearchParams()
   const words = useCoachWords()
   const user = useCurrentUser()
-  const canEdit = can(user, 'editRoster')
+  const backToRoster = seesRoster(user) ? (
+    <nav aria-label="Breadcrumb" className="breadcrumb">
+      <Link to="/coaches">{words.Plural}</Link>
+    </nav>
+  ) : undefined
   // A coach reaches only their own page; the main process refuses any other, and this says so plainly.
   if (coach.isError && coach.error instanceof ApiCallError && coach.error.code === 'forbidden') return <NoAccess />
   if (coach.isPending) return <LoadingState what="the coach" />
   if (coach.isError) {
     return (
       <>
+        {backToRoster}
         <PageHeading documentTitle="Not found">{words.Singular} not found</PageHeading>
         <ErrorState error={coach.error} />
-        {can(user, 'seeRoster') ? (
-          <p>
-            <Link to="/coaches">Back to {words.plural}</Link>
-          </p>
-        ) : null}
       </>
     )
   }
   const c = coach.data
+  const shown = tabs.filter((tab) => tab.hasContent({ coach: c, user }))
+  const current = shown.find((tab) => tab.key === params.get('tab')) ?? shown[0]
   return (
     <>
-      {can(user, 'seeRoster') ? (
-        <nav aria-label="Breadcrumb" className="breadcrumb">
-          <Link to="/coaches">{words.Plural}</Link>
-        </nav>
-      ) : null}
-      <div className="page-header">
-        <PageHeading documentTitle={c.displayName}>
-          {c.displayName}
-          {c.pronouns ? <span className="muted heading-aside"> ({c.pronouns})</span> : null}
-        </PageHeading>
-        {canEdit ? (
-          <Link className="button" to={`/coaches/${c.id}/edit`}>
-            Edit details
-          </Link>
-        ) : null}
-      </div>
+      <PageHeader
+        before={backToRoster}
+        documentTitle={c.displayName}
+        title={
+          <>
+            {c.displayName}
+            {c.pronouns ? <span className="muted heading-aside"> ({c.pronouns})</span> : null}
+          </>
+        }
+        actions={
+          may(user, 'coaches.update') ? (
+            <Link className="button" to={`/coaches/${c.id}/edit`}>
+              Edit details
+            </Link>
+          ) : null
+        }
+      />
       {flash ? (
         <p role="status" className="notice notice--success">
           {flash}
@@ -75,192 +80,23 @@ export function CoachPage() {
       {c.status === 'left' ? (
         <p className="notice">This {COACH_TITLES[c.title].singular} has left and is archived. Their record is kept.</p>
       ) : null}
-      <div className="columns">
-        <section aria-labelledby="details-heading" className="card">
-          <h2 id="details-heading">Details</h2>
-          <dl className="details">
-            <dt>Status</dt>
-            <dd>
-              <span className={`badge badge--${c.status}`}>{COACH_STATUSES[c.status]}</span>
-            </dd>
-            <dt>Legal name</dt>
-            <dd>{c.legalName}</dd>
-            <dt>Preferred name</dt>
-            <dd>{c.preferredName ?? '—'}</dd>
-            <dt>Title</dt>
-            <dd>{capitalise(COACH_TITLES[c.title].singular)}</dd>
-            <dt>Employment</dt>
-            <dd>{EMPLOYMENT_TYPES[c.employment]}</dd>
-            <dt>Started</dt>
-            <dd>{formatDate(c.startDate)}</dd>
-            <dt>Career stage</dt>
-            <dd>{CAREER_STAGES[c.careerStage]}</dd>
-            <dt>Email</dt>
-            <dd>{c.email ? <a href={`mailto:${c.email}`}>{c.email}</a> : '—'}</dd>
-            <dt>Phone</dt>
-            <dd>{c.phone ?? '—'}</dd>
-            <dt>Languages</dt>
-            <dd>{c.languages.length ? c.languages.join(', ') : '—'}</dd>
-            <dt>Settings they work in</dt>
-            <dd>{c.workSettings.length ? c.workSettings.map((s) => WORK_SETTINGS[s]).join(', ') : '—'}</dd>
-            <dt>Assigned supervisor</dt>
-            <dd>{c.assignedSupervisor ?? '—'}</dd>
-            <dt>Supervision</dt>
-            <dd>Every {c.supervisionCadenceDays} days</dd>
-          </dl>
-        </section>
-        <div className="stack">
-          <StatusSection coach={c} canEdit={canEdit} />
-          <StageSection coach={c} canEdit={canEdit} />
-        </div>
-      </div>
-      {can(user, 'readAudit') ? (
-        <p>
-          <Link to={`/audit?recordType=coach&recordId=${c.id}`}>Who changed this record (audit log)</Link>
-        </p>
+      {shown.length > 1 ? (
+        <nav aria-label={`Parts of ${c.displayName}’s record`} className="tabs">
+          <ul>
+            {shown.map((tab) => (
+              <li key={tab.key}>
+                <Link
+                  to={tab === shown[0] ? `/coaches/${c.id}` : `/coaches/${c.id}?tab=${tab.key}`}
+                  aria-current={tab === current ? 'page' : undefined}
+                >
+                  {tab.label}
+                </Link>
+              </li>
+            ))}
+          </ul>
+        </nav>
       ) : null}
+      {current ? <current.Content coach={c} user={user} /> : null}
     </>
-  )
-}
-
-function errorText(error: unknown): string {
-  if (error instanceof ApiCallError) return Object.values(error.fields)[0] ?? error.message
-  return error instanceof Error ? error.message : 'The change was not saved.'
-}
-
-function StatusSection({ coach, canEdit }: { coach: Coach; canEdit: boolean }) {
-  const setStatus = useSetCoachStatus()
-  const firstOther = (Object.keys(COACH_STATUSES) as CoachStatus[]).find((s) => s !== coach.status)!
-  const [status, setStatusValue] = useState<CoachStatus>(firstOther)
-  const [effectiveOn, setEffectiveOn] = useState(todayIso())
-  const [note, setNote] = useState('')
-  const [error, setError] = useState<string | null>(null)
-  const [done, setDone] = useState<string | null>(null)
-  const options = Object.fromEntries(Object.entries(COACH_STATUSES).filter(([key]) => key !== coach.status))
-
-  async function submit(event: FormEvent) {
-    event.preventDefault()
-    setDone(null)
-    try {
-      const saved = await setStatus.mutateAsync({
-        id: coach.id,
-        expectedVersion: coach.version,
-        status,
-        effectiveOn,
-        note,
-      })
-      setError(null)
-      setNote('')
-      setStatusValue((Object.keys(COACH_STATUSES) as CoachStatus[]).find((s) => s !== saved.status)!)
-      setDone(`Status changed to ${COACH_STATUSES[saved.status].toLowerCase()}.`)
-    } catch (caught) {
-      setError(errorText(caught))
-    }
-  }
-
-  return (
-    <section aria-labelledby="status-heading" className="card">
-      <h2 id="status-heading">Status</h2>
-      {canEdit ? (
-        <form onSubmit={submit} noValidate className="form form--compact">
-          {error ? (
-            <p role="alert" className="field__error">
-              Not saved: {error}
-            </p>
-          ) : null}
-          <SelectField
-            id="status-new"
-            label="New status"
-            value={status}
-            onChange={(v) => setStatusValue(v as CoachStatus)}
-            options={options}
-          />
-          <TextField
-            id="status-date"
-            label="Effective from"
-            type="date"
-            value={effectiveOn}
-            onChange={setEffectiveOn}
-            required
-          />
-          <TextField id="status-note" label="Note (optional)" value={note} onChange={setNote} maxLength={500} />
-          <button type="submit" className="button" disabled={setStatus.isPending}>
-            {status === 'left' ? 'Archive (mark as left)' : 'Change status'}
-          </button>
-          {done ? (
-            <p role="status" className="notice notice--success">
-              {done}
-            </p>
-          ) : null}
-        </form>
-      ) : null}
-      <h3>Status history</h3>
-      <ol className="history">
-        {coach.statusHistory.map((change, index) => (
-          <li key={index}>
-            <strong>{COACH_STATUSES[change.status]}</strong> from {formatDate(change.effectiveOn)}
-            {change.note ? <span className="muted">: {change.note}</span> : null}
-          </li>
-        ))}
-      </ol>
-    </section>
-  )
-}
-
-function StageSection({ coach, canEdit }: { coach: Coach; canEdit: boolean }) {
-  const setStage = useSetCoachStage()
-  const [stage, setStageValue] = useState<CareerStage>(coach.careerStage)
-  const [changedOn, setChangedOn] = useState(todayIso())
-  const [error, setError] = useState<string | null>(null)
-
-  async function submit(event: FormEvent) {
-    event.preventDefault()
-    try {
-      await setStage.mutateAsync({ id: coach.id, expectedVersion: coach.version, stage, changedOn })
-      setError(null)
-    } catch (caught) {
-      setError(errorText(caught))
-    }
-  }
-
-  return (
-    <section aria-labelledby="stage-heading" className="card">
-      <h2 id="stage-heading">Career ladder</h2>
-      {canEdit ? (
-        <form onSubmit={submit} noValidate className="form form--compact">
-          {error ? (
-            <p role="alert" className="field__error">
-              Not saved: {error}
-            </p>
-          ) : null}
-          <SelectField
-            id="stage-new"
-            label="Stage"
-            value={stage}
-            onChange={(v) => setStageValue(v as CareerStage)}
-            options={CAREER_STAGES}
-          />
-          <TextField
-            id="stage-date"
-            label="Reached on"
-            type="date"
-            value={changedOn}
-            onChange={setChangedOn}
-            required
-          />
-          <button type="submit" className="button" disabled={setStage.isPending}>
-            Record stage change
-          </button>
-        </form>
-      ) : null}
-      <h3>Stage history</h3>
-      <ol className="history">
-        {coach.stageHistory.map((change, index) => (
-          <li key={index}>
-            <strong>{CAREER_STAGES[change.stage]}</strong> on {formatDate(change.changedOn)}
-          </li>
-        ))}
-      </ol>
-    </section>
   )
 }

@@ -6,10 +6,14 @@ import {
   EMPLOYMENT_TYPES,
   ROSTER_FILTERS,
   ROSTER_SORTS,
+  WORK_SETTINGS,
+  type CoachListInput,
   type RosterFilter,
   type RosterSort,
+  type WorkSetting,
 } from '@shared/domain/roster'
-import { ErrorState, formatDate, LoadingState, PageHeading, SelectField, TextField } from '../../../app/ui'
+import { formatDate, formatNumber } from '../../../lib/format'
+import { ErrorState, LoadingState, PageHeader, SelectField, TextField, VirtualRows } from '../../../components/ui'
 import { useCoachWords } from '../../settings/api/settings'
 import { useRosterPages } from '../api/roster'
 
@@ -19,20 +23,40 @@ function pick<K extends string>(value: string | null, allowed: Record<K, string>
   return value !== null && value in allowed ? (value as K) : fallback
 }
 
+/** A text filter kept in the address (so Back and a reload keep it), sent as the person pauses typing. */
+function useTypedParam(key: string): [typed: string, setTyped: (value: string) => void, applied: string] {
+  const [params, setParams] = useSearchParams()
+  const applied = params.get(key) ?? ''
+  const [typed, setTyped] = useState(applied)
+  useEffect(() => {
+    if (typed.trim() === applied) return
+    const timer = setTimeout(
+      () =>
+        setParams(
+          (current) => {
+            const next = new URLSearchParams(current)
+            if (typed.trim()) next.set(key, typed.trim())
+            else next.delete(key)
+            return next
+          },
+          { replace: true },
+        ),
+      250,
+    )
+    return () => clearTimeout(timer)
+  }, [typed, applied, key, setParams])
+  return [typed, setTyped, applied]
+}
+
 export function RosterPage() {
   const words = useCoachWords()
   const [params, setParams] = useSearchParams()
   const filter = pick<RosterFilter>(params.get('show'), ROSTER_FILTERS, 'current')
   const sort = pick<RosterSort>(params.get('sort'), ROSTER_SORTS, 'name')
-  const search = params.get('q') ?? ''
-  const [typed, setTyped] = useState(search)
-
-  // Search as the person types, without a call per keystroke.
-  useEffect(() => {
-    if (typed === search) return
-    const timer = setTimeout(() => update('q', typed.trim()), 250)
-    return () => clearTimeout(timer)
-  }, [typed]) // eslint-disable-line react-hooks/exhaustive-deps
+  const workSetting = params.get('setting')
+  const [typedSearch, setTypedSearch, search] = useTypedParam('q')
+  const [typedLanguage, setTypedLanguage, language] = useTypedParam('language')
+  const [typedSupervisor, setTypedSupervisor, supervisor] = useTypedParam('supervisor')
 
   function update(key: string, value: string) {
     setParams(
@@ -46,26 +70,36 @@ export function RosterPage() {
     )
   }
 
-  const roster = useRosterPages({ search, filter, sort, limit: PAGE_SIZE })
+  const query: Omit<CoachListInput, 'after'> = { search, filter, sort, limit: PAGE_SIZE }
+  if (language) query.language = language
+  if (supervisor) query.supervisor = supervisor
+  if (workSetting && workSetting in WORK_SETTINGS) query.workSetting = workSetting as WorkSetting
+  const roster = useRosterPages(query)
   const coaches = roster.data?.pages.flatMap((page) => page.items) ?? []
   const total = roster.data?.pages[0]?.total
+  const narrowed = Boolean(search || language || supervisor || query.workSetting)
+  // Suggestions from the rows already loaded: the languages and supervisors as the office writes them.
+  const knownLanguages = [...new Set(coaches.flatMap((coach) => coach.languages))].sort()
+  const knownSupervisors = [...new Set(coaches.flatMap((coach) => coach.assignedSupervisor ?? []))].sort()
 
   return (
     <>
-      <div className="page-header">
-        <PageHeading documentTitle={words.Plural}>{words.Plural}</PageHeading>
-        <Link className="button button--primary" to="/coaches/new">
-          Add a {words.singular}
-        </Link>
-      </div>
+      <PageHeader
+        documentTitle={words.Plural}
+        title={words.Plural}
+        actions={
+          <Link className="button button--primary" to="/coaches/new">
+            Add a {words.singular}
+          </Link>
+        }
+      />
       <div role="search" className="filters" aria-label={`Find ${words.plural}`}>
         <TextField
           id="roster-search"
-          label="Find by name"
+          label="Find by name, language or supervisor"
           type="search"
-          value={typed}
-          onChange={setTyped}
-          maxLength={100}
+          value={typedSearch}
+          onChange={setTypedSearch}
         />
         <SelectField
           id="roster-filter"
@@ -81,46 +115,91 @@ export function RosterPage() {
           onChange={(v) => update('sort', v === 'name' ? '' : v)}
           options={ROSTER_SORTS}
         />
+        <TextField
+          id="roster-language"
+          label="Speaks"
+          value={typedLanguage}
+          onChange={setTypedLanguage}
+          list="roster-languages"
+        />
+        <SelectField
+          id="roster-setting"
+          label="Works in"
+          value={query.workSetting ?? ''}
+          onChange={(v) => update('setting', v)}
+          options={[['', 'Any setting'], ...Object.entries(WORK_SETTINGS)]}
+        />
+        <TextField
+          id="roster-supervisor"
+          label="Supervisor"
+          value={typedSupervisor}
+          onChange={setTypedSupervisor}
+          list="roster-supervisors"
+        />
+        <datalist id="roster-languages">
+          {knownLanguages.map((name) => (
+            <option key={name} value={name} />
+          ))}
+        </datalist>
+        <datalist id="roster-supervisors">
+          {knownSupervisors.map((name) => (
+            <option key={name} value={name} />
+          ))}
+        </datalist>
       </div>
       <p role="status" className="muted" aria-live="polite">
-        {total === undefined ? '' : total === 1 ? `1 ${words.singular}` : `${total} ${words.plural}`}
+        {total === undefined ? '' : `${formatNumber(total)} ${total === 1 ? words.singular : words.plural}`}
       </p>
       {roster.isPending ? <LoadingState what={words.plural} /> : null}
       {roster.isError ? <ErrorState error={roster.error} /> : null}
       {roster.isSuccess && coaches.length === 0 ? (
-        <p className="empty">{search ? `No ${words.plural} match “${search}”.` : `No ${words.plural} to show yet.`}</p>
+        <p className="empty">
+          {search
+            ? `No ${words.plural} match “${search}”.`
+            : narrowed
+              ? `No ${words.plural} match these filters.`
+              : `No ${words.plural} to show yet.`}
+        </p>
       ) : null}
       {coaches.length > 0 ? (
-        <table className="table">
-          <caption className="visually-hidden">{words.Plural}</caption>
-          <thead>
-            <tr>
-              <th scope="col">Name</th>
-              <th scope="col">Pronouns</th>
-              <th scope="col">Status</th>
-              <th scope="col">Employment</th>
-              <th scope="col">Career stage</th>
-              <th scope="col">Started</th>
-            </tr>
-          </thead>
-          <tbody>
-            {coaches.map((coach) => (
-              <tr key={coach.id}>
-                <th scope="row">
-                  <Link to={`/coaches/${coach.id}`}>{coach.displayName}</Link>
-                  {coach.displayName !== coach.legalName ? <span className="muted"> ({coach.legalName})</span> : null}
-                </th>
-                <td>{coach.pronouns ?? ''}</td>
-                <td>
-                  <span className={`badge badge--${coach.status}`}>{COACH_STATUSES[coach.status]}</span>
-                </td>
-                <td>{EMPLOYMENT_TYPES[coach.employment]}</td>
-                <td>{CAREER_STAGES[coach.careerStage]}</td>
-                <td>{formatDate(coach.startDate)}</td>
+        <div className="table-scroll">
+          <table className="table table--dense" aria-rowcount={(total ?? coaches.length) + 1}>
+            <caption className="visually-hidden">{words.Plural}</caption>
+            <thead>
+              <tr>
+                <th scope="col">Name</th>
+                <th scope="col">Status</th>
+                <th scope="col">Employment</th>
+                <th scope="col">Career stage</th>
+                <th scope="col">Languages</th>
+                <th scope="col">Supervisor</th>
+                <th scope="col">Started</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <VirtualRows
+              items={coaches}
+              rowKey={(coach) => coach.id}
+              columns={7}
+              cells={(coach) => (
+                <>
+                  <th scope="row" className="cell-text">
+                    <Link to={`/coaches/${coach.id}`}>{coach.displayName}</Link>
+                    {coach.displayName !== coach.legalName ? <span className="muted"> ({coach.legalName})</span> : null}
+                    {coach.pronouns ? <span className="cell-note">{coach.pronouns}</span> : null}
+                  </th>
+                  <td>
+                    <span className={`badge badge--${coach.status}`}>{COACH_STATUSES[coach.status]}</span>
+                  </td>
+                  <td className="nowrap">{EMPLOYMENT_TYPES[coach.employment]}</td>
+                  <td>{CAREER_STAGES[coach.careerStage]}</td>
+                  <td className="cell-text">{coach.languages.join(', ')}</td>
+                  <td className="cell-text">{coach.assignedSupervisor ?? ''}</td>
+                  <td className="nowrap">{formatDate(coach.startDate)}</td>
+                </>
+              )}
+            />
+          </table>
+        </div>
       ) : null}
       {roster.hasNextPage ? (
         <button

@@ -1,101 +1,101 @@
-import { useState, type FormEvent } from 'react'
-import { COACH_TITLES, capitalise, type OfficeSettings } from '@shared/domain/settings'
-import { OfficeSettingsInput } from '@shared/domain/settings'
-import { fieldErrors } from '@shared/api/validation'
-import { ApiCallError } from '../../../lib/api'
-import { ErrorState, ErrorSummary, LoadingState, PageHeading, SelectField, TextField } from '../../../app/ui'
+import { useState } from 'react'
+import { COACH_TITLES, capitalise, OfficeSettingsInput, type OfficeSettings } from '@shared/domain/settings'
+import { ErrorState, LoadingState, PageHeader } from '../../../components/ui'
+import {
+  Form,
+  FormSelectField,
+  FormTextField,
+  numberFromText,
+  SubmitButton,
+  textFrom,
+} from '../../../components/ui/form'
+import { may, useCurrentUser } from '../../auth/session'
 import { useOfficeSettings, useUpdateOfficeSettings } from '../api/settings'
+import { NewRecoveryKey } from './NewRecoveryKey'
 
-const LABELS = {
-  officeName: 'Office name',
-  coachTitle: 'What the office calls its coaches',
-  autoLockMinutes: 'Lock the screen after this many minutes without use',
+/** Every time zone the system knows, after "the computer's own" (stored as none, so it follows the machine). */
+function timeZoneOptions(effective: string, own: string | null): ReadonlyArray<readonly [string, string]> {
+  const zones = typeof Intl.supportedValuesOf === 'function' ? Intl.supportedValuesOf('timeZone') : []
+  const all = own && !zones.includes(own) ? [own, ...zones] : zones
+  const computer = own ? 'The computer’s own' : `The computer’s own (${effective})`
+  return [['', computer], ...all.map((zone) => [zone, zone.replace(/_/g, ' ')] as const)]
 }
+
 const TITLE_OPTIONS = Object.fromEntries(Object.entries(COACH_TITLES).map(([key, w]) => [key, capitalise(w.plural)]))
 
 export function SettingsPage() {
   const settings = useOfficeSettings()
-  if (settings.isPending) return <LoadingState what="settings" />
-  if (settings.isError) return <ErrorState error={settings.error} />
-  return <SettingsForm current={settings.data} />
+  const user = useCurrentUser()
+  return (
+    <>
+      <PageHeader documentTitle="Office settings" title="Office settings" />
+      {settings.isPending ? <LoadingState what="settings" /> : null}
+      {settings.isError ? <ErrorState error={settings.error} /> : null}
+      {settings.data ? (
+        <div className="no-print">
+          <SettingsForm current={settings.data} />
+        </div>
+      ) : null}
+      {settings.data && may(user, 'accounts.newRecoveryKey') ? (
+        <NewRecoveryKey officeName={settings.data.officeName} username={user.username} />
+      ) : null}
+    </>
+  )
 }
 
 function SettingsForm({ current }: { current: OfficeSettings }) {
   const update = useUpdateOfficeSettings()
-  const [officeName, setOfficeName] = useState(current.officeName)
-  const [coachTitle, setCoachTitle] = useState<string>(current.coachTitle)
-  const [autoLock, setAutoLock] = useState(String(current.autoLockMinutes))
-  const [errors, setErrors] = useState<Record<string, string>>({})
-  const [message, setMessage] = useState<string | undefined>()
-  const [saved, setSaved] = useState(false)
-
-  async function submit(event: FormEvent) {
-    event.preventDefault()
-    setSaved(false)
-    // An empty or non-numeric entry becomes NaN, which the schema refuses with its own message.
-    const minutes = autoLock.trim() === '' ? Number.NaN : Number(autoLock.trim())
-    const input = { officeName, coachTitle, autoLockMinutes: minutes }
-    const parsed = OfficeSettingsInput.safeParse(input)
-    if (!parsed.success) {
-      setErrors(fieldErrors(parsed.error))
-      return
-    }
-    try {
-      await update.mutateAsync(input as typeof parsed.data)
-      setErrors({})
-      setMessage(undefined)
-      setSaved(true)
-    } catch (error) {
-      if (error instanceof ApiCallError && error.code === 'invalid_input') setErrors(error.fields)
-      else setMessage(error instanceof Error ? error.message : 'Not saved.')
-    }
-  }
-
+  const [saved, setSaved] = useState(0)
   return (
-    <>
-      <PageHeading documentTitle="Office settings">Office settings</PageHeading>
-      <form className="form" onSubmit={submit} noValidate>
-        <ErrorSummary errors={errors} labels={LABELS} idPrefix="settings-" message={message} />
-        <TextField
-          id="settings-officeName"
-          label={LABELS.officeName}
-          value={officeName}
-          onChange={setOfficeName}
-          error={errors.officeName}
-          required
-          maxLength={200}
-        />
-        <SelectField
-          id="settings-coachTitle"
-          label={LABELS.coachTitle}
-          hint="Used for the roster and across the app"
-          value={coachTitle}
-          onChange={setCoachTitle}
-          error={errors.coachTitle}
-          options={TITLE_OPTIONS}
-        />
-        <TextField
-          id="settings-autoLockMinutes"
-          label={LABELS.autoLockMinutes}
-          hint="From 1 to 240. A locked screen shows nothing of the office’s records until the password is typed again."
-          value={autoLock}
-          onChange={setAutoLock}
-          error={errors.autoLockMinutes}
-          inputMode="numeric"
-          required
-          maxLength={3}
-        />
-        <div className="form__actions">
-          <button type="submit" className="button button--primary" disabled={update.isPending}>
-            Save settings
-          </button>
-        </div>
-        {saved ? (
-          <p role="status" className="notice notice--success">
-            Settings saved.
-          </p>
-        ) : null}
-      </form>
-    </>
+    <Form
+      idPrefix="settings-"
+      schema={OfficeSettingsInput}
+      defaultValues={{
+        officeName: current.officeName,
+        coachTitle: current.coachTitle as string,
+        autoLockMinutes: textFrom(current.autoLockMinutes),
+        timeZone: current.timeZone ?? '',
+      }}
+      toInput={(values) => ({
+        ...values,
+        autoLockMinutes: numberFromText(values.autoLockMinutes),
+        timeZone: values.timeZone === '' ? null : values.timeZone,
+      })}
+      onSubmit={(input) => {
+        setSaved(0)
+        return update.mutateAsync(input)
+      }}
+      onSaved={() => setSaved((count) => count + 1)}
+      draftKey="office-settings"
+    >
+      <FormTextField name="officeName" label="Office name" required />
+      <FormSelectField
+        name="coachTitle"
+        label="What the office calls its coaches"
+        hint="Used for the roster and across the app"
+        options={TITLE_OPTIONS}
+      />
+      <FormTextField
+        name="autoLockMinutes"
+        label="Lock the screen after this many minutes without use"
+        hint="From 1 to 240. A locked screen shows nothing of the office’s records until the password is typed again."
+        inputMode="numeric"
+        required
+      />
+      <FormSelectField
+        name="timeZone"
+        label="The office’s time zone"
+        hint="Coverage windows and opening hours are in this zone; every time is stored in UTC."
+        options={timeZoneOptions(current.effectiveTimeZone, current.timeZone)}
+      />
+      <div className="form__actions">
+        <SubmitButton busyLabel="Saving…">Save settings</SubmitButton>
+      </div>
+      {saved > 0 ? (
+        <p role="status" className="notice notice--success">
+          Settings saved.
+        </p>
+      ) : null}
+    </Form>
   )
 }

@@ -1,0 +1,51 @@
+import type { SignedInUser } from '@shared/domain/auth'
+import { may, seesRoster } from '../features/auth/session'
+
+export interface NavContext {
+  user: SignedInUser
+  /** The office's word for its coaches, capitalised ("Recovery coaches", "Navigators"). */
+  coachesWord: string
+}
+
+/** One entry of the main navigation. */
+export interface NavSection {
+  key: string
+  label(context: NavContext): string
+  to(context: NavContext): string
+  /** From the access table (shared/access.ts) through `may`, plus a record-level fact where a role alone can't say. */
+  shows(context: NavContext): boolean
+}
+
+/**
+ * The app's sections, in the order the navigation shows them. A feature's pages join by adding their section here
+ * (growth, supervision, contracts, dispatches and the directory are next), shown to the roles whose channel allows it.
+ */
+export const NAV_SECTIONS: readonly NavSection[] = [
+  {
+    key: 'roster',
+    label: ({ coachesWord }) => coachesWord,
+    to: () => '/coaches',
+    shows: ({ user }) => seesRoster(user),
+  },
+  {
+    key: 'my-profile',
+    label: () => 'My profile',
+    to: ({ user }) => `/coaches/${user.coachId}`,
+    shows: ({ user }) => !seesRoster(user) && user.coachId !== null && may(user, 'coaches.get'),
+  },
+  { key: 'accounts', label: () => 'Accounts', to: () => '/accounts', shows: ({ user }) => may(user, 'accounts.list') },
+  { key: 'audit', label: () => 'Audit log', to: () => '/audit', shows: ({ user }) => may(user, 'audit.list') },
+  {
+    key: 'settings',
+    label: () => 'Office settings',
+    to: () => '/settings',
+    shows: ({ user }) => may(user, 'settings.update'),
+  },
+  { key: 'backups', label: () => 'Backups', to: () => '/backups', shows: ({ user }) => may(user, 'backups.list') },
+]
+
+export function navigationFor(context: NavContext, sections: readonly NavSection[] = NAV_SECTIONS) {
+  return sections
+    .filter((section) => section.shows(context))
+    .map((section) => ({ key: section.key, label: section.label(context), to: section.to(context) }))
+}

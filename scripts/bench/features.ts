@@ -1,0 +1,4 @@
+import type { BenchContext } from './core'
+
+/** Each feature's benchmark of its screens' channels, on the seeded decade (growth, supervision, contracts, ...). */
+export const FEATURE_BENCHES: Array<(ctx: BenchContext) => Promise<void>> = []

@@ -1,0 +1,91 @@
+import { describe, expect, it } from 'vitest'
+import { CoachFields, type Coach } from '@shared/domain/roster'
+import { groupRecoveryKey } from '../../../renderer/src/features/auth/utils/recoveryKey'
+import { confirmed } from '../../../renderer/src/features/auth/utils/forms'
+import { coachFieldsInput, emptyCoachForm, formFromCoach } from '../../../renderer/src/features/roster/utils/coachForm'
+import { navigationFor } from '../../../renderer/src/app/navigation'
+
+describe('the coach form', () => {
+  const coach = {
+    id: 4,
+    version: 2,
+    legalName: 'Rosa Maria Diaz',
+    preferredName: 'Rosa Diaz',
+    displayName: 'Rosa Diaz',
+    pronouns: null,
+    email: null,
+    phone: '+1 555 0100',
+    startDate: '2024-05-01',
+    status: 'active',
+    employment: 'full_time',
+    title: 'recovery_coach',
+    assignedSupervisor: 'Dana Whitfield',
+    supervisionCadenceDays: 21,
+    workSettings: ['police'],
+    languages: ['English', 'Spanish'],
+    careerStage: 'training',
+    createdAt: '2024-05-01T10:00:00Z',
+    updatedAt: '2024-05-01T10:00:00Z',
+    statusHistory: [],
+    stageHistory: [],
+  } satisfies Coach
+
+  it('opens on a saved coach as text, and saves back what the shared schema takes', () => {
+    const values = formFromCoach(coach)
+    expect(values).toMatchObject({ pronouns: '', supervisionCadenceDays: '21', languages: 'English, Spanish' })
+    const parsed = CoachFields.parse(coachFieldsInput(values))
+    expect(parsed).toMatchObject({
+      legalName: 'Rosa Maria Diaz',
+      pronouns: null,
+      supervisionCadenceDays: 21,
+      languages: ['English', 'Spanish'],
+      workSettings: ['police'],
+    })
+  })
+
+  it('leaves a half-typed cadence for the schema to refuse with its own message', () => {
+    const values = { ...emptyCoachForm('navigator', '2026-01-12'), legalName: 'Kai', supervisionCadenceDays: '2 weeks' }
+    const result = CoachFields.safeParse(coachFieldsInput(values))
+    expect(result.success).toBe(false)
+    expect(result.error?.issues[0]?.message).toBe('Cadence must be a number of days')
+  })
+})
+
+describe('auth helpers', () => {
+  it('groups a recovery key in fours for copying by hand', () => {
+    expect(groupRecoveryKey('ABCDEFGHIJ')).toEqual(['ABCD', 'EFGH', 'IJ'])
+    expect(groupRecoveryKey('abcd-efgh ijkl')).toEqual(['abcd', 'efgh', 'ijkl'])
+  })
+
+  it('asks for the same password twice', () => {
+    expect(confirmed('a long password', 'a long password', 'confirm')).toEqual({})
+    expect(confirmed('a long password', 'a long passwort', 'confirm')).toEqual({
+      confirm: 'The two passwords are not the same',
+    })
+  })
+})
+
+describe('the navigation', () => {
+  const user = (role: 'supervisor' | 'coordinator' | 'coach', coachId: number | null = null) => ({
+    accountId: 1,
+    username: 'u',
+    displayName: 'U',
+    role,
+    coachId,
+    mustChangePassword: false,
+  })
+  const labels = (u: ReturnType<typeof user>) =>
+    navigationFor({ user: u, coachesWord: 'Navigators' }).map((item) => item.label)
+
+  it('shows each role the sections its channels allow (shared/access.ts)', () => {
+    expect(labels(user('supervisor'))).toEqual(['Navigators', 'Accounts', 'Audit log', 'Office settings', 'Backups'])
+    expect(labels(user('coordinator'))).toEqual(['Navigators'])
+  })
+
+  it('gives a coach their own page, or nothing before their account is linked', () => {
+    expect(navigationFor({ user: user('coach', 9), coachesWord: 'Navigators' })).toEqual([
+      { key: 'my-profile', label: 'My profile', to: '/coaches/9' },
+    ])
+    expect(labels(user('coach', null))).toEqual([])
+  })
+})
