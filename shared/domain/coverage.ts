@@ -149,6 +149,8 @@ export function resolveLocal(date: string, time: string, timeZone: string): Loca
   // Transitions are months apart, so the offsets a day either side are the only two that can apply here.
   const before = localParts(wall - 86_400_000, timeZone).offsetMinutes
   const after = localParts(wall + 86_400_000, timeZone).offsetMinutes
+  // No change of offset within a day either side: the one instant is certain (and this is nearly every call).
+  if (before === after) return { kind: 'ok', instant: new Date(wall - before * 60000).toISOString() }
   const candidates = [...new Set([wall - before * 60000, wall - after * 60000])]
     .filter((ms) => {
       const seen = localParts(ms, timeZone)

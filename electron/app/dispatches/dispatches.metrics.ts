@@ -1,10 +1,10 @@
 import type { CoachWeekLoad, MonthFigures } from '@shared/domain/dispatches'
 
 /**
- * The dashboard's figures, as pure functions of what SQLite counted and ranked over the figures index for a bounded
- * range of time (dispatches.repository: countFigures, quantileRanks, coachRangeCounts), so a dashboard costs what its
- * months hold, not what the log holds, and only a handful of rows cross into JavaScript. Tested against answers worked
- * by hand (test/app/dispatches/metrics.test.ts).
+ * The dashboard's figures, as pure functions of what SQLite counted and ranked over a covering index for a bounded
+ * range of time (dispatches.repository: countByRange, countByContract, quantileRanks, coachRangeCounts), so a
+ * dashboard costs what its months hold, not what the log holds, and only a handful of rows cross into JavaScript.
+ * Tested against answers worked by hand (test/app/dispatches/metrics.test.ts).
  */
 
 /** The quantiles the dashboard shows, as tenths so that the ranks below are exact integer arithmetic. */
