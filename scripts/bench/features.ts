@@ -1,4 +1,5 @@
 import type { BenchContext } from './core'
+import { benchContracts } from './contracts'
 
 /** Each feature's benchmark of its screens' channels, on the seeded decade (growth, supervision, contracts, ...). */
-export const FEATURE_BENCHES: Array<(ctx: BenchContext) => Promise<void>> = []
+export const FEATURE_BENCHES: Array<(ctx: BenchContext) => Promise<void>> = [benchContracts]

@@ -8,6 +8,9 @@ import * as contractRepo from '../contracts/contracts.repository'
 import * as dispatchRepo from '../dispatches/dispatches.repository'
 import type { NewDispatch } from '../dispatches/dispatches.table'
 import { dispatchColumns } from '../dispatches/dispatches.service'
+import { officeTimeZone } from '../settings/settings.service'
+import type { SeedPart } from './decade'
+import { seededRandom } from './random'
 
 /**
  * Partners, contracts and dispatches for the seeds: (1) the demo office's handful of partners and two years of
@@ -15,23 +18,14 @@ import { dispatchColumns } from '../dispatches/dispatches.service'
  * generator for the decade seed, written straight through the repositories in large transactions.
  */
 
-/** A small deterministic generator (mulberry32): the same seed gives the same office every time. */
+/** The seeds' shared generator (mulberry32), with the one draw of its own this part needs. */
 export function prng(seed: number) {
-  let state = seed >>> 0
-  const next = () => {
-    state = (state + 0x6d2b79f5) >>> 0
-    let t = state
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
+  const random = seededRandom(seed)
   return {
-    next,
-    int: (min: number, max: number) => min + Math.floor(next() * (max - min + 1)),
-    pick: <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)]!,
-    chance: (p: number) => next() < p,
+    ...random,
     /** Minutes to arrival: mostly near the target, a long tail beyond it. */
-    arrival: (target: number) => Math.max(3, Math.round(target * (0.45 + next() * 0.6 + (next() < 0.15 ? next() : 0)))),
+    arrival: (target: number) =>
+      Math.max(3, Math.round(target * (0.45 + random.next() * 0.6 + (random.next() < 0.15 ? random.next() : 0)))),
   }
 }
 type Random = ReturnType<typeof prng>
@@ -389,8 +383,15 @@ function rowToInput(row: NewDispatch) {
 // ---------------------------------------------------------------------------------------------------------------
 // (2) The decade seed.
 
+/** A coach the bulk generator may send: on the roster from `startDate` (if given) until `leftOn` (if given). */
+export interface BulkCoach {
+  id: number
+  startDate?: string
+  leftOn?: string | null
+}
+
 export interface BulkOptions {
-  coachIds: readonly number[]
+  coaches: readonly BulkCoach[]
   /** The seed's "now" (an instant); every dispatch is before it. */
   now: string
   timeZone: string
@@ -445,16 +446,23 @@ export async function seedContractsBulk(db: Db, options: BulkOptions) {
   const contractCount = options.contracts ?? 1000
   const dispatchCount = options.dispatches ?? 200_000
   const batch = options.batch ?? 20_000
-  const { timeZone, now, coachIds } = options
+  const { timeZone, now, coaches } = options
   const today = localParts(now, timeZone).date
   const firstDay = addDays(today, -3650)
+  // Employment as [from, until] dates: a coach is sent only while on the roster, as the service itself insists.
+  const employed = coaches.map((coach) => ({
+    id: coach.id,
+    from: coach.startDate ?? firstDay,
+    until: coach.leftOn ? addDays(coach.leftOn, -1) : today,
+  }))
+  type Employed = (typeof employed)[number]
 
   const contracts: Array<{
     id: number
     start: string
     end: string
     coverage: CoverageWindow[]
-    team: number[]
+    team: Employed[]
     target: number
     weight: number
   }> = []
@@ -483,7 +491,10 @@ export async function seedContractsBulk(db: Db, options: BulkOptions) {
       const start = addDays(firstDay, random.int(0, 3650 - 30))
       const end = addDays(start, random.int(180, 1095))
       const coverage = random.pick(COVERAGE_PATTERNS)
-      const team = [...new Set(Array.from({ length: random.int(2, 6) }, () => random.pick(coachIds)))]
+      // A team of coaches on the roster at some time during the contract (anyone, if no one was).
+      const overlapping = employed.filter((coach) => coach.from <= end && coach.until >= start)
+      const pool = overlapping.length > 0 ? overlapping : employed
+      const team = [...new Set(Array.from({ length: random.int(2, 6) }, () => random.pick(pool)))]
       const target = random.pick([30, 45, 60, 90, 120])
       const id = await contractRepo.insertContract(trx, {
         version: 1,
@@ -504,7 +515,11 @@ export async function seedContractsBulk(db: Db, options: BulkOptions) {
         updated_at: now,
       })
       await contractRepo.replaceCoverage(trx, id, coverage)
-      await contractRepo.replaceTeam(trx, id, team)
+      await contractRepo.replaceTeam(
+        trx,
+        id,
+        team.map((coach) => coach.id),
+      )
       // A few busy contracts (an emergency department every day), most quiet.
       const weight = random.chance(0.05) ? 40 : random.chance(0.3) ? 6 : 1
       contracts.push({ id, start, end: end < today ? end : today, coverage, team, target, weight })
@@ -534,22 +549,22 @@ export async function seedContractsBulk(db: Db, options: BulkOptions) {
   }
   const latest = latestRequest(now)
   const rows: NewDispatch[] = []
+  let misses = 0
   while (rows.length < dispatchCount) {
+    if (misses > 1_000_000) throw new Error('No coach on any contract was on the roster while it ran')
+    misses++
     const contract = pickContract()
-    const span = Math.max(0, (Date.parse(contract.end) - Date.parse(contract.start)) / 86_400_000)
-    const date = addDays(contract.start, random.int(0, span))
+    // The coach first, then a day when both the contract and the coach's employment ran.
+    const coach = random.pick(contract.team)
+    const from = coach.from > contract.start ? coach.from : contract.start
+    const until = coach.until < contract.end ? coach.until : contract.end
+    if (until < from) continue
+    const date = addDays(from, random.int(0, (Date.parse(until) - Date.parse(from)) / 86_400_000))
     const time = `${pad(hourOf(random, 'clinical'))}:${pad(random.int(0, 59))}`
     const requestedAt = localToInstant(date, time, timeZone)!
     if (requestedAt > latest) continue
-    const request = followThrough(
-      random,
-      requestedAt,
-      random.pick(contract.team),
-      contract.target,
-      now,
-      people,
-      timeZone,
-    )
+    const request = followThrough(random, requestedAt, coach.id, contract.target, now, people, timeZone)
+    misses = 0
     rows.push({
       ...dispatchColumns(request, contract.coverage, timeZone),
       contract_id: contract.id,
@@ -569,4 +584,26 @@ export async function seedContractsBulk(db: Db, options: BulkOptions) {
     written += part.length
   }
   return { partners: partnerCount, contracts: contracts.length, dispatches: written }
+}
+
+/**
+ * The contracts' part of the scaled seeds (decade.ts): the decade's 200 partners, 1,000 contracts and 200,000
+ * dispatches, and a smaller office in proportion to its years and coaches, sent only while each coach was on the
+ * roster.
+ */
+export const CONTRACTS_SEED_PART: SeedPart = {
+  name: 'contracts',
+  async run(office) {
+    const share = (office.scale.years / 10) * (office.scale.coaches / 300)
+    const counts = await seedContractsBulk(office.db, {
+      coaches: office.coaches.map((coach) => ({ id: coach.id, startDate: coach.startDate, leftOn: coach.leftOn })),
+      now: `${office.today}T09:00:00.000Z`,
+      timeZone: await officeTimeZone(office.db),
+      partners: Math.max(4, Math.round(200 * share)),
+      contracts: Math.max(8, Math.round(1000 * share)),
+      dispatches: Math.round(200_000 * share),
+      seed: office.random.int(1, 2 ** 31),
+    })
+    return `${counts.partners} partners, ${counts.contracts} contracts, ${counts.dispatches} dispatches`
+  },
 }

@@ -7,6 +7,7 @@ import type { Db } from '../db/schema'
 import * as roster from '../roster/roster.repository'
 import { searchTextOf } from '../roster/roster.service'
 import { insertEventsInBulk } from '../audit/audit.repository'
+import { CONTRACTS_SEED_PART } from './contracts'
 import { addDays, daysBetween, FIRST_NAMES, LANGUAGES, LAST_NAMES, seededRandom, type Random } from './random'
 
 /**
@@ -56,7 +57,7 @@ export interface SeededOffice {
 }
 
 /** Features register their part here (growth, supervision, contracts, directory, ...). */
-export const SEED_PARTS: SeedPart[] = []
+export const SEED_PARTS: SeedPart[] = [CONTRACTS_SEED_PART]
 
 const STATUSES_NOW: CoachStatus[] = ['active', 'active', 'active', 'on_leave']
 const EMPLOYMENTS: EmploymentType[] = ['volunteer', 'part_time', 'full_time']

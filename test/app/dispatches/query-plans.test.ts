@@ -22,7 +22,7 @@ async function plannedOffice() {
   }
   const sqlite = app.core.vault.database!.sqlite
   await seedContractsBulk(app.core.vault.db, {
-    coachIds,
+    coaches: coachIds.map((id) => ({ id })),
     now: NOW,
     timeZone: 'America/New_York',
     partners: 12,

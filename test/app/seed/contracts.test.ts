@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { DEMO_ACCOUNTS, seedDemo } from '../../../electron/app/seed/demo'
 import { seedContractsBulk } from '../../../electron/app/seed/contracts'
+import { seedScale } from '../../../electron/app/seed/decade'
 import { clientOf, coachInput, NOW, startTestApp } from '../helpers'
 
 const signIn = (role: 'coordinator' | 'coach') => ({
@@ -67,7 +68,7 @@ describe('the bulk generator for the decade seed', () => {
     for (let i = 0; i < 8; i++)
       coachIds.push((await app.call('coaches.create', coachInput({ legalName: `Bulk ${i}` }))).id)
     const counts = await seedContractsBulk(app.core.vault.db, {
-      coachIds,
+      coaches: coachIds.map((id) => ({ id })),
       now: NOW,
       timeZone: 'America/Chicago',
       partners: 12,
@@ -98,5 +99,31 @@ describe('the bulk generator for the decade seed', () => {
 
     const second = await bulkOffice()
     expect(second.app.snapshot()['dispatches']).toEqual(db['dispatches'])
+  })
+
+  it("is the decade seed's contracts part, in proportion to the office, sending coaches only while on the roster", async () => {
+    const app = await startTestApp({ setup: false })
+    const report = await seedScale(app.core, { name: 'office', years: 4, coaches: 30, auditEvents: 100 }, '2026-11-22')
+    // A tenth of the years and coaches of the decade's 200 partners, 1,000 contracts and 200,000 dispatches.
+    expect(report).toContain('contracts: 8 partners, 40 contracts, 8000 dispatches')
+    const sqlite = app.core.vault.database!.sqlite
+    const offRoster = sqlite
+      .prepare(
+        `SELECT count(*) FROM dispatches d JOIN coaches k ON k.id = d.coach_id
+         WHERE substr(d.requested_at, 1, 10) < date(k.start_date, '-1 day')
+            OR EXISTS (SELECT 1 FROM coach_status_changes s WHERE s.coach_id = k.id AND s.status = 'left'
+                       AND date(s.effective_on, '+1 day') < substr(d.requested_at, 1, 10))`,
+      )
+      .pluck()
+      .get()
+    expect(offRoster).toBe(0)
+    const offTeam = sqlite
+      .prepare(
+        `SELECT count(*) FROM dispatches d
+         WHERE NOT EXISTS (SELECT 1 FROM contract_team t WHERE t.contract_id = d.contract_id AND t.coach_id = d.coach_id)`,
+      )
+      .pluck()
+      .get()
+    expect(offTeam).toBe(0)
   })
 })
