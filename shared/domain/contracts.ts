@@ -114,7 +114,7 @@ export const CURRENCY_MINOR_DIGITS: Record<Currency, number> = { USD: 2, CAD: 2,
 
 /** A contract's value in minor units: a whole number, never negative, below a trillion (far past any contract). */
 export const MinorUnits = z
-  .number({ error: 'Value must be a number' })
+  .number({ error: 'Enter an amount like 12,500.00' })
   .int('Value must be a whole number of cents (minor units)')
   .min(0, 'Value must not be negative')
   .max(1e12, 'Value is too large')

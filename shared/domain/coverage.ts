@@ -265,7 +265,7 @@ export function coverageProblems(windows: readonly CoverageWindow[]): Map<number
   const spans = windows.map(weeklySpan)
   spans.forEach((span, i) => {
     if (span.length === 0) {
-      problems.set(i, 'A window must end at a different time from its start')
+      problems.set(i, `Window ${i + 1} must end at a different time from its start`)
       return
     }
     for (let j = 0; j < i; j++) {
@@ -273,7 +273,7 @@ export function coverageProblems(windows: readonly CoverageWindow[]): Map<number
       if (other.length === 0) continue
       // Two arcs of the weekly circle overlap when either one's start lies inside the other.
       if (spanContains(other, span.start) || spanContains(span, other.start)) {
-        problems.set(i, `Overlaps window ${j + 1}`)
+        problems.set(i, `Window ${i + 1} overlaps window ${j + 1}`)
         return
       }
     }

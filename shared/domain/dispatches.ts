@@ -41,8 +41,15 @@ export const ReferenceCode = z
 /** An instant from the form, kept as the clock writes them (milliseconds, Z) so they compare as text. */
 const Instant = IsoInstant.transform((value) => new Date(value).toISOString())
 
+/** The same, named for its field's message: a time the form could not read arrives as text the schema refuses. */
+const stepInstant = (label: string) =>
+  z
+    .string({ error: `${label} is required` })
+    .refine((value) => IsoInstant.safeParse(value).success, `${label}: enter a date and a 24-hour time like 14:05`)
+    .transform((value) => new Date(value).toISOString())
+
 const dispatchShape = {
-  requestedAt: Instant,
+  requestedAt: stepInstant('Request time'),
   /** Who asked, by role or name at the partner ("Charge nurse, ED"): partner staff, never the person seen. */
   requester: requiredText('Who asked', 120),
   location: optionalText('Location or unit', 120),
@@ -54,9 +61,9 @@ const dispatchShape = {
    * waiting in an emergency department is better served by another coach than by none.
    */
   sendOffTeam: z.boolean().default(false),
-  acceptedAt: Instant.nullable().default(null),
-  arrivedAt: Instant.nullable().default(null),
-  completedAt: Instant.nullable().default(null),
+  acceptedAt: stepInstant('Accepted time').nullable().default(null),
+  arrivedAt: stepInstant('Arrival time').nullable().default(null),
+  completedAt: stepInstant('Completion time').nullable().default(null),
   outcome: DispatchOutcome.nullable().default(null),
   followUpOn: isoDate('Follow-up date').nullable().default(null),
 }

@@ -221,7 +221,7 @@ describe('contracts.create', () => {
         ],
       },
       'coverage.1',
-      /Overlaps window 1/,
+      /Window 2 overlaps window 1/,
     )
     await expectInvalid(
       app,

@@ -156,10 +156,10 @@ describe('coverage windows on the office wall clock', () => {
 
   it('finds empty and overlapping windows, and lets windows touch', () => {
     expect(coverageProblems([window(4, '18:00', 0, '08:00'), window(6, '12:00', 6, '14:00')])).toEqual(
-      new Map([[1, 'Overlaps window 1']]),
+      new Map([[1, 'Window 2 overlaps window 1']]),
     )
     expect(coverageProblems([window(6, '20:00', 0, '04:00'), window(0, '02:00', 0, '05:00')])).toEqual(
-      new Map([[1, 'Overlaps window 1']]),
+      new Map([[1, 'Window 2 overlaps window 1']]),
     )
     expect(coverageProblems([window(0, '08:00', 0, '17:00'), window(0, '17:00', 1, '08:00')]).size).toBe(0)
     expect(coverageProblems([window(2, '09:00', 2, '09:00')]).get(0)).toMatch(/different time/)
@@ -180,7 +180,7 @@ describe('coverage windows on the office wall clock', () => {
         { startDay: 0, startTime: '08:00', endDay: 0, endTime: '17:00' },
         { startDay: 0, startTime: '16:00', endDay: 0, endTime: '18:00' },
       ]),
-    ).toEqual([['1', 'Overlaps window 1']])
+    ).toEqual([['1', 'Window 2 overlaps window 1']])
   })
 })
 
