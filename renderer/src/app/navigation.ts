@@ -33,6 +33,24 @@ export const NAV_SECTIONS: readonly NavSection[] = [
     to: ({ user }) => `/coaches/${user.coachId}`,
     shows: ({ user }) => !seesRoster(user) && user.coachId !== null && may(user, 'coaches.get'),
   },
+  {
+    key: 'contracts',
+    label: () => 'Contracts',
+    to: () => '/contracts/dashboard',
+    shows: ({ user }) => may(user, 'contracts.dashboard'),
+  },
+  {
+    key: 'my-dispatches',
+    label: () => 'My dispatches',
+    to: () => '/dispatches',
+    shows: ({ user }) => !may(user, 'dispatches.create') && user.coachId !== null && may(user, 'dispatches.list'),
+  },
+  {
+    key: 'my-contracts',
+    label: () => 'My contracts',
+    to: () => '/contracts',
+    shows: ({ user }) => !may(user, 'contracts.create') && user.coachId !== null && may(user, 'contracts.list'),
+  },
   { key: 'accounts', label: () => 'Accounts', to: () => '/accounts', shows: ({ user }) => may(user, 'accounts.list') },
   { key: 'audit', label: () => 'Audit log', to: () => '/audit', shows: ({ user }) => may(user, 'audit.list') },
   {

@@ -78,13 +78,22 @@ describe('the navigation', () => {
     navigationFor({ user: u, coachesWord: 'Navigators' }).map((item) => item.label)
 
   it('shows each role the sections its channels allow (shared/access.ts)', () => {
-    expect(labels(user('supervisor'))).toEqual(['Navigators', 'Accounts', 'Audit log', 'Office settings', 'Backups'])
-    expect(labels(user('coordinator'))).toEqual(['Navigators'])
+    expect(labels(user('supervisor'))).toEqual([
+      'Navigators',
+      'Contracts',
+      'Accounts',
+      'Audit log',
+      'Office settings',
+      'Backups',
+    ])
+    expect(labels(user('coordinator'))).toEqual(['Navigators', 'Contracts'])
   })
 
   it('gives a coach their own page, or nothing before their account is linked', () => {
     expect(navigationFor({ user: user('coach', 9), coachesWord: 'Navigators' })).toEqual([
       { key: 'my-profile', label: 'My profile', to: '/coaches/9' },
+      { key: 'my-dispatches', label: 'My dispatches', to: '/dispatches' },
+      { key: 'my-contracts', label: 'My contracts', to: '/contracts' },
     ])
     expect(labels(user('coach', null))).toEqual([])
   })
