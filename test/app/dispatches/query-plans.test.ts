@@ -103,6 +103,12 @@ describe('query plans of the dispatch log', () => {
     })
     expectNoFullScan(plans)
     expectPagesInIndexOrder(plans)
+    // A coach's open dispatches come from the open ones alone, not from years of their completed ones.
+    const openOfCoach = plans.filter(
+      (plan) => /"coach_id" = \?/.test(plan.sql) && /"completed_at" is null/.test(plan.sql) && /limit/i.test(plan.sql),
+    )
+    expect(openOfCoach.length).toBeGreaterThan(0)
+    for (const plan of openOfCoach) expect(plan.lines.join('\n'), plan.sql).toMatch(/dispatches_open_by_coach/)
   })
 
   it('counts the dashboard over covering indexes, never the table', async () => {

@@ -118,7 +118,10 @@ export const migration005Contracts: Migration = {
       ON dispatches (contract_id, requested_at, id, coach_id, arrival_seconds, outside_coverage);
     CREATE INDEX dispatches_by_coach ON dispatches (coach_id, requested_at, id);
     CREATE INDEX dispatches_open ON dispatches (requested_at, id) WHERE completed_at IS NULL;
-    CREATE INDEX dispatches_open_by_coach ON dispatches (coach_id) WHERE completed_at IS NULL AND coach_id IS NOT NULL;
+    -- A coach's open dispatches, newest first: who is free to send, and a coach's own open list, without reading
+    -- the years of their completed ones.
+    CREATE INDEX dispatches_open_by_coach ON dispatches (coach_id, requested_at, id)
+      WHERE completed_at IS NULL AND coach_id IS NOT NULL;
 
     -- What must never change: a record is never deleted; a terminated contract is closed for good; a contract keeps
     -- its partner and a dispatch its contract.
