@@ -81,7 +81,11 @@ export function ContactsField() {
           </div>
         )
       })}
-      <button type="button" className="button button--small" onClick={() => save([...contacts, { ...NEW_CONTACT }])}>
+      <button
+        type="button"
+        className="button button--small add-row"
+        onClick={() => save([...contacts, { ...NEW_CONTACT }])}
+      >
         Add a contact
       </button>
     </fieldset>

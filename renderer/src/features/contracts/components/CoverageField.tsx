@@ -105,7 +105,11 @@ export function CoverageField({ timeZone }: { timeZone: string }) {
           </div>
         )
       })}
-      <button type="button" className="button button--small" onClick={() => save([...windows, { ...NEW_WINDOW }])}>
+      <button
+        type="button"
+        className="button button--small add-row"
+        onClick={() => save([...windows, { ...NEW_WINDOW }])}
+      >
         Add a coverage window
       </button>
     </fieldset>

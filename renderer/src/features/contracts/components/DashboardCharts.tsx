@@ -53,6 +53,7 @@ export function ArrivalChart({ points, targetMinutes }: { points: readonly Month
             y={targetMinutes}
             stroke={PALETTE[4]}
             strokeDasharray="6 3"
+            ifOverflow="extendDomain"
             label={{ value: `Target ${targetMinutes} min`, position: 'insideTopRight', fontSize: 12 }}
           />
           <Line

@@ -101,7 +101,7 @@ function Board({
                     Requests
                   </th>
                   <th scope="col" className="num">
-                    Fulfilled
+                    Share fulfilled
                   </th>
                   <th scope="col" className="num">
                     Median min
@@ -172,7 +172,9 @@ function Board({
               <tbody>
                 {points.map((p) => (
                   <tr key={p.month}>
-                    <th scope="row">{p.label}</th>
+                    <th scope="row" className="nowrap">
+                      {p.label}
+                    </th>
                     <td className="num">{p.requests}</td>
                     <td className="num">{p.fulfilled}</td>
                     <td className="num">{percentText(p.fulfilledPercent)}</td>
@@ -220,7 +222,9 @@ function Board({
                   <tbody>
                     {points.map((p) => (
                       <tr key={p.month}>
-                        <th scope="row">{p.label}</th>
+                        <th scope="row" className="nowrap">
+                          {p.label}
+                        </th>
                         <td className="num">{minutes(p.medianMinutes)}</td>
                         <td className="num">{minutes(p.p90Minutes)}</td>
                         <td className="num">{p.withinTarget === null ? '–' : `${p.withinTarget} of ${p.fulfilled}`}</td>
@@ -239,7 +243,7 @@ function Board({
         {weekRows.length === 0 ? (
           <p className="muted">No dispatches in these weeks.</p>
         ) : (
-          <div className="chart-pair">
+          <div className="chart-stack">
             <CoachWeeksChart series={weeks} />
             <div className="table-scroll">
               <table className="table table--dense">
@@ -260,7 +264,7 @@ function Board({
                 <tbody>
                   {weekRows.map((coach) => (
                     <tr key={coach.key}>
-                      <th scope="row" className="cell-text">
+                      <th scope="row" className="cell-text coach-col">
                         {coach.name}
                       </th>
                       {coach.counts.map((count, i) => (

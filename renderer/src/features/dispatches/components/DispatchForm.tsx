@@ -56,7 +56,7 @@ function StepFields({ step, timeZone }: { step: (typeof STEPS)[number]; timeZone
   return (
     <fieldset className="form__section">
       <legend>{step.label}</legend>
-      <div className="repeat-row">
+      <div className="repeat-row repeat-row--plain">
         <FormTextField
           name={step.on}
           label={`${step.label}: date`}
@@ -68,7 +68,7 @@ function StepFields({ step, timeZone }: { step: (typeof STEPS)[number]; timeZone
           name={step.at}
           label={`${step.label}: time`}
           inputMode="numeric"
-          hint={`Office time (${timeZone}), 24-hour, like 14:05`}
+          hint={first ? `Office time (${timeZone}), 24-hour, like 14:05` : 'Office time, 24-hour'}
           required={first}
         />
       </div>
