@@ -270,6 +270,7 @@ describe('the roster in the browser', () => {
       'Office settings',
       'Audit log',
       'Accounts',
+      'Contracts',
       'Recovery coaches',
       'Sign out',
       'Lock',
