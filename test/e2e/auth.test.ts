@@ -97,7 +97,14 @@ describe('signing in', () => {
     const account = page.getByRole('region', { name: 'Your account' })
     expect(await account.textContent()).toContain('Dana Whitfield')
     expect(await account.textContent()).toContain('Supervisor')
-    expect(await navLinks()).toEqual(['Recovery coaches', 'Accounts', 'Audit log', 'Office settings', 'Backups'])
+    expect(await navLinks()).toEqual([
+      'Recovery coaches',
+      'Contracts',
+      'Accounts',
+      'Audit log',
+      'Office settings',
+      'Backups',
+    ])
     expect(await page.getByText(SUPERVISOR.officeName).count()).toBe(1)
 
     // A reload keeps the session, and the key is never shown again.
@@ -178,7 +185,7 @@ describe('signing in', () => {
     await signIn(page, 'casey', 'casey first password')
     await chooseNewPassword('casey first password', 'casey own password here')
     await waitForHeading(page, 'Recovery coaches')
-    expect(await navLinks()).toEqual(['Recovery coaches'])
+    expect(await navLinks()).toEqual(['Recovery coaches', 'Contracts'])
     expect(await page.getByRole('region', { name: 'Your account' }).textContent()).toContain('Coordinator')
     await expect.poll(() => page.getByRole('link', { name: 'Sam Lee' }).count()).toBe(1)
     expect(await page.getByRole('link', { name: 'Add a recovery coach' }).count()).toBe(1)
@@ -196,7 +203,7 @@ describe('signing in', () => {
     await chooseNewPassword('rosa first password', 'rosa own password here')
     await waitForHeading(page, /^Rosa Diaz/)
     expect(page.url()).toContain(`#/coaches/${rosaId}`)
-    expect(await navLinks()).toEqual(['My profile'])
+    expect(await navLinks()).toEqual(['My profile', 'My dispatches', 'My contracts'])
     expect(await page.getByRole('region', { name: 'Your account' }).textContent()).toContain('Coach')
     expect(await page.getByRole('link', { name: 'Edit details' }).count()).toBe(0)
     expect(await page.getByRole('button', { name: /Change status|Archive/ }).count()).toBe(0)
