@@ -13,6 +13,7 @@ import { addDays, localParts } from '@shared/domain/coverage'
 import { startAppCore } from '../../electron/app'
 import { encodeCursor } from '../../electron/app/db/keyset'
 import { SCALES, SEEDED_ACCOUNTS, seedScale } from '../../electron/app/seed/decade'
+import type { Screen } from './browser'
 import { callerFor, type BenchContext } from './core'
 import { Bench } from './measure'
 
@@ -20,6 +21,20 @@ import { Bench } from './measure'
 const LOG_COLUMNS = `d.*, c.reference, c.target_minutes, p.name, p.type, coalesce(k.preferred_name, k.legal_name)`
 const LOG_FROM = `dispatches d JOIN contracts c ON c.id = d.contract_id JOIN partners p ON p.id = c.partner_id
   LEFT JOIN coaches k ON k.id = d.coach_id`
+
+/** The contract screens people wait for, for the browser benchmark: from navigation to their first numbers. */
+export const CONTRACT_SCREENS: Screen[] = [
+  {
+    name: 'the contracts dashboard',
+    hash: '#/contracts/dashboard',
+    ready: (page) => page.getByRole('table', { name: 'Requests by month' }).getByRole('row').nth(1).waitFor(),
+  },
+  {
+    name: 'the dispatch log',
+    hash: '#/dispatches',
+    ready: (page) => page.getByRole('table', { name: 'Dispatch log' }).getByRole('row').nth(1).waitFor(),
+  },
+]
 
 export async function benchContracts(ctx: BenchContext): Promise<void> {
   const { bench, call, sqlite } = ctx
