@@ -10,6 +10,10 @@ import { authRoutes } from './auth/auth.routes'
 import { backupRoutes } from './backups/backups.routes'
 import { directoryRoutes } from './directory/directory.routes'
 import { pathwayNames, resourceNames } from './directory/directory.repository'
+import { contractRoutes } from './contracts/contracts.routes'
+import { contractNames, partnerNames } from './contracts/contracts.repository'
+import { dispatchRoutes } from './dispatches/dispatches.routes'
+import { dispatchNames } from './dispatches/dispatches.repository'
 import { rosterRoutes } from './roster/roster.routes'
 import { coachNames } from './roster/roster.repository'
 import { settingsRoutes } from './settings/settings.routes'
@@ -29,6 +33,9 @@ export function buildRoutes(env: AppEnvironment & { auth: Auth; backups: Backups
     resource_pathway: pathwayNames,
     assessment: assessmentNames,
     development_goal: goalNames,
+    partner: partnerNames,
+    contract: contractNames,
+    dispatch: dispatchNames,
   }
   return {
     'app.info': {
@@ -45,5 +52,7 @@ export function buildRoutes(env: AppEnvironment & { auth: Auth; backups: Backups
     ...assessmentRoutes,
     ...goalRoutes,
     ...growthRoutes,
+    ...contractRoutes,
+    ...dispatchRoutes,
   }
 }

@@ -35,6 +35,8 @@ export const AUDIT_ACTIONS = {
   seal: 'Sealed the audit trail',
   new_supervisors_key: 'Made the supervisors’ key',
   supervisors_file: 'Made the supervisors’ file anew',
+  terminate: 'Terminated',
+  export: 'Exported',
 } as const
 export type AuditAction = keyof typeof AUDIT_ACTIONS
 export const AuditAction = enumOf(AUDIT_ACTIONS)
@@ -50,6 +52,9 @@ export const AUDIT_RECORD_TYPES = {
   assessment: 'Assessment',
   development_goal: 'Development goal',
   audit_trail: 'Audit trail',
+  partner: 'Partner',
+  contract: 'Contract',
+  dispatch: 'Dispatch',
 } as const
 export type AuditRecordType = keyof typeof AUDIT_RECORD_TYPES
 export const AuditRecordType = enumOf(AUDIT_RECORD_TYPES)

@@ -65,6 +65,22 @@ const EXPECTED: { [C in Channel]: 'public' | readonly Role[] } = {
   'growth.coach': ['supervisor', 'coach'],
   'growth.report': ['supervisor', 'coach'],
   'growth.team': ['supervisor'],
+  'partners.list': ['supervisor', 'coordinator'],
+  'partners.get': ['supervisor', 'coordinator'],
+  'partners.create': ['supervisor', 'coordinator'],
+  'partners.update': ['supervisor', 'coordinator'],
+  'contracts.list': ['supervisor', 'coordinator', 'coach'],
+  'contracts.get': ['supervisor', 'coordinator', 'coach'],
+  'contracts.create': ['supervisor', 'coordinator'],
+  'contracts.update': ['supervisor', 'coordinator'],
+  'contracts.terminate': ['supervisor', 'coordinator'],
+  'contracts.dashboard': ['supervisor', 'coordinator'],
+  'dispatches.list': ['supervisor', 'coordinator', 'coach'],
+  'dispatches.get': ['supervisor', 'coordinator', 'coach'],
+  'dispatches.create': ['supervisor', 'coordinator'],
+  'dispatches.update': ['supervisor', 'coordinator'],
+  'dispatches.suggestCoaches': ['supervisor', 'coordinator'],
+  'dispatches.export': ['supervisor', 'coordinator'],
 }
 
 const ROLES: Role[] = ['supervisor', 'coordinator', 'coach']
