@@ -15,6 +15,8 @@ import { coachNames } from './roster/roster.repository'
 import { settingsRoutes } from './settings/settings.routes'
 import { assessmentRoutes, goalRoutes, growthRoutes } from './growth/growth.routes'
 import { assessmentNames, goalNames } from './growth/growth.repository'
+import { ladderRoutes, requirementRoutes, trainingRoutes } from './ladder/ladder.routes'
+import { requirementSetNames, trainingNames } from './ladder/ladder.repository'
 
 /**
  * Every feature's routes, merged: one route per channel of the contract (the type makes a missing one a compile
@@ -29,6 +31,8 @@ export function buildRoutes(env: AppEnvironment & { auth: Auth; backups: Backups
     resource_pathway: pathwayNames,
     assessment: assessmentNames,
     development_goal: goalNames,
+    requirement_set: requirementSetNames,
+    training: trainingNames,
   }
   return {
     'app.info': {
@@ -44,5 +48,8 @@ export function buildRoutes(env: AppEnvironment & { auth: Auth; backups: Backups
     ...assessmentRoutes,
     ...goalRoutes,
     ...growthRoutes,
+    ...ladderRoutes,
+    ...requirementRoutes,
+    ...trainingRoutes,
   }
 }

@@ -5,6 +5,7 @@ import { authChannels } from '../domain/auth'
 import { backupChannels } from '../domain/backups'
 import { directoryChannels } from '../domain/directory'
 import { growthChannels } from '../domain/growth'
+import { ladderChannels } from '../domain/ladder'
 import { rosterChannels } from '../domain/roster'
 import { settingsChannels } from '../domain/settings'
 import { NoInput, type ChannelSpec } from './spec'
@@ -47,6 +48,7 @@ export const contract = merge(
   rosterChannels,
   directoryChannels,
   growthChannels,
+  ladderChannels,
 )
 
 export type Contract = typeof contract

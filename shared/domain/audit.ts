@@ -29,6 +29,8 @@ export const AUDIT_ACTIONS = {
   complete: 'Completed',
   amend: 'Amended',
   discard: 'Discarded',
+  record_attendance: 'Recorded a training attendance',
+  record_step: 'Recorded a ladder step',
 } as const
 export type AuditAction = keyof typeof AUDIT_ACTIONS
 export const AuditAction = enumOf(AUDIT_ACTIONS)
@@ -43,6 +45,8 @@ export const AUDIT_RECORD_TYPES = {
   resource_pathway: 'Recovery pathway',
   assessment: 'Assessment',
   development_goal: 'Development goal',
+  requirement_set: 'Requirement set',
+  training: 'Training',
 } as const
 export type AuditRecordType = keyof typeof AUDIT_RECORD_TYPES
 export const AuditRecordType = enumOf(AUDIT_RECORD_TYPES)

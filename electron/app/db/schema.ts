@@ -3,12 +3,13 @@ import type { AccountsTables } from '../accounts/accounts.table'
 import type { AuditTables } from '../audit/audit.table'
 import type { DirectoryTables } from '../directory/directory.table'
 import type { GrowthTables } from '../growth/growth.table'
+import type { LadderTables } from '../ladder/ladder.table'
 import type { RosterTables } from '../roster/roster.table'
 import type { SettingsTables } from '../settings/settings.table'
 
 /** Every table, as the features' table modules declare them. */
 export interface Database
-  extends SettingsTables, RosterTables, AccountsTables, AuditTables, DirectoryTables, GrowthTables {}
+  extends SettingsTables, RosterTables, AccountsTables, AuditTables, DirectoryTables, GrowthTables, LadderTables {}
 
 /** The database or the transaction a call runs in: services pass it to repositories, never import it. */
 export type Db = Kysely<Database>

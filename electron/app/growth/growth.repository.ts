@@ -372,3 +372,25 @@ export async function coachStartDates(db: Db, ids: readonly number[]): Promise<M
   }
   return dates
 }
+
+/**
+ * The completed, current ratings of the given coaches, both kinds, scores packed as above: what a training's
+ * evaluation compares before and after (the ladder reads ratings through here rather than with its own SQL).
+ */
+export async function completedRatingsOf(db: Db, coachIds: readonly number[]) {
+  const rows: Array<{ coach_id: number; rater: Rater; assessed_on: string; scores: string }> = []
+  for (let i = 0; i < coachIds.length; i += 500) {
+    rows.push(
+      ...(await db
+        .selectFrom('assessments')
+        .select(['assessments.coach_id', 'assessments.rater', 'assessments.assessed_on', packedScores.as('scores')])
+        .where('assessments.coach_id', 'in', coachIds.slice(i, i + 500))
+        .where('assessments.status', '=', 'completed')
+        .where('assessments.superseded_by', 'is', null)
+        .orderBy('assessments.coach_id')
+        .orderBy('assessments.assessed_on')
+        .execute()),
+    )
+  }
+  return rows
+}

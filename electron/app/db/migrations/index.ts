@@ -4,6 +4,7 @@ import { migration003AuditSummaryRosterSearch } from './003_audit_summary_roster
 import { migration004OfficeTimeZone } from './004_office_time_zone'
 import { migration005Directory } from './005_directory'
 import { migration006Growth } from './006_growth'
+import { migration007Ladder } from './007_ladder'
 import type BetterSqlite3 from 'better-sqlite3-multiple-ciphers'
 
 /**
@@ -24,6 +25,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration004OfficeTimeZone,
   migration005Directory,
   migration006Growth,
+  migration007Ladder,
 ]
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version
