@@ -84,7 +84,10 @@ describe('openDatabase on a new file', () => {
       'coach_status_changes',
       'coaches',
       'development_goals',
+      'ladder_steps',
       'office_settings',
+      'requirement_sets',
+      'requirements',
       'resource_checks',
       'resource_connections',
       'resource_domains',
@@ -101,6 +104,8 @@ describe('openDatabase on a new file', () => {
       'resources_fts_data',
       'resources_fts_docsize',
       'resources_fts_idx',
+      'training_attendances',
+      'trainings',
     ])
   })
 
