@@ -1,4 +1,4 @@
-import type { Generated, Selectable } from 'kysely'
+import type { Generated, Insertable, Selectable } from 'kysely'
 import type { RequirementKind } from '@shared/domain/ladder'
 import type { CareerStage } from '@shared/domain/roster'
 
@@ -73,3 +73,5 @@ export interface LadderStepsTable {
 export type RequirementSetRow = Selectable<RequirementSetsTable>
 export type RequirementRow = Selectable<RequirementsTable>
 export type TrainingRow = Selectable<TrainingsTable>
+export type NewAttendance = Insertable<TrainingAttendancesTable>
+export type NewStep = Insertable<LadderStepsTable>

@@ -10,6 +10,7 @@ import { insertEventsInBulk } from '../audit/audit.repository'
 import { growthSeedPart } from './growth'
 import { addDays, daysBetween, FIRST_NAMES, LANGUAGES, LAST_NAMES, seededRandom, type Random } from './random'
 import { directorySeedPart } from './directory'
+import { ladderSeedPart } from './ladder'
 
 /**
  * Years of an office's data on demand, for the benchmark and for trying the app at size. Deterministic (a fixed
@@ -58,7 +59,7 @@ export interface SeededOffice {
 }
 
 /** Features register their part here (growth, supervision, contracts, directory, ...). */
-export const SEED_PARTS: SeedPart[] = [growthSeedPart, directorySeedPart]
+export const SEED_PARTS: SeedPart[] = [growthSeedPart, directorySeedPart, ladderSeedPart]
 
 const STATUSES_NOW: CoachStatus[] = ['active', 'active', 'active', 'on_leave']
 const EMPLOYMENTS: EmploymentType[] = ['volunteer', 'part_time', 'full_time']
