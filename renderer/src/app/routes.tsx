@@ -30,6 +30,10 @@ const AssessmentPage = page(() => import('../features/growth/components/Assessme
 const AmendPage = page(() => import('../features/growth/components/AssessmentPage'), 'AmendPage')
 const ReportPage = page(() => import('../features/growth/components/ReportPage'), 'ReportPage')
 const TeamPage = page(() => import('../features/growth/components/TeamPage'), 'TeamPage')
+const OfficeLadderPage = page(() => import('../features/ladder/components/OfficeLadderPage'), 'OfficeLadderPage')
+const RequirementsPage = page(() => import('../features/ladder/components/RequirementsPage'), 'RequirementsPage')
+const TrainingsPage = page(() => import('../features/ladder/components/TrainingsPage'), 'TrainingsPage')
+const EvaluationPage = page(() => import('../features/ladder/components/EvaluationPage'), 'EvaluationPage')
 
 function NotFoundPage() {
   return <PageHeader documentTitle="Not found" title="This page does not exist" />
@@ -155,6 +159,38 @@ export const router = createHashRouter([
             element: (
               <Only channel="growth.team">
                 <TeamPage />
+              </Only>
+            ),
+          },
+          {
+            path: 'ladder',
+            element: (
+              <Only channel="ladder.office">
+                <OfficeLadderPage />
+              </Only>
+            ),
+          },
+          {
+            path: 'ladder/requirements',
+            element: (
+              <Only channel="requirements.list">
+                <RequirementsPage />
+              </Only>
+            ),
+          },
+          {
+            path: 'ladder/trainings',
+            element: (
+              <Only channel="trainings.list">
+                <TrainingsPage />
+              </Only>
+            ),
+          },
+          {
+            path: 'ladder/trainings/:id/evaluation',
+            element: (
+              <Only channel="trainings.evaluation">
+                <EvaluationPage />
               </Only>
             ),
           },
