@@ -289,20 +289,7 @@ export type StepRow = Awaited<ReturnType<typeof listStepsOf>>[number]
 // ---------------------------------------------------------------------------------------------------------------
 // Progress: approved, completed hours by training category; and steps done.
 
-/** One coach's completed hours of approved training, per training category (NULL: none). */
-export function approvedQuartersByCategory(db: Db, coachId: number) {
-  return db
-    .selectFrom('training_attendances as a')
-    .innerJoin('trainings as t', 't.id', 'a.training_id')
-    .select(['t.category', (eb) => eb.fn.sum<number>('a.hours_qh').as('qh')])
-    .where('a.coach_id', '=', coachId)
-    .where('a.completed', '=', 1)
-    .where('t.approved', '=', 1)
-    .groupBy('t.category')
-    .execute()
-}
-
-/** The same for every current coach at once, for the office view. */
+/** Every current coach's completed hours of approved training, per training category (NULL: none). */
 export function approvedQuartersByCoachAndCategory(db: Db, statuses: readonly CoachStatus[]) {
   return db
     .selectFrom('training_attendances as a')

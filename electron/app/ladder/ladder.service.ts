@@ -26,7 +26,7 @@ import { instant } from '../clock'
 import type { SignedInContext } from '../context'
 import type { Db } from '../db/schema'
 import { AppError, conflict, notFound } from '../errors'
-import { completedRatingsOf } from '../growth/growth.repository'
+import { ratingsAround } from '../growth/growth.repository'
 import { officeToday } from '../growth/growth.service'
 import { listStageChanges } from '../roster/roster.repository'
 import { displayName, setCoachStage } from '../roster/roster.service'
@@ -147,23 +147,28 @@ function toAttendance(row: repo.AttendanceRow): Attendance {
   }
 }
 
-async function quartersByCategoryOf(db: Db, coachId: number): Promise<Map<string | null, number>> {
-  const rows = await repo.approvedQuartersByCategory(db, coachId)
-  return new Map(rows.map((row) => [row.category, Number(row.qh)]))
+/** Completed, approved quarter-hours by category, from the attendances the page lists anyway. */
+function quartersByCategoryOf(rows: readonly repo.AttendanceRow[]): Map<string | null, number> {
+  const byCategory = new Map<string | null, number>()
+  for (const row of rows) {
+    if (row.completed !== 1 || row.approved !== 1) continue
+    byCategory.set(row.category, (byCategory.get(row.category) ?? 0) + row.hours_qh)
+  }
+  return byCategory
 }
 
 export async function loadLadderPage(ctx: SignedInContext, coach: repo.LadderCoachRow): Promise<LadderPage> {
   const db = ctx.db
   const nextStage = nextStageOf(coach.career_stage)
-  const [stages, steps, attendances, byCategory, set, today] = await Promise.all([
+  const [stages, steps, attendances, set, today] = await Promise.all([
     listStageChanges(db, coach.id),
     repo.listStepsOf(db, coach.id),
     repo.listAttendancesOf(db, coach.id),
-    quartersByCategoryOf(db, coach.id),
     nextStage ? repo.findSet(db, nextStage) : Promise.resolve(undefined),
     officeToday(ctx),
   ])
   const requirements = set ? await repo.listRequirements(db, set.id, { activeOnly: true }) : []
+  const byCategory = quartersByCategoryOf(attendances)
   const stepsById = new Map(steps.map((step) => [step.requirement_id, step]))
   const progress = progressOf(requirements, byCategory, new Set(stepsById.keys()))
   const rows: RequirementProgress[] = requirements.map((r) => {
@@ -634,9 +639,10 @@ export async function evaluation(
   const training = await repo.findTraining(ctx.db, input.trainingId)
   if (!training) throw notFound('That training')
   const attendees = await repo.attendeesOf(ctx.db, training.id)
-  const ratings = await completedRatingsOf(
+  const ratings = await ratingsAround(
     ctx.db,
-    attendees.map((a) => a.coach_id),
+    attendees.map((a) => ({ coachId: a.coach_id, on: a.trained_on })),
+    input.windowDays,
   )
   const result = evaluateTraining(
     attendees.map((a) => ({ coachId: a.coach_id, trainedOn: a.trained_on })),
