@@ -107,13 +107,15 @@ function SetEditor({ set, canEdit }: { set: RequirementSet; canEdit: boolean }) 
                 <td>{REQUIREMENT_KINDS[r.kind]}</td>
                 <td>{r.hoursNeeded === null ? '–' : formatHours(r.hoursNeeded)}</td>
                 {canEdit ? (
-                  <td className="row-actions">
-                    <button type="button" className="button button--small" onClick={() => setEditing(r)}>
-                      Edit <span className="visually-hidden">{r.label}</span>
-                    </button>
-                    <button type="button" className="button button--small" onClick={() => setRetiring(r)}>
-                      Retire <span className="visually-hidden">{r.label}</span>
-                    </button>
+                  <td>
+                    <div className="row-actions">
+                      <button type="button" className="button button--small" onClick={() => setEditing(r)}>
+                        Edit <span className="visually-hidden">{r.label}</span>
+                      </button>
+                      <button type="button" className="button button--small" onClick={() => setRetiring(r)}>
+                        Retire <span className="visually-hidden">{r.label}</span>
+                      </button>
+                    </div>
                   </td>
                 ) : null}
               </tr>

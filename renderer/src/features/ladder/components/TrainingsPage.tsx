@@ -61,17 +61,19 @@ export function TrainingsPage() {
                     <td>{t.domains.map((d) => DOMAIN_SHORT_LABELS[d]).join(', ') || '–'}</td>
                     <td>{t.attendees}</td>
                     {canEdit || canEvaluate ? (
-                      <td className="row-actions">
-                        {canEvaluate ? (
-                          <Link to={`/ladder/trainings/${t.id}/evaluation`}>
-                            Evaluation <span className="visually-hidden">of {t.name}</span>
-                          </Link>
-                        ) : null}
-                        {canEdit ? (
-                          <button type="button" className="button button--small" onClick={() => setEditing(t)}>
-                            Edit <span className="visually-hidden">{t.name}</span>
-                          </button>
-                        ) : null}
+                      <td>
+                        <div className="row-actions">
+                          {canEvaluate ? (
+                            <Link to={`/ladder/trainings/${t.id}/evaluation`}>
+                              Evaluation <span className="visually-hidden">of {t.name}</span>
+                            </Link>
+                          ) : null}
+                          {canEdit ? (
+                            <button type="button" className="button button--small" onClick={() => setEditing(t)}>
+                              Edit <span className="visually-hidden">{t.name}</span>
+                            </button>
+                          ) : null}
+                        </div>
                       </td>
                     ) : null}
                   </tr>
