@@ -93,6 +93,7 @@ type Call = (channel: string, input: unknown) => Promise<unknown>
 interface DemoCoach {
   id: number
   startDate: string
+  status: string
   careerStage: CareerStage
 }
 interface SavedSet {
@@ -150,6 +151,18 @@ export async function seedLadderDemo(call: Call, coachIds: readonly number[]): P
         left -= hours
         day = addDays(day, left > 0 ? 1 : 30)
       }
+    }
+    // One training most of the team took last spring, so its evaluation has ratings on both sides to compare.
+    const spring = addDays(today, -200)
+    if (coach.status !== 'left' && coach.startDate < addDays(spring, -90) && n % 5 !== 4) {
+      await call('trainings.attend', {
+        coachId: id,
+        trainingId: trainings[6]!.id,
+        attendedOn: spring,
+        hours: 6.5,
+        completed: true,
+        note: null,
+      })
     }
     const next = DEMO_NEXT[coach.careerStage]
     const set = next ? sets.get(next) : undefined

@@ -63,6 +63,19 @@ describe('progress and the office chart', () => {
     ])
     expect(recentQuarters([1, 2, 3, 4, 5], 2)).toEqual([4, 5])
   })
+  it('shows the quarters nobody trained in as zero, across a year end', () => {
+    const bars = quarterBars([
+      { quarter: '2025-Q3', approvedHours: 6, allHours: 6 },
+      { quarter: '2026-Q2', approvedHours: 2, allHours: 3 },
+    ])
+    expect(bars.map((b) => [b.quarter, b.all])).toEqual([
+      ['2025-Q3', 6],
+      ['2025-Q4', 0],
+      ['2026-Q1', 0],
+      ['2026-Q2', 3],
+    ])
+    expect(quarterBars([])).toEqual([])
+  })
 })
 
 describe('the evaluation table and chart', () => {

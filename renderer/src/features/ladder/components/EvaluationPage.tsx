@@ -66,9 +66,16 @@ export function EvaluationPage() {
           </section>
           <section aria-labelledby="eval-chart" className="card">
             <h2 id="eval-chart">Mean change, {TRACKS[track].toLowerCase()} track</h2>
-            <div className="ladder-chart">
-              <ChangeChart bars={changeBars(data.figures, track)} label={`Mean change per domain, ${TRACKS[track]}`} />
-            </div>
+            {changeBars(data.figures, track).some((b) => b.self !== null || b.supervisor !== null) ? (
+              <div className="ladder-chart">
+                <ChangeChart
+                  bars={changeBars(data.figures, track)}
+                  label={`Mean change per domain, ${TRACKS[track]}`}
+                />
+              </div>
+            ) : (
+              <p>No coach has a rating on both sides yet: nothing to chart.</p>
+            )}
           </section>
           <section aria-labelledby="eval-table" className="card">
             <h2 id="eval-table">Every domain and track</h2>

@@ -36,7 +36,7 @@ export function ChangeChart({ bars, label }: { bars: readonly ChangeBar[]; label
       <BarChart {...size} data={rows} margin={{ top: 8, right: 12, bottom: 0, left: 0 }} accessibilityLayer={false}>
         <CartesianGrid stroke="#e3e6ec" />
         <XAxis dataKey="name" tick={{ fontSize: 11 }} />
-        <YAxis width={32} tick={{ fontSize: 11 }} />
+        <YAxis width={44} tick={{ fontSize: 11 }} />
         <ReferenceLine y={0} stroke="#334155" />
         <Tooltip />
         <Legend />

@@ -61,7 +61,11 @@ export function OfficeLadderPage() {
                   <td>{CAREER_STAGES[c.stage]}</td>
                   <td>{CAREER_STAGES[c.nextStage]}</td>
                   <td>
-                    {formatHours(c.hoursDone)} of {formatHours(c.hoursNeeded)}
+                    {c.hoursNeeded === 0 ? (
+                      <span className="muted">none needed</span>
+                    ) : (
+                      `${formatHours(c.hoursDone)} of ${formatHours(c.hoursNeeded)}`
+                    )}
                   </td>
                   <td>{c.stepsMissing}</td>
                 </tr>

@@ -26,14 +26,30 @@ export interface QuarterBar {
   all: number
 }
 
-/** Each quarter's completed hours split into approved and the rest (stacked, they add up to all). */
+/** The quarter after `2026-Q4`: `2027-Q1`. */
+export function nextQuarter(quarter: string): string {
+  const year = Number(quarter.slice(0, 4))
+  const q = Number(quarter.slice(6))
+  return q === 4 ? `${year + 1}-Q1` : `${year}-Q${q + 1}`
+}
+
+/**
+ * Each quarter's completed hours split into approved and the rest (stacked, they add up to all), with the quarters
+ * nobody trained in between shown as zero rather than left out (a gap in time is a gap on the axis).
+ */
 export function quarterBars(rows: OfficeLadder['hoursByQuarter']): QuarterBar[] {
-  return rows.map((row) => ({
-    quarter: row.quarter,
-    approved: row.approvedHours,
-    other: Math.round((row.allHours - row.approvedHours) * 4) / 4,
-    all: row.allHours,
-  }))
+  const byQuarter = new Map(rows.map((row) => [row.quarter, row]))
+  const bars: QuarterBar[] = []
+  const first = rows[0]?.quarter
+  const last = rows.at(-1)?.quarter
+  if (!first || !last) return bars
+  for (let quarter = first; quarter <= last; quarter = nextQuarter(quarter)) {
+    const row = byQuarter.get(quarter)
+    const approved = row?.approvedHours ?? 0
+    const all = row?.allHours ?? 0
+    bars.push({ quarter, approved, other: Math.round((all - approved) * 4) / 4, all })
+  }
+  return bars
 }
 
 /** The last `count` quarters, for a chart that stays readable over a decade (the table keeps them all). */
