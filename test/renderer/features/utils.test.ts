@@ -81,19 +81,21 @@ describe('the navigation', () => {
     expect(labels(user('supervisor'))).toEqual([
       'Navigators',
       'Team growth',
+      'Career ladder',
       'Directory',
       'Accounts',
       'Audit log',
       'Office settings',
       'Backups',
     ])
-    expect(labels(user('coordinator'))).toEqual(['Navigators', 'Directory'])
+    expect(labels(user('coordinator'))).toEqual(['Navigators', 'Career ladder', 'Directory'])
   })
 
   it('gives a coach their own page, or nothing before their account is linked', () => {
     expect(navigationFor({ user: user('coach', 9), coachesWord: 'Navigators' })).toEqual([
       { key: 'my-profile', label: 'My profile', to: '/coaches/9' },
       { key: 'my-growth', label: 'My growth', to: '/coaches/9?tab=growth' },
+      { key: 'my-ladder', label: 'My ladder', to: '/coaches/9?tab=ladder' },
       { key: 'directory', label: 'Directory', to: '/directory' },
     ])
     expect(labels(user('coach', null))).toEqual(['Directory'])
