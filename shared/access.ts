@@ -94,6 +94,20 @@ export const ACCESS = {
   'dispatches.update': STAFF,
   'dispatches.suggestCoaches': STAFF,
   'dispatches.export': STAFF,
+  // The ladder: staff see everyone's (ladder.policy), a coach their own page and the catalogue. Supervisors keep the
+  // requirements, the catalogue and the sign-offs; moving up follows the roster's coaches.setStage (staff); recording
+  // who attended a training is office record-keeping, so coordinators may; the evaluation reads ratings: supervisors.
+  'ladder.coach': EVERYONE,
+  'ladder.office': STAFF,
+  'ladder.recordStep': SUPERVISORS,
+  'ladder.advance': STAFF,
+  'requirements.list': STAFF,
+  'requirements.save': SUPERVISORS,
+  'trainings.list': EVERYONE,
+  'trainings.create': SUPERVISORS,
+  'trainings.update': SUPERVISORS,
+  'trainings.attend': STAFF,
+  'trainings.evaluation': SUPERVISORS,
 } as const satisfies { [C in Channel]: Access }
 
 /** Whether `role` may call `channel` at all (record-level rules may still refuse a particular record). */

@@ -19,6 +19,8 @@ import { coachNames } from './roster/roster.repository'
 import { settingsRoutes } from './settings/settings.routes'
 import { assessmentRoutes, goalRoutes, growthRoutes } from './growth/growth.routes'
 import { assessmentNames, goalNames } from './growth/growth.repository'
+import { ladderRoutes, requirementRoutes, trainingRoutes } from './ladder/ladder.routes'
+import { requirementSetNames, trainingNames } from './ladder/ladder.repository'
 
 /**
  * Every feature's routes, merged: one route per channel of the contract (the type makes a missing one a compile
@@ -36,6 +38,8 @@ export function buildRoutes(env: AppEnvironment & { auth: Auth; backups: Backups
     partner: partnerNames,
     contract: contractNames,
     dispatch: dispatchNames,
+    requirement_set: requirementSetNames,
+    training: trainingNames,
   }
   return {
     'app.info': {
@@ -54,5 +58,8 @@ export function buildRoutes(env: AppEnvironment & { auth: Auth; backups: Backups
     ...growthRoutes,
     ...contractRoutes,
     ...dispatchRoutes,
+    ...ladderRoutes,
+    ...requirementRoutes,
+    ...trainingRoutes,
   }
 }

@@ -7,6 +7,7 @@ import { directoryChannels } from '../domain/directory'
 import { growthChannels } from '../domain/growth'
 import { contractChannels } from '../domain/contracts'
 import { dispatchChannels } from '../domain/dispatches'
+import { ladderChannels } from '../domain/ladder'
 import { rosterChannels } from '../domain/roster'
 import { settingsChannels } from '../domain/settings'
 import { NoInput, type ChannelSpec } from './spec'
@@ -51,6 +52,7 @@ export const contract = merge(
   growthChannels,
   contractChannels,
   dispatchChannels,
+  ladderChannels,
 )
 
 export type Contract = typeof contract

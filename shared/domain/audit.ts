@@ -37,6 +37,8 @@ export const AUDIT_ACTIONS = {
   supervisors_file: 'Made the supervisors’ file anew',
   terminate: 'Terminated',
   export: 'Exported',
+  record_attendance: 'Recorded a training attendance',
+  record_step: 'Recorded a ladder step',
 } as const
 export type AuditAction = keyof typeof AUDIT_ACTIONS
 export const AuditAction = enumOf(AUDIT_ACTIONS)
@@ -55,6 +57,8 @@ export const AUDIT_RECORD_TYPES = {
   partner: 'Partner',
   contract: 'Contract',
   dispatch: 'Dispatch',
+  requirement_set: 'Requirement set',
+  training: 'Training',
 } as const
 export type AuditRecordType = keyof typeof AUDIT_RECORD_TYPES
 export const AuditRecordType = enumOf(AUDIT_RECORD_TYPES)

@@ -21,6 +21,7 @@ import {
 } from './helpers'
 import { resourceInput } from './directory/inputs'
 import { contractFieldsOf, contractInput, dispatchFieldsOf, dispatchInput, partnerInput } from './contracts/support'
+import { keep, saveSet, trainingInput } from './ladder/inputs'
 
 export interface Office {
   app: TestApp
@@ -383,6 +384,61 @@ export const EXAMPLES: { [C in Channel]: Example } = {
   'dispatches.suggestCoaches': (office) => input({ contractId: office.contracts.sharedContractId }),
   'dispatches.export': (office) =>
     input({ contractId: office.contracts.sharedContractId, from: '2026-01-01', to: '2026-12-31' }),
+  'ladder.coach': (office, role) => input({ coachId: targetCoach(office, role) }),
+  'ladder.office': () => input({}),
+  'ladder.recordStep': async (office) => {
+    const coach = await office.supervisor.call('coaches.create', coachInput({ legalName: `Stepping Coach ${next()}` }))
+    return input({ coachId: coach.id, requirementId: await stepAhead(office), completedOn: '2026-11-01' })
+  },
+  'ladder.advance': async (office) => {
+    const coach = await office.supervisor.call('coaches.create', coachInput({ legalName: `Moving Coach ${next()}` }))
+    return input({
+      coachId: coach.id,
+      expectedVersion: coach.version,
+      toStage: 'training',
+      changedOn: '2026-11-01',
+      confirmMissing: true,
+    })
+  },
+  'requirements.list': () => input({}),
+  'requirements.save': async (office) => {
+    const sets = await office.supervisor.call('requirements.list', {})
+    const rcp = sets.find((s) => s.stage === 'rcp')!
+    return input({
+      stage: 'rcp',
+      expectedVersion: rcp.version,
+      requirements: [...keep(rcp), { kind: 'document_or_step', label: `Reference ${next()}` }],
+    })
+  },
+  'trainings.list': () => input({}),
+  'trainings.create': () => input(trainingInput({ name: `Training ${next()}` })),
+  'trainings.update': async (office) => {
+    const made = await office.supervisor.call('trainings.create', trainingInput({ name: `Training ${next()}` }))
+    return input({ id: made.id, expectedVersion: made.version, fields: trainingInput({ name: `Renamed ${next()}` }) })
+  },
+  'trainings.attend': async (office, role) => {
+    const made = await office.supervisor.call('trainings.create', trainingInput({ name: `Training ${next()}` }))
+    return input({
+      coachId: targetCoach(office, role),
+      trainingId: made.id,
+      attendedOn: '2026-10-01',
+      hours: 2.5,
+      completed: true,
+    })
+  },
+  'trainings.evaluation': async (office) => {
+    const made = await office.supervisor.call('trainings.create', trainingInput({ name: `Training ${next()}` }))
+    return input({ trainingId: made.id })
+  },
+}
+
+/** A new step requirement of the RCP set (ahead of the office's coaches), made by the supervisor. */
+async function stepAhead(office: Office): Promise<number> {
+  const sets = await office.supervisor.call('requirements.list', {})
+  const rcp = sets.find((s) => s.stage === 'rcp')!
+  const label = `Step ${next()}`
+  const saved = await saveSet(office.supervisor, 'rcp', [...keep(rcp), { kind: 'document_or_step', label }])
+  return saved.requirements.find((r) => r.label === label)!.id
 }
 
 /**
@@ -397,6 +453,9 @@ export const READS_SOMEONE_ELSES: Partial<{ [C in Channel]: (role: Role) => bool
   'growth.team': () => true,
   // Data leaving the app is always recorded (staff only: a coach cannot export).
   'dispatches.export': () => true,
+  'ladder.coach': (role) => role !== 'coach',
+  'ladder.office': () => true,
+  'trainings.evaluation': () => true,
 }
 
 /** A resource of the shared office, made by the supervisor. */
@@ -452,6 +511,7 @@ export const OTHER_COACH_EXAMPLES: Partial<{ [C in Channel]: (office: Office) =>
   'contracts.list': (office) => ({ coachId: office.otherCoachId }),
   'dispatches.get': (office) => ({ id: office.contracts.otherDispatchId }),
   'dispatches.list': (office) => ({ coachId: office.otherCoachId }),
+  'ladder.coach': (office) => ({ coachId: office.otherCoachId }),
 }
 
 /**

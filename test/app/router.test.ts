@@ -15,6 +15,7 @@ import {
   partnerInput,
   partnerWithContract,
 } from './contracts/support'
+import { RCP_REQUIREMENTS, saveSet, trainingInput } from './ladder/inputs'
 import { assessmentInput, coachInput, memoryLogger, NOW, startTestApp, type TestApp } from './helpers'
 
 const ENV = { appVersion: 'test', sqliteVersion: '3.0.0', transport: 'http' as const }
@@ -260,6 +261,26 @@ describe('channels', () => {
       from: '2026-01-01',
       to: '2026-12-31',
     }),
+    'ladder.coach': () => ({ coachId: 1 }),
+    'ladder.office': () => ({}),
+    'ladder.recordStep': async (app) => {
+      const set = await saveSet(app, 'rcp', RCP_REQUIREMENTS)
+      return { coachId: 1, requirementId: set.requirements[1]!.id, completedOn: '2026-11-01' }
+    },
+    'ladder.advance': () => ({ coachId: 1, expectedVersion: 1, toStage: 'training', changedOn: '2026-11-01' }),
+    'requirements.list': () => ({}),
+    'requirements.save': () => ({ stage: 'rcp', expectedVersion: 0, requirements: RCP_REQUIREMENTS }),
+    'trainings.list': () => ({}),
+    'trainings.create': () => trainingInput(),
+    'trainings.update': async (app) => {
+      const made = await app.call('trainings.create', trainingInput())
+      return { id: made.id, expectedVersion: made.version, fields: trainingInput({ hours: 6 }) }
+    },
+    'trainings.attend': async (app) => {
+      const made = await app.call('trainings.create', trainingInput())
+      return { coachId: 1, trainingId: made.id, attendedOn: '2026-10-01', hours: 6, completed: true }
+    },
+    'trainings.evaluation': async (app) => ({ trainingId: (await app.call('trainings.create', trainingInput())).id }),
   }
 
   // The auth channels change who is signed in and restore swaps the database: test/app/auth and test/app/backups.

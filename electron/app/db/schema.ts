@@ -5,6 +5,7 @@ import type { DirectoryTables } from '../directory/directory.table'
 import type { GrowthTables } from '../growth/growth.table'
 import type { ContractsTables } from '../contracts/contracts.table'
 import type { DispatchesTables } from '../dispatches/dispatches.table'
+import type { LadderTables } from '../ladder/ladder.table'
 import type { RosterTables } from '../roster/roster.table'
 import type { SettingsTables } from '../settings/settings.table'
 
@@ -18,7 +19,8 @@ export interface Database
     DirectoryTables,
     GrowthTables,
     ContractsTables,
-    DispatchesTables {}
+    DispatchesTables,
+    LadderTables {}
 
 /** The database or the transaction a call runs in: services pass it to repositories, never import it. */
 export type Db = Kysely<Database>

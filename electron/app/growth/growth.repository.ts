@@ -372,3 +372,44 @@ export async function coachStartDates(db: Db, ids: readonly number[]): Promise<M
   }
   return dates
 }
+
+/**
+ * For each (coach, day): the last completed, current rating of each kind before the day and the first after it up to
+ * `lastDay` days later, scores packed as above. What a training's evaluation compares: the ladder reads ratings
+ * through here rather than with its own SQL. Each side is one step down the partial index of current ratings, so a
+ * coach's whole history is never read.
+ */
+export async function ratingsAround(db: Db, pairs: readonly { coachId: number; on: string }[], windowDays: number) {
+  const ids = new Set<number>()
+  const side = (rater: Rater, before: boolean) =>
+    before
+      ? sql`(SELECT a.id FROM assessments a INDEXED BY assessments_current_by_rater
+          WHERE a.rater = ${rater} AND a.coach_id = p.coach_id AND a.status = 'completed' AND a.superseded_by IS NULL
+            AND a.assessed_on < p.day ORDER BY a.assessed_on DESC, a.id DESC LIMIT 1)`
+      : sql`(SELECT a.id FROM assessments a INDEXED BY assessments_current_by_rater
+          WHERE a.rater = ${rater} AND a.coach_id = p.coach_id AND a.status = 'completed' AND a.superseded_by IS NULL
+            AND a.assessed_on > p.day AND a.assessed_on <= date(p.day, ${`+${windowDays} days`})
+          ORDER BY a.assessed_on, a.id LIMIT 1)`
+  for (let i = 0; i < pairs.length; i += 400) {
+    const chunk = pairs.slice(i, i + 400)
+    const values = sql.join(chunk.map((p) => sql`(${p.coachId}, ${p.on})`))
+    const result = await sql<{ a: number | null; b: number | null; c: number | null; d: number | null }>`
+      WITH p(coach_id, day) AS (VALUES ${values})
+      SELECT ${side('self', true)} AS a, ${side('self', false)} AS b,
+        ${side('supervisor', true)} AS c, ${side('supervisor', false)} AS d
+      FROM p`.execute(db)
+    for (const row of result.rows) for (const id of [row.a, row.b, row.c, row.d]) if (id !== null) ids.add(id)
+  }
+  const wanted = [...ids]
+  const rows: Array<{ coach_id: number; rater: Rater; assessed_on: string; scores: string }> = []
+  for (let i = 0; i < wanted.length; i += 500) {
+    rows.push(
+      ...(await db
+        .selectFrom('assessments')
+        .select(['assessments.coach_id', 'assessments.rater', 'assessments.assessed_on', packedScores.as('scores')])
+        .where('assessments.id', 'in', wanted.slice(i, i + 500))
+        .execute()),
+    )
+  }
+  return rows
+}

@@ -11,6 +11,7 @@ import { growthSeedPart } from './growth'
 import { CONTRACTS_SEED_PART } from './contracts'
 import { addDays, daysBetween, FIRST_NAMES, LANGUAGES, LAST_NAMES, seededRandom, type Random } from './random'
 import { directorySeedPart } from './directory'
+import { ladderSeedPart } from './ladder'
 
 /**
  * Years of an office's data on demand, for the benchmark and for trying the app at size. Deterministic (a fixed
@@ -59,7 +60,7 @@ export interface SeededOffice {
 }
 
 /** Features register their part here (growth, supervision, contracts, directory, ...). */
-export const SEED_PARTS: SeedPart[] = [growthSeedPart, directorySeedPart, CONTRACTS_SEED_PART]
+export const SEED_PARTS: SeedPart[] = [growthSeedPart, directorySeedPart, CONTRACTS_SEED_PART, ladderSeedPart]
 
 const STATUSES_NOW: CoachStatus[] = ['active', 'active', 'active', 'on_leave']
 const EMPLOYMENTS: EmploymentType[] = ['volunteer', 'part_time', 'full_time']

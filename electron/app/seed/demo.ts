@@ -4,6 +4,7 @@ import { seedContractsDemo } from './contracts'
 import { seedDirectory } from './directory'
 import type { Db } from '../db/schema'
 import { seedGrowthDemo } from './growth'
+import { seedLadderDemo } from './ladder'
 
 /** A believable small office: a dozen coaches across the career ladder, statuses and settings. */
 const DEMO_COACHES: Array<
@@ -225,6 +226,7 @@ export async function seedDemo(router: Router, data?: { readonly db: Db; today?:
   }
   await seedDirectory(call, coachIds)
   await seedContractsDemo(call, coachIds, data ? () => data.db : undefined)
+  await seedLadderDemo(call, coachIds)
   const firstPassword = (account: { password: string }) => `${account.password}-first`
   await call('accounts.create', {
     ...coordinator,

@@ -46,6 +46,18 @@ export const NAV_SECTIONS: readonly NavSection[] = [
     shows: ({ user }) => may(user, 'growth.team'),
   },
   {
+    key: 'my-ladder',
+    label: () => 'My ladder',
+    to: ({ user }) => `/coaches/${user.coachId}?tab=ladder`,
+    shows: ({ user }) => !seesRoster(user) && user.coachId !== null && may(user, 'ladder.coach'),
+  },
+  {
+    key: 'ladder',
+    label: () => 'Career ladder',
+    to: () => '/ladder',
+    shows: ({ user }) => may(user, 'ladder.office'),
+  },
+  {
     key: 'contracts',
     label: () => 'Contracts',
     to: () => '/contracts/dashboard',

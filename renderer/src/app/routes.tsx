@@ -43,6 +43,10 @@ const DispatchLogPage = page(() => import('../features/dispatches/components/Dis
 const DispatchPage = page(() => import('../features/dispatches/components/DispatchPage'), 'DispatchPage')
 const NewDispatchPage = page(() => import('../features/dispatches/components/DispatchEditors'), 'NewDispatchPage')
 const EditDispatchPage = page(() => import('../features/dispatches/components/DispatchEditors'), 'EditDispatchPage')
+const OfficeLadderPage = page(() => import('../features/ladder/components/OfficeLadderPage'), 'OfficeLadderPage')
+const RequirementsPage = page(() => import('../features/ladder/components/RequirementsPage'), 'RequirementsPage')
+const TrainingsPage = page(() => import('../features/ladder/components/TrainingsPage'), 'TrainingsPage')
+const EvaluationPage = page(() => import('../features/ladder/components/EvaluationPage'), 'EvaluationPage')
 
 function NotFoundPage() {
   return <PageHeader documentTitle="Not found" title="This page does not exist" />
@@ -168,6 +172,38 @@ export const router = createHashRouter([
             element: (
               <Only channel="growth.team">
                 <TeamPage />
+              </Only>
+            ),
+          },
+          {
+            path: 'ladder',
+            element: (
+              <Only channel="ladder.office">
+                <OfficeLadderPage />
+              </Only>
+            ),
+          },
+          {
+            path: 'ladder/requirements',
+            element: (
+              <Only channel="requirements.list">
+                <RequirementsPage />
+              </Only>
+            ),
+          },
+          {
+            path: 'ladder/trainings',
+            element: (
+              <Only channel="trainings.list">
+                <TrainingsPage />
+              </Only>
+            ),
+          },
+          {
+            path: 'ladder/trainings/:id/evaluation',
+            element: (
+              <Only channel="trainings.evaluation">
+                <EvaluationPage />
               </Only>
             ),
           },

@@ -81,6 +81,20 @@ const EXPECTED: { [C in Channel]: 'public' | readonly Role[] } = {
   'dispatches.update': ['supervisor', 'coordinator'],
   'dispatches.suggestCoaches': ['supervisor', 'coordinator'],
   'dispatches.export': ['supervisor', 'coordinator'],
+  // The ladder: staff see everyone's, a coach their own page and the catalogue; supervisors keep requirements, the
+  // catalogue and sign-offs; staff record attendance and move a coach up (as the roster's setStage); the evaluation
+  // reads ratings, so supervisors only.
+  'ladder.coach': ['supervisor', 'coordinator', 'coach'],
+  'ladder.office': ['supervisor', 'coordinator'],
+  'ladder.recordStep': ['supervisor'],
+  'ladder.advance': ['supervisor', 'coordinator'],
+  'requirements.list': ['supervisor', 'coordinator'],
+  'requirements.save': ['supervisor'],
+  'trainings.list': ['supervisor', 'coordinator', 'coach'],
+  'trainings.create': ['supervisor'],
+  'trainings.update': ['supervisor'],
+  'trainings.attend': ['supervisor', 'coordinator'],
+  'trainings.evaluation': ['supervisor'],
 }
 
 const ROLES: Role[] = ['supervisor', 'coordinator', 'coach']

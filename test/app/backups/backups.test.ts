@@ -3,6 +3,7 @@ import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import type { Clock } from '../../../electron/app/clock'
 import { weekOf } from '../../../electron/app/backups/backups.service'
+import { LATEST_SCHEMA_VERSION } from '../../../electron/app/db/migrations'
 import { coachInput, NOW, startTestApp, SUPERVISOR, type Snapshot, type TestApp } from '../helpers'
 
 function movableClock(start = NOW): Clock & { advance(ms: number): void } {
@@ -179,10 +180,22 @@ describe('restoring', () => {
     const broken = Buffer.from(original)
     broken.fill(0, original.length - 4096 * 2, original.length - 4096) // a page inside the database zeroed
     writeFileSync(damaged, broken)
+    // The same backup with its header claiming the next schema version: magic line, header length, header JSON.
     const newer = join(app.dataDir, 'newer.casebook-backup')
+    const magicLength = 'RCO-CASEBOOK-BACKUP\n'.length
+    const jsonEnd = magicLength + 4 + original.readUInt32BE(magicLength)
+    const newerHeader = Buffer.from(
+      original
+        .subarray(magicLength + 4, jsonEnd)
+        .toString('utf8')
+        .replace(/"schemaVersion":\d+/, `"schemaVersion":${LATEST_SCHEMA_VERSION + 1}`),
+      'utf8',
+    )
+    const length = Buffer.alloc(4)
+    length.writeUInt32BE(newerHeader.length)
     writeFileSync(
       newer,
-      Buffer.from(original.toString('latin1').replace(/"schemaVersion":\d+/, '"schemaVersion":9'), 'latin1'),
+      Buffer.concat([original.subarray(0, magicLength), length, newerHeader, original.subarray(jsonEnd)]),
     )
     void headerEnd
 

@@ -88,9 +88,12 @@ describe('openDatabase on a new file', () => {
       'contracts',
       'development_goals',
       'dispatches',
+      'ladder_steps',
       'office_settings',
       'partner_contacts',
       'partners',
+      'requirement_sets',
+      'requirements',
       'resource_checks',
       'resource_connections',
       'resource_domains',
@@ -107,6 +110,8 @@ describe('openDatabase on a new file', () => {
       'resources_fts_data',
       'resources_fts_docsize',
       'resources_fts_idx',
+      'training_attendances',
+      'trainings',
     ])
   })
 

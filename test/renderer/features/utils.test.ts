@@ -81,6 +81,7 @@ describe('the navigation', () => {
     expect(labels(user('supervisor'))).toEqual([
       'Navigators',
       'Team growth',
+      'Career ladder',
       'Contracts',
       'Directory',
       'Accounts',
@@ -88,13 +89,14 @@ describe('the navigation', () => {
       'Office settings',
       'Backups',
     ])
-    expect(labels(user('coordinator'))).toEqual(['Navigators', 'Contracts', 'Directory'])
+    expect(labels(user('coordinator'))).toEqual(['Navigators', 'Career ladder', 'Contracts', 'Directory'])
   })
 
   it('gives a coach their own page, or nothing before their account is linked', () => {
     expect(navigationFor({ user: user('coach', 9), coachesWord: 'Navigators' })).toEqual([
       { key: 'my-profile', label: 'My profile', to: '/coaches/9' },
       { key: 'my-growth', label: 'My growth', to: '/coaches/9?tab=growth' },
+      { key: 'my-ladder', label: 'My ladder', to: '/coaches/9?tab=ladder' },
       { key: 'my-dispatches', label: 'My dispatches', to: '/dispatches' },
       { key: 'my-contracts', label: 'My contracts', to: '/contracts' },
       { key: 'directory', label: 'Directory', to: '/directory' },

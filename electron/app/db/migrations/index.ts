@@ -6,6 +6,7 @@ import { migration005Directory } from './005_directory'
 import { migration006Growth } from './006_growth'
 import { migration007AuditChain } from './007_audit_chain'
 import { migration008Contracts } from './008_contracts'
+import { migration009Ladder } from './009_ladder'
 import type BetterSqlite3 from 'better-sqlite3-multiple-ciphers'
 
 /**
@@ -28,6 +29,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration006Growth,
   migration007AuditChain,
   migration008Contracts,
+  migration009Ladder,
 ]
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version
