@@ -32,6 +32,11 @@ try {
   await time('kysely execute findCoach', runs, () =>
     db.selectFrom('coaches').selectAll().where('id', '=', 1).executeTakeFirst(),
   )
+  const rosterPage = sqlite.prepare(
+    "SELECT id, legal_name, preferred_name, pronouns, status, employment, title, start_date, career_stage, sort_name, languages, work_settings, assigned_supervisor FROM coaches WHERE status IN ('active', 'on_leave') ORDER BY sort_name, id LIMIT 26",
+  )
+  const rosterCount = sqlite.prepare("SELECT count(*) FROM coaches WHERE status IN ('active', 'on_leave')")
+  await time('raw roster page and count', runs, () => (rosterPage.all(), rosterCount.get()))
   await time('coaches.list via router', runs, () => call('coaches.list', {}))
   await time('coaches.list output parse', runs, () => contract['coaches.list'].output.safeParse(page))
   await time('coaches.list input parse', runs, () => contract['coaches.list'].input.safeParse({}))
