@@ -18,6 +18,7 @@ import { keyringFileFor, readKeyring, writeKeyring, type KeyringFile } from './a
 import { DatabaseOpenError } from './db/errors'
 import { APPLICATION_ID } from './db/migrations'
 import { CoachTitle } from '@shared/domain/settings'
+import { runFileJobs, type FileJobError } from './db/worker'
 
 /**
  * The database file and its key file, and whether the database is open. Nothing is read from the database before a
@@ -47,6 +48,14 @@ export class Vault {
   private keyringCache: KeyringFile | null | undefined
   /** Why the database last failed to open; until it is replaced, nothing more is tried or written. */
   failure: DatabaseOpenError | null = null
+  /** Work running on the open database's file in the background (its integrity check, a backup): close waits for it. */
+  private readonly background = new Set<Promise<unknown>>()
+  /** The open file's integrity check, started when it was opened: true once it passed, false if it found damage. */
+  private integrity: Promise<boolean> = Promise.resolve(true)
+  /** The background check found the open file damaged (`failure` is set already). Set by Auth: it signs everyone out. */
+  onDamaged: (failure: DatabaseOpenError) => void = () => undefined
+  /** The background check could not run at all (not a finding about the file). */
+  onCheckError: (error: unknown) => void = () => undefined
 
   constructor(readonly databaseFile: string) {
     this.keyringFile = keyringFileFor(databaseFile)
@@ -199,6 +208,7 @@ export class Vault {
    * encrypting) is encrypted in place first.
    */
   open(key: Buffer): OpenedDatabase {
+    if (this.failure) throw this.failure
     if (this.opened) {
       if (!this.key || !timingSafeEqual(this.key, key)) {
         throw new AppError('unauthenticated', 'That key does not open this database.')
@@ -212,7 +222,8 @@ export class Vault {
     let opened: OpenedDatabase
     try {
       ownerOnlyFile(this.databaseFile)
-      opened = openDatabase(this.databaseFile, plain ? {} : { key })
+      // The integrity check, which reads the whole file, runs after the answer, off the main thread (checkInBackground).
+      opened = openDatabase(this.databaseFile, plain ? {} : { key, integrityCheck: 'later' })
     } catch (error) {
       if (error instanceof DatabaseOpenError && error.reason !== 'busy') this.failure = error
       throw error
@@ -227,7 +238,52 @@ export class Vault {
     }
     this.opened = opened
     this.key = Buffer.from(key)
+    if (!plain) this.integrity = this.track(this.checkInBackground(key))
     return opened
+  }
+
+  /** Keeps `work` (on the open database's file) from being cut off by a close: close waits for it. */
+  track<T>(work: Promise<T>): Promise<T> {
+    this.background.add(work)
+    const forget = () => this.background.delete(work)
+    work.then(forget, forget)
+    return work
+  }
+
+  /** Resolves once no background work is left (tests, the benchmark, and close itself). */
+  async idle(): Promise<void> {
+    while (this.background.size > 0) await Promise.allSettled([...this.background])
+  }
+
+  /** Whether the open file passed its background integrity check (waits for it): a backup is made only then. */
+  passedCheck(): Promise<boolean> {
+    return this.integrity
+  }
+
+  /**
+   * quick_check on a connection of the worker's own. Damage makes the database unavailable as a failed open would
+   * (every session ends, and the sign-in screen offers the latest backup); a check that could not run at all says
+   * nothing about the file and is only reported.
+   */
+  private async checkInBackground(key: Buffer): Promise<boolean> {
+    let result: string | null
+    try {
+      ;[result = null] = await runFileJobs([{ kind: 'quick_check', file: this.databaseFile, key }])
+    } catch (error) {
+      const code = (error as FileJobError).code ?? ''
+      if (!code.startsWith('SQLITE_CORRUPT') && code !== 'SQLITE_NOTADB') {
+        this.onCheckError(error)
+        return true
+      }
+      result = (error as Error).message
+    }
+    if (result === 'ok') return true
+    this.failure = new DatabaseOpenError(
+      'damaged',
+      `The database file is damaged (${result ?? 'no answer'}): the check that runs after opening it found this.`,
+    )
+    this.onDamaged(this.failure)
+    return false
   }
 
   /** Opens an unencrypted database (first run over older data) so the first account can be written into it. */
@@ -263,6 +319,7 @@ export class Vault {
 
   /** Closes the database and drops both keys from memory: after the last sign-out, and before a restore. */
   async close(): Promise<void> {
+    await this.idle()
     const opened = this.opened
     if (opened?.sqlite.open) {
       // Whatever transaction holds the connection finishes first.

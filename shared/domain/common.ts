@@ -8,10 +8,22 @@ export function isoDate(label = 'Date') {
   return z
     .string({ error: `${label} is required` })
     .regex(/^\d{4}-\d{2}-\d{2}$/, `${label} must be a date like 2026-03-31`)
-    .refine((value) => {
-      const date = new Date(`${value}T00:00:00Z`)
-      return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value
-    }, `${label} is not a real calendar date`)
+    .refine(isCalendarDate, `${label} is not a real calendar date`)
+}
+
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
+
+/**
+ * Whether a `YYYY-MM-DD` (already matched by the pattern) names a day that exists. By arithmetic rather than through
+ * `Date`: every date of every answer is checked, and building a Date and its ISO text cost most of a list's check.
+ */
+function isCalendarDate(value: string): boolean {
+  const year = Number(value.slice(0, 4))
+  const month = Number(value.slice(5, 7))
+  const day = Number(value.slice(8, 10))
+  if (month < 1 || month > 12 || day < 1) return false
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0)
+  return day <= (month === 2 && leap ? 29 : DAYS_IN_MONTH[month - 1]!)
 }
 export const IsoDate = isoDate()
 

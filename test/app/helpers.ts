@@ -132,7 +132,13 @@ export interface TestAppOptions {
 }
 
 export function clientOf(core: AppCore, client: string): TestClient {
-  const callRaw = (channel: unknown, input: unknown) => core.router.call(channel, input, client)
+  // The work a call leaves running in the background (the day's backup, the integrity check after opening) finished
+  // before the test's next step, as it would have a moment later for a person: tests of the order itself use the router.
+  const callRaw = async (channel: unknown, input: unknown) => {
+    const result = await core.router.call(channel, input, client)
+    await core.vault.idle()
+    return result
+  }
   return {
     client,
     callRaw,

@@ -76,6 +76,14 @@ export class Auth {
     this.security = new SecurityEvents(vault, clock, log)
     this.log = log
     vault.beforeDetach = () => this.sealNow()
+    vault.onDamaged = () => {
+      // As if the open had failed: no one goes on writing to a damaged file, and every window's next call (or its
+      // status) finds the database unavailable and offers the latest backup.
+      this.sessions.endAll()
+      this.reconcile().catch((error: unknown) =>
+        log.error('Closing the damaged database failed', (error as { code?: string })?.code ?? 'error'),
+      )
+    }
   }
 
   private readonly log: Logger
@@ -272,11 +280,23 @@ export class Auth {
         await this.attachSupervisors(supervisors, account.id)
       }
       const session = await this.startSession(ctx.client, account.id)
-      await this.runAfterSignIn()
+      this.runAfterSignIn()
       return this.statusOf(session)
+    } catch (error) {
+      throw await this.damageBehind(error)
     } finally {
       zero(opened)
     }
+  }
+
+  /**
+   * The integrity check runs in the background after the open, so a damaged page can be met by the sign-in's own
+   * reads first: then the check's finding is the answer (the database unavailable, the latest backup offered).
+   */
+  private async damageBehind(error: unknown): Promise<unknown> {
+    const code = String((error as { code?: unknown })?.code ?? '')
+    if (!code.startsWith('SQLITE_CORRUPT') && code !== 'SQLITE_NOTADB') return error
+    return (await this.vault.passedCheck()) ? error : (this.vault.failure ?? error)
   }
 
   /**
@@ -324,7 +344,7 @@ export class Auth {
     }
     session.locked = false
     session.lastActivityAt = this.clock.now().getTime()
-    await this.runAfterSignIn()
+    this.runAfterSignIn()
     return this.statusOf(session)
   }
 
@@ -428,13 +448,19 @@ export class Auth {
     }
   }
 
-  /** A failed automatic backup must not stop anyone signing in; it is logged without detail that could hold data. */
-  async runAfterSignIn() {
-    try {
-      await this.afterSignIn()
-    } catch (error) {
-      this.onBackgroundError(error)
-    }
+  /**
+   * Starts the day's automatic backup after the answer: it grows with the file, so no one waits for it (the vault's
+   * close does). A failure must not stop anyone signing in; it is logged without detail that could hold data.
+   */
+  runAfterSignIn(): void {
+    if (!this.vault.database) return
+    this.vault.track(
+      (async () => {
+        // A turn of the event loop first, so the sign-in's own answer (and its audit event) goes out before it starts.
+        await new Promise((resolve) => setImmediate(resolve))
+        await this.afterSignIn()
+      })().catch((error: unknown) => this.onBackgroundError(error)),
+    )
   }
 
   /** Closes the database and ends every session before a restore replaces the files. The caller holds the queue. */

@@ -66,7 +66,7 @@ export async function setUpOffice(
     keys.supervisors.fill(0)
   }
   const session = await auth.startSession(ctx.client, FIRST_ACCOUNT_ID)
-  await auth.runAfterSignIn()
+  auth.runAfterSignIn()
   return { recoveryKey: formatRecoveryKey(recoveryKey), status: auth.statusOf(session) }
 }
 

@@ -19,7 +19,8 @@ import { AppError } from '../errors'
 import { recordEvent } from '../audit/audit.service'
 import { headEvent, lastEventAt } from '../audit/audit.repository'
 import { checkTrail, describeCheck } from '../audit/seal'
-import { copySupervisorsFile, FOLDER_MODE, inspectBackupCopy, inspectSupervisorsCopy, vacuumInto } from '../db/open'
+import { FOLDER_MODE, inspectBackupCopy, inspectSupervisorsCopy, ownerOnlyFile } from '../db/open'
+import { runFileJobs, type FileJob } from '../db/worker'
 import { LATEST_SUPERVISORS_VERSION, SUPERVISORS_FILE } from '../db/supervisors'
 import {
   openAccount,
@@ -33,14 +34,7 @@ import type { Auth } from '../auth/auth.service'
 import { retryDelayMs } from '../auth/throttle'
 import { LATEST_SCHEMA_VERSION } from '../db/migrations'
 import type { Vault } from '../vault'
-import {
-  BACKUP_EXTENSION,
-  BackupFileError,
-  readBackupFile,
-  readBackupHeader,
-  writeBackupFile,
-  type BackupParts,
-} from './backup-file'
+import { BACKUP_EXTENSION, BackupFileError, readBackupFile, readBackupHeader, writeBackupFileFrom } from './backup-file'
 
 const KEEP_DAILY = KEEP_DAILY_BACKUPS
 const KEEP_WEEKLY = KEEP_WEEKLY_BACKUPS
@@ -127,9 +121,24 @@ export class Backups {
     return info
   }
 
-  /** Today's automatic backup, once a day the app is used; then old ones beyond the keeping rule are removed. */
-  async automaticIfDue(): Promise<BackupInfo | null> {
+  /** The day's automatic backup while it is being made, so a second sign-in meanwhile does not start another. */
+  private running: Promise<BackupInfo | null> | null = null
+
+  /**
+   * Today's automatic backup, once a day the app is used; then old ones beyond the keeping rule are removed. Started
+   * after a sign-in's answer (Auth.runAfterSignIn); made only from a file that passed its integrity check.
+   */
+  automaticIfDue(): Promise<BackupInfo | null> {
+    this.running ??= this.automaticNow().finally(() => {
+      this.running = null
+    })
+    return this.running
+  }
+
+  private async automaticNow(): Promise<BackupInfo | null> {
     if (!this.vault.database) return null
+    // A copy of a damaged file would push good backups out of the rotation.
+    if (!(await this.vault.passedCheck()) || !this.vault.database) return null
     const today = instant(this.clock).slice(0, 10)
     const target = join(this.folder, `${AUTO_PREFIX}${today}${BACKUP_EXTENSION}`)
     if (existsSync(target)) return null
@@ -146,6 +155,15 @@ export class Backups {
     return info
   }
 
+  /** Resolves once the background work on the database (the day's backup, the integrity check) has finished. */
+  idle(): Promise<void> {
+    return this.vault.idle()
+  }
+
+  /**
+   * The copies are made on a worker thread (db/worker.ts) through connections of its own, each reading one consistent
+   * snapshot, then streamed into the backup file: the main thread answers calls meanwhile.
+   */
   private async write(target: string): Promise<BackupInfo> {
     const opened = this.vault.database
     if (!opened) throw new AppError('unauthenticated', 'Please sign in first.')
@@ -153,44 +171,57 @@ export class Backups {
     if (!keyring)
       throw new AppError('database_unavailable', 'The key file is missing, so a backup could not be opened later.')
     const scratch = join(dirname(target), `.vacuum-${process.pid}-${Date.now()}.sqlite`)
+    const scratchSupervisors = `${scratch}.supervisors`
     // The seal brought up to the head first, so the backup's trail is sealed as far as it goes.
     await this.auth.sealNow()
     try {
-      // Through Kysely, which hands out the one connection in turn: a transaction another call has open finishes first.
-      await vacuumInto(opened.db, scratch)
-      const parts: BackupParts = { database: readFileSync(scratch), ...this.supervisorsParts(`${scratch}.supervisors`) }
+      // VACUUM INTO accepts an empty file: made first, owner-only, so the copy never exists with wider permissions.
+      ownerOnlyFile(scratch, true)
+      const jobs: FileJob[] = [
+        { kind: 'vacuum_into', file: this.vault.databaseFile, key: this.vault.openKey(), target: scratch },
+      ]
+      const supervisorsFile = this.vault.supervisorsFile
+      const attached = this.vault.supervisorsAttached
+      if (attached) {
+        // Through a connection under the supervisors' own key: `VACUUM supervisors INTO` would write the copy under
+        // the main database's key, which every account holds.
+        ownerOnlyFile(scratchSupervisors, true)
+        jobs.push({
+          kind: 'vacuum_into',
+          file: supervisorsFile,
+          key: this.vault.openSupervisorsKey(),
+          target: scratchSupervisors,
+        })
+      }
+      // The schema version the copy was made at: read before the copy starts, and no migration runs while it is open.
+      const schemaVersion = opened.schemaVersion
+      await this.vault.track(runFileJobs(jobs))
+      // Not attached (a coach's sign-in made the day's backup): nothing has it open, so its bytes (and a WAL a crash
+      // may have left) are taken as they are; this app never writes it without the key.
+      const present = (path: string) => (existsSync(path) ? path : null)
       const createdAt = instant(this.clock)
-      writeBackupFile(
+      await writeBackupFileFrom(
         target,
         {
           createdAt,
           appVersion: this.appVersion,
-          schemaVersion: opened.schemaVersion,
+          schemaVersion,
           supervisorsSchemaVersion: LATEST_SUPERVISORS_VERSION,
           keyring: withoutThrottle(keyring),
         },
-        parts,
+        attached
+          ? { database: scratch, supervisors: scratchSupervisors, supervisorsWal: null }
+          : {
+              database: scratch,
+              supervisors: present(supervisorsFile),
+              supervisorsWal: present(`${supervisorsFile}-wal`),
+            },
       )
       return { path: target, fileName: basename(target), createdAt, sizeBytes: statSync(target).size }
     } finally {
       rmSync(scratch, { force: true })
-      rmSync(`${scratch}.supervisors`, { force: true })
+      rmSync(scratchSupervisors, { force: true })
     }
-  }
-
-  /**
-   * The supervisors' file, still under its own key. Attached (a supervisor is in): a consistent copy through its own
-   * connection. Not attached (a coach's sign-in made the day's backup): nothing has it open, so its bytes (and a WAL
-   * a crash may have left) are taken as they are; this app never writes it without the key.
-   */
-  private supervisorsParts(scratch: string): Omit<BackupParts, 'database'> {
-    const file = this.vault.supervisorsFile
-    if (this.vault.supervisorsAttached) {
-      copySupervisorsFile(file, this.vault.openSupervisorsKey(), scratch)
-      return { supervisors: readFileSync(scratch), supervisorsWal: Buffer.alloc(0) }
-    }
-    const read = (path: string) => (existsSync(path) ? readFileSync(path) : Buffer.alloc(0))
-    return { supervisors: read(file), supervisorsWal: read(`${file}-wal`) }
   }
 
   /** Keeps the newest backup of each of the last KEEP_DAILY days that have one, and of each of the last KEEP_WEEKLY weeks. */

@@ -36,6 +36,11 @@ export interface OpenOptions {
   key?: Buffer
   /** The main database unless told otherwise. */
   kind?: DatabaseKind
+  /**
+   * 'later': the caller runs quick_check itself in the background (db/worker.ts), since at a decade's size it takes
+   * seconds that a person signing in would otherwise wait through. The identity checks still run before anything.
+   */
+  integrityCheck?: 'now' | 'later'
 }
 
 /** Owner-only, where the system has such modes: the files are encrypted, but their existence and size are not. */
@@ -108,7 +113,7 @@ export function openDatabase(file: string, options: OpenOptions = {}): OpenedDat
       // Even a read-only check may sort; its temporary rows stay in memory, never in the system's temp folder.
       applySetting(look, 'temp_store = MEMORY', 'temp_store', 2)
       const identity = checkIdentity(look, kind, migrations, encrypted)
-      if (!identity.isNew) checkIntegrity(look)
+      if (!identity.isNew && options.integrityCheck !== 'later') checkIntegrity(look)
     } finally {
       look.close()
     }

@@ -1,31 +1,39 @@
 import { sql, type Insertable, type Updateable } from 'kysely'
 import type { CoachStatus } from '@shared/domain/roster'
 import type { Db } from '../db/schema'
+import { prepared } from '../db/prepared'
 import type { CoachesTable, CoachStageChangesTable, CoachStatusChangesTable } from './roster.table'
 import type { CoachScope } from './roster.policy'
 
 /** All SQL of the roster. The database (or the call's transaction) is passed in. */
 
-export function findCoach(db: Db, id: number) {
-  return db.selectFrom('coaches').selectAll().where('id', '=', id).executeTakeFirst()
-}
-
-export function listStatusChanges(db: Db, coachId: number) {
-  return db
+// The coach's page reads these three on every open: compiled once (db/prepared.ts).
+const coachById = prepared((db, id: number) => db.selectFrom('coaches').selectAll().where('id', '=', id))
+const statusChangesOf = prepared((db, coachId: number) =>
+  db
     .selectFrom('coach_status_changes')
     .select(['status', 'effective_on', 'note', 'recorded_at'])
     .where('coach_id', '=', coachId)
-    .orderBy('id', 'desc')
-    .execute()
-}
-
-export function listStageChanges(db: Db, coachId: number) {
-  return db
+    .orderBy('id', 'desc'),
+)
+const stageChangesOf = prepared((db, coachId: number) =>
+  db
     .selectFrom('coach_stage_changes')
     .select(['stage', 'changed_on', 'recorded_at'])
     .where('coach_id', '=', coachId)
-    .orderBy('id', 'desc')
-    .execute()
+    .orderBy('id', 'desc'),
+)
+
+export async function findCoach(db: Db, id: number) {
+  return (await coachById(db, id))[0]
+}
+
+export function listStatusChanges(db: Db, coachId: number) {
+  return statusChangesOf(db, coachId)
+}
+
+export function listStageChanges(db: Db, coachId: number) {
+  return stageChangesOf(db, coachId)
 }
 
 export async function insertCoach(db: Db, row: Insertable<CoachesTable>): Promise<number> {

@@ -269,8 +269,9 @@ describe('restoring', () => {
     })()
     while (written < 5) await new Promise((resolve) => setTimeout(resolve, 1))
     const backup = join(app.dataDir, 'busy.casebook-backup')
-    await app.call('backups.create', { path: backup })
+    // Writes go on while the copy is made (on a worker thread): only those finished before the call began must be in.
     const writtenAtBackup = written
+    await app.call('backups.create', { path: backup })
     while (written < writtenAtBackup + 5) await new Promise((resolve) => setTimeout(resolve, 1))
     writing = false
     await writes

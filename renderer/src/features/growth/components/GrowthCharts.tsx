@@ -67,6 +67,8 @@ const sizeProps = (size: ChartSize) =>
     ? { width: size.width, height: size.height }
     : { responsive: true, style: { width: '100%', height: size.height } }
 
+const MAX_DOTTED_POINTS = 60
+
 export function DomainChart({
   points,
   label,
@@ -112,7 +114,13 @@ export function DomainChart({
             stroke={SERIES_STYLE[key].stroke}
             strokeDasharray={SERIES_STYLE[key].dash}
             strokeWidth={2}
-            dot={{ r: 3, fill: SERIES_STYLE[key].hollow ? '#fff' : SERIES_STYLE[key].stroke }}
+            // A dot per rating while they can be told apart; over years of them, thousands of SVG elements that
+            // took seconds to render and drew a solid band (the line and the table beside it still show each one).
+            dot={
+              points.length <= MAX_DOTTED_POINTS
+                ? { r: 3, fill: SERIES_STYLE[key].hollow ? '#fff' : SERIES_STYLE[key].stroke }
+                : false
+            }
             // Self and supervisor points alternate in the rows: each line joins its own points across the other's.
             connectNulls
             isAnimationActive={false}

@@ -205,7 +205,7 @@ function DomainCard({
             .join('; ')}
         </p>
       ) : null}
-      <DomainTable label={DOMAINS[domain]} points={points} disagreements={mine} />
+      <DomainTable label={DOMAINS[domain]} points={points} disagreements={mine} latest={LATEST_ROWS} />
     </section>
   )
 }
@@ -383,8 +383,13 @@ function FocusList({
   )
 }
 
+/** Rows a table shows at first on screen; the rest on request (a decade of ratings is hundreds of rows each). */
+const LATEST_ROWS = 12
+const LATEST_ASSESSMENTS = 20
+
 function AssessmentList({ assessments }: { assessments: readonly AssessmentSummary[] }) {
-  const latestFirst = [...assessments].reverse()
+  const [all, setAll] = useState(false)
+  const latestFirst = [...assessments].reverse().slice(0, all ? undefined : LATEST_ASSESSMENTS)
   return (
     <section aria-labelledby="all-heading" className="section-gap">
       <h2 id="all-heading">Every assessment</h2>
@@ -420,6 +425,11 @@ function AssessmentList({ assessments }: { assessments: readonly AssessmentSumma
           </tbody>
         </table>
       </div>
+      {latestFirst.length < assessments.length ? (
+        <button type="button" className="button button--small" onClick={() => setAll(true)}>
+          Show all {assessments.length} assessments (the latest {latestFirst.length} are shown)
+        </button>
+      ) : null}
     </section>
   )
 }

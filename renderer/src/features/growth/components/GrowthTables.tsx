@@ -1,4 +1,4 @@
-import type { ReactNode } from 'react'
+import { useState, type ReactNode } from 'react'
 import { RATERS, TRACKS, TRACK_KEYS, type Domain } from '@shared/domain/growth'
 import { formatDate, formatNumber } from '../../../lib/format'
 import type { Disagreement } from '../utils/insights'
@@ -24,12 +24,20 @@ export function DomainTable({
   label,
   points,
   disagreements,
+  latest,
 }: {
   label: string
   points: readonly DomainPoint[]
   disagreements: readonly Disagreement[]
+  /**
+   * On screen, only the latest this many rows until asked for all: ten years of ratings in eight tables were
+   * thousands of rows to render before the page showed anything. The printed report passes none: every row.
+   */
+  latest?: number
 }) {
+  const [all, setAll] = useState(false)
   const marked = new Set(disagreements.flatMap((d) => [`${d.selfId}:${d.track}`, `${d.supervisorId}:${d.track}`]))
+  const shown = [...points].reverse().slice(0, all || latest === undefined ? undefined : latest)
   return (
     <TableBox label={`${label}: table of the scores`}>
       <table className="table table--dense">
@@ -46,7 +54,7 @@ export function DomainTable({
           </tr>
         </thead>
         <tbody>
-          {[...points].reverse().map((p) => (
+          {shown.map((p) => (
             <tr key={p.id}>
               <th scope="row" className="nowrap">
                 {formatDate(p.date)}
@@ -62,6 +70,11 @@ export function DomainTable({
           ))}
         </tbody>
       </table>
+      {shown.length < points.length ? (
+        <button type="button" className="button button--small" onClick={() => setAll(true)}>
+          Show all {points.length} ratings (the latest {shown.length} are shown)
+        </button>
+      ) : null}
     </TableBox>
   )
 }

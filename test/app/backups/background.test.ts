@@ -1,0 +1,119 @@
+/**
+ * When the work that grows with the file runs: the day's automatic backup after the sign-in's answer, and the
+ * integrity check in the background after the open, reporting damage to whoever is signed in. These tests call the
+ * router directly where the order matters (the helpers' clients wait for background work after every call).
+ */
+import { existsSync, readFileSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import type { Clock } from '../../../electron/app/clock'
+import { coachInput, NOW, startTestApp, SUPERVISOR } from '../helpers'
+
+function movableClock(start = NOW): Clock & { advance(ms: number): void } {
+  let now = new Date(start).getTime()
+  return { now: () => new Date(now), advance: (ms) => (now += ms) }
+}
+
+const DAY = 24 * 60 * 60 * 1000
+const credentials = { username: SUPERVISOR.username, password: SUPERVISOR.password }
+
+describe('the day’s automatic backup', () => {
+  it('is made after the sign-in has answered, complete, and recorded in the trail', async () => {
+    const clock = movableClock()
+    const app = await startTestApp({ clock })
+    await app.call('coaches.create', coachInput({ legalName: 'Before The Backup' }))
+    await app.call('auth.signOut', undefined)
+    clock.advance(DAY)
+    const target = join(app.core.backups.folder, 'auto-2026-11-23.casebook-backup')
+
+    const answer = await app.core.router.call('auth.signIn', credentials, app.client)
+    expect(answer).toMatchObject({ ok: true, value: { state: 'signed_in' } })
+    // The answer is out; the copy is still being made on the worker thread, and no half-written file is in its place.
+    expect(existsSync(target)).toBe(false)
+
+    await app.core.backups.idle()
+    expect(existsSync(target)).toBe(true)
+    expect(readFileSync(target).subarray(0, 20).toString('latin1')).toBe('RCO-CASEBOOK-BACKUP\n')
+    const events = app.snapshot()['audit_events']!
+    expect(events.filter((e) => e['action'] === 'backup').at(-1)?.['summary']).toBe(
+      'Automatic backup auto-2026-11-23.casebook-backup',
+    )
+    // Made from the file as signed in: a restore of it holds the coach.
+    const restored = await startTestApp({ setup: false })
+    await restored.call('backups.restore', { path: target, ...credentials })
+    expect((await restored.call('coaches.list', { filter: 'all' })).items.map((c) => c.legalName)).toContain(
+      'Before The Backup',
+    )
+  })
+
+  it('is started once when two windows sign in at the same moment', async () => {
+    const clock = movableClock()
+    const app = await startTestApp({ clock })
+    await app.call('auth.signOut', undefined)
+    clock.advance(DAY)
+    const other = app.clientFor('other window')
+    await Promise.all([
+      app.core.router.call('auth.signIn', credentials, app.client),
+      app.core.router.call('auth.signIn', credentials, other.client),
+    ])
+    await app.core.backups.idle()
+    expect(app.core.backups.automatic().map((b) => b.fileName)).toEqual([
+      'auto-2026-11-23.casebook-backup',
+      'auto-2026-11-22.casebook-backup',
+    ])
+    expect(app.log.entries).toEqual([])
+  })
+})
+
+describe('the integrity check after opening', () => {
+  it('runs after the answer; damage it finds ends every session, offers the latest backup, and makes no backup of the damaged file', async () => {
+    const clock = movableClock()
+    const app = await startTestApp({ clock })
+    // Enough rows that the file has pages a sign-in never reads.
+    for (let i = 0; i < 60; i++) {
+      await app.call(
+        'coaches.create',
+        coachInput({ legalName: `Coach ${i} ${'x'.repeat(150)}`, assignedSupervisor: 's'.repeat(150) }),
+      )
+    }
+    // A page of the coaches' rows (the last leaf, which a sign-in never reads): only a full read such as quick_check
+    // meets it. Chosen by name, since the file's layout moves as features add tables.
+    const sqlite = app.core.vault.database!.sqlite
+    const pageSize = sqlite.pragma('page_size', { simple: true }) as number
+    const leaf = sqlite
+      .prepare("SELECT max(pageno) FROM dbstat WHERE name = 'coaches' AND pagetype = 'leaf'")
+      .pluck()
+      .get() as number
+    await app.close()
+    const file = app.core.databaseFile
+    const bytes = readFileSync(file)
+    bytes.fill(0x5a, (leaf - 1) * pageSize + 100, (leaf - 1) * pageSize + 200)
+    writeFileSync(file, bytes)
+
+    clock.advance(DAY)
+    const reopened = await startTestApp({ dataDir: app.dataDir, setup: false, clock })
+    const answer = await reopened.core.router.call('auth.signIn', credentials, reopened.client)
+    expect(answer).toMatchObject({ ok: true, value: { state: 'signed_in' } })
+
+    await reopened.core.vault.idle()
+    const next = await reopened.core.router.call('coaches.list', {}, reopened.client)
+    expect(next).toMatchObject({ ok: false, error: { code: 'unauthenticated' } })
+    const status = await reopened.call('auth.status', undefined)
+    expect(status).toMatchObject({
+      state: 'unavailable',
+      message: expect.stringMatching(/damaged/),
+      latestBackup: { path: expect.stringContaining('auto-2026-11-22') },
+    })
+    expect(reopened.core.backups.automatic().map((b) => b.fileName)).toEqual(['auto-2026-11-22.casebook-backup'])
+    expect(reopened.core.vault.database).toBeNull()
+    // Signing in again meets the same finding instead of opening the file once more.
+    await reopened.callError('auth.signIn', credentials, 'database_unavailable')
+  })
+
+  it('passes an undamaged file, and the session goes on', async () => {
+    const app = await startTestApp()
+    expect(await app.core.vault.passedCheck()).toBe(true)
+    expect((await app.call('auth.status', undefined)).state).toBe('signed_in')
+    expect(app.log.entries).toEqual([])
+  })
+})
