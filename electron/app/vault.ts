@@ -3,12 +3,14 @@ import { timingSafeEqual } from 'node:crypto'
 import Sqlite from 'better-sqlite3-multiple-ciphers'
 import {
   attachFile,
-  encryptInPlace,
+  encryptFile,
   isPlainSqliteHeader,
   openDatabase,
   ownerOnlyFile,
+  recoverHotJournal,
   setAside,
   type OpenedDatabase,
+  type Recovery,
 } from './db/open'
 import { SUPERVISORS_FILE, SUPERVISORS_SCHEMA, supervisorsFileFor } from './db/supervisors'
 import type { Db } from './db/schema'
@@ -47,6 +49,13 @@ export class Vault {
   private keyringCache: KeyringFile | null | undefined
   /** Why the database last failed to open; until it is replaced, nothing more is tried or written. */
   failure: DatabaseOpenError | null = null
+  /** What opening a file recovered (a crash's -journal or -wal), waiting to be recorded for a supervisor. */
+  private recoveries: Recovery[] = []
+
+  /** The recoveries since last asked, for the audit trail. */
+  takeRecoveries(): Recovery[] {
+    return this.recoveries.splice(0)
+  }
 
   constructor(readonly databaseFile: string) {
     this.keyringFile = keyringFileFor(databaseFile)
@@ -125,7 +134,9 @@ export class Vault {
     const file = this.supervisorsFile
     let outcome: AttachOutcome = existsSync(file) && statSync(file).size > 0 ? 'attached' : 'created'
     try {
-      await openDatabase(file, { key, kind: SUPERVISORS_FILE }).close()
+      const checked = openDatabase(file, { key, kind: SUPERVISORS_FILE, stamp })
+      this.recoveries.push(...checked.recoveries)
+      await checked.close()
     } catch (error) {
       const unusable = ['cannot_decrypt', 'not_a_database', 'not_this_app', 'damaged']
       if (!(error instanceof DatabaseOpenError) || !unusable.includes(error.reason)) throw error
@@ -195,36 +206,41 @@ export class Vault {
   }
 
   /**
-   * Opens the database with `key`. An unencrypted file (the first run was cut off between writing the key file and
-   * encrypting) is encrypted in place first.
+   * Opens the database with `key`. An unencrypted file (from before sign-in, or a first run cut off between writing
+   * the key file and encrypting) is brought up to date and encrypted into a new file first. A -journal left by an
+   * older version's in-place encryption, cut off, is rolled back (on a copy first) with the key or without it.
    */
-  open(key: Buffer): OpenedDatabase {
+  open(key: Buffer, stamp = new Date().toISOString()): OpenedDatabase {
     if (this.opened) {
       if (!this.key || !timingSafeEqual(this.key, key)) {
         throw new AppError('unauthenticated', 'That key does not open this database.')
       }
       return this.opened
     }
-    const plain =
-      existsSync(this.databaseFile) &&
-      statSync(this.databaseFile).size > 0 &&
-      isPlainSqliteHeader(readHeader(this.databaseFile))
+    const file = this.databaseFile
     let opened: OpenedDatabase
+    const recoveries: Recovery[] = []
     try {
-      ownerOnlyFile(this.databaseFile)
-      opened = openDatabase(this.databaseFile, plain ? {} : { key })
+      ownerOnlyFile(file)
+      if (existsSync(file) && statSync(file).isFile()) {
+        const journal = recoverHotJournal(file, [key, undefined], undefined, undefined, stamp)
+        if (journal) recoveries.push(journal)
+      }
+      const plain = existsSync(file) && statSync(file).size > 0 && isPlainSqliteHeader(readHeader(file))
+      if (plain) {
+        const before = openDatabase(file, { stamp })
+        recoveries.push(...before.recoveries)
+        // Only its own statements ran, never Kysely's: closing the connection is all there is to close.
+        before.sqlite.close()
+        void before.db.destroy()
+        encryptFile(file, key)
+      }
+      opened = openDatabase(file, { key, stamp })
     } catch (error) {
       if (error instanceof DatabaseOpenError && error.reason !== 'busy') this.failure = error
       throw error
     }
-    if (plain) {
-      try {
-        encryptInPlace(opened.sqlite, key)
-      } catch (error) {
-        void opened.close()
-        throw error
-      }
-    }
+    this.recoveries.push(...recoveries, ...opened.recoveries)
     this.opened = opened
     this.key = Buffer.from(key)
     return opened
@@ -234,13 +250,18 @@ export class Vault {
   openUnencrypted(): OpenedDatabase {
     if (this.opened) throw new Error('The database is already open')
     this.opened = openDatabase(this.databaseFile)
+    this.recoveries.push(...this.opened.recoveries)
     return this.opened
   }
 
-  /** Encrypts the open, unencrypted database with `key` and remembers the key. */
-  encryptOpen(key: Buffer): void {
+  /** Encrypts the open, unencrypted database with `key` into a new file, reopens it and remembers the key. */
+  async encryptOpen(key: Buffer): Promise<void> {
     if (!this.opened) throw new Error('The database is not open')
-    encryptInPlace(this.opened.sqlite, key)
+    const opened = this.opened
+    this.opened = null
+    await opened.close()
+    encryptFile(this.databaseFile, key)
+    this.opened = openDatabase(this.databaseFile, { key })
     this.key = Buffer.from(key)
   }
 

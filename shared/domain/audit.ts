@@ -35,6 +35,7 @@ export const AUDIT_ACTIONS = {
   seal: 'Sealed the audit trail',
   new_supervisors_key: 'Made the supervisors’ key',
   supervisors_file: 'Made the supervisors’ file anew',
+  recovery: 'Recovered the data after a crash',
 } as const
 export type AuditAction = keyof typeof AUDIT_ACTIONS
 export const AuditAction = enumOf(AUDIT_ACTIONS)

@@ -167,8 +167,21 @@ export class Auth {
 
   /** Opens the database with `key` and writes the security events that waited for it. */
   async openVault(key: Buffer): Promise<void> {
-    this.vault.open(key)
+    this.vault.open(key, instant(this.clock))
     await this.security.flush()
+    await this.recordRecoveries()
+  }
+
+  /** What opening a file recovered after a crash (and where the copies are), for a supervisor to read in the trail. */
+  async recordRecoveries(): Promise<void> {
+    for (const recovery of this.vault.takeRecoveries()) {
+      await this.security.record({
+        action: 'recovery',
+        recordType: 'database',
+        recordId: null,
+        summary: recovery.summary,
+      })
+    }
   }
 
   /**
@@ -178,6 +191,7 @@ export class Auth {
   async attachSupervisors(key: Buffer, actorAccountId: number | null): Promise<void> {
     const stamp = instant(this.clock)
     const outcome = await this.vault.attachSupervisors(key, stamp)
+    await this.recordRecoveries()
     // Another supervisor is in: the seal is kept up in the background already, and nothing was written unsealed.
     if (outcome === 'already') return
     const record = (action: SecurityEvent['action'], summary: string) =>
