@@ -266,3 +266,29 @@ function rekeyAndKill(file: string, key: Buffer, ms: number): Promise<void> {
     child.on('close', () => resolve())
   })
 }
+
+describe('a restore', () => {
+  it('moves every companion file aside, a stray -journal included, so the next start opens the restored files', async () => {
+    const app = await startTestApp()
+    await app.call('coaches.create', coachInput({ legalName: 'In The Backup' }))
+    const backup = join(app.dataDir, 'by-hand.casebook-backup')
+    await app.call('backups.create', { path: backup })
+    await app.call('coaches.create', coachInput({ legalName: 'After The Backup' }))
+    const file = join(app.dataDir, DATABASE_FILE_NAME)
+    // A -journal of some half-done change of the file being replaced (here: of another copy of it, from a crash).
+    const stray = Buffer.concat([Buffer.from([0xd9, 0xd5, 0x05, 0xf9, 0x20, 0xa1, 0x63, 0xd7]), Buffer.alloc(4096, 7)])
+    writeFileSync(`${file}-journal`, stray)
+    writeFileSync(`${app.core.vault.supervisorsFile}-journal`, stray)
+    await app.call('backups.restore', { path: backup, username: SUPERVISOR.username, password: SUPERVISOR.password })
+    expect(existsSync(`${file}-journal`)).toBe(false)
+    expect(existsSync(`${app.core.vault.supervisorsFile}-journal`)).toBe(false)
+    const replaced = join(app.dataDir, 'replaced')
+    const [kept] = readdirSync(replaced)
+    expect(readFileSync(join(replaced, kept!, `${DATABASE_FILE_NAME}-journal`)).equals(stray)).toBe(true)
+    await app.close()
+
+    const again = await startTestApp({ dataDir: app.dataDir })
+    const names = (await again.call('coaches.list', { filter: 'all' })).items.map((coach) => coach.legalName)
+    expect(names).toEqual(['In The Backup'])
+  })
+})
