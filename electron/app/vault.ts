@@ -1,4 +1,5 @@
 import { closeSync, existsSync, openSync, readSync, renameSync, statSync } from 'node:fs'
+import { basename } from 'node:path'
 import { timingSafeEqual } from 'node:crypto'
 import Sqlite from 'better-sqlite3-multiple-ciphers'
 import {
@@ -28,7 +29,7 @@ import { CoachTitle } from '@shared/domain/settings'
  */
 export type VaultState =
   /** No account yet: a new office, or an unencrypted database from before sign-in existed. */
-  | { kind: 'setup'; existingData: boolean; officeName: string; coachTitle: CoachTitle }
+  | { kind: 'setup'; existingData: boolean; officeName: string; coachTitle: CoachTitle; emptied?: string }
   /** Encrypted (or waiting to be), with accounts: a password opens it. */
   | { kind: 'sealed' }
   | { kind: 'open' }
@@ -183,8 +184,29 @@ export class Vault {
   state(): VaultState {
     if (this.opened) return { kind: 'open' }
     const file = this.databaseFile
-    const hasDatabase = existsSync(file) && statSync(file).size > 0
-    if (!hasDatabase) return { kind: 'setup', existingData: false, officeName: '', coachTitle: 'recovery_coach' }
+    const found = existsSync(file) ? statSync(file) : null
+    if (found?.isDirectory()) {
+      throw new DatabaseOpenError(
+        'is_folder',
+        `There is a folder named ${basename(file)} where the database file should be. Move that folder somewhere ` +
+          'else (nothing in it was changed), then restore a backup or start again.',
+      )
+    }
+    const hasDatabase = found !== null && found.size > 0
+    if (!hasDatabase) {
+      const setup = { kind: 'setup', existingData: false, officeName: '', coachTitle: 'recovery_coach' } as const
+      // First run makes the database before its key file is final, so an empty one beside a key file was emptied.
+      if (found && existsSync(this.keyringFile)) {
+        return {
+          ...setup,
+          emptied:
+            `The office's database file (${basename(file)}) is empty: 0 bytes, although its key file is beside it. ` +
+            'Its data was emptied outside the app (a full disk, a sync or cleaning tool, a copy that stopped), so ' +
+            'this is not a new office. Restore the latest backup to get the data back.',
+        }
+      }
+      return setup
+    }
     if (!isPlainSqliteHeader(readHeader(file))) {
       if (!this.keyring) {
         throw new DatabaseOpenError(

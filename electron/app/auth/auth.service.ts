@@ -118,6 +118,7 @@ export class Auth {
         existingData: state.existingData,
         officeName: state.officeName,
         coachTitle: state.coachTitle,
+        ...(state.emptied ? { emptied: { message: state.emptied, latestBackup: this.latestBackup() } } : {}),
       }
     }
     const session = this.sessionFor(client)

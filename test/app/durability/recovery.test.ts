@@ -292,3 +292,65 @@ describe('a restore', () => {
     expect(names).toEqual(['In The Backup'])
   })
 })
+
+describe('a database file emptied or replaced by a folder', () => {
+  it('a zero-byte database beside its key file and backups is said to be emptied, with the latest backup offered first', async () => {
+    const app = await startTestApp()
+    await app.call('coaches.create', coachInput({ legalName: 'In The Backup' }))
+    // The day's automatic backup, made again now that it holds the coach.
+    for (const backup of app.core.backups.automatic()) rmSync(backup.path)
+    await app.core.backups.automaticIfDue()
+    await app.close()
+    const file = join(app.dataDir, DATABASE_FILE_NAME)
+    writeFileSync(file, '')
+    const again = await startTestApp({ dataDir: app.dataDir, setup: false })
+    const status = await again.call('auth.status', undefined)
+    expect(status).toEqual({
+      state: 'setup',
+      existingData: false,
+      officeName: '',
+      coachTitle: 'recovery_coach',
+      emptied: {
+        message: expect.stringMatching(
+          /is empty: 0 bytes, although its key file is beside it.*Restore the latest backup/,
+        ),
+        latestBackup: {
+          path: expect.stringMatching(/auto-2026-11-22\.casebook-backup$/),
+          createdAt: expect.any(String),
+        },
+      },
+    })
+    if (status.state !== 'setup' || !status.emptied?.latestBackup) throw new Error('unreachable')
+    await again.call('backups.restore', {
+      path: status.emptied.latestBackup.path,
+      username: SUPERVISOR.username,
+      password: SUPERVISOR.password,
+    })
+    const names = (await again.call('coaches.list', { filter: 'all' })).items.map((coach) => coach.legalName)
+    expect(names).toEqual(['In The Backup'])
+  })
+
+  it('a folder where the database should be is named as such, and nothing in it is touched', async () => {
+    const app = await startTestApp()
+    await app.close()
+    const file = join(app.dataDir, DATABASE_FILE_NAME)
+    rmSync(file)
+    for (const suffix of ['-wal', '-shm']) rmSync(file + suffix, { force: true })
+    const { mkdirSync } = await import('node:fs')
+    mkdirSync(file)
+    writeFileSync(join(file, 'inside.txt'), 'keep')
+    const again = await startTestApp({ dataDir: app.dataDir, setup: false })
+    expect(await again.call('auth.status', undefined)).toEqual({
+      state: 'unavailable',
+      message: expect.stringMatching(/There is a folder named casebook\.sqlite where the database file should be/),
+      latestBackup: expect.anything(),
+    })
+    const error = await again.callError(
+      'auth.signIn',
+      { username: SUPERVISOR.username, password: SUPERVISOR.password },
+      'database_unavailable',
+    )
+    expect(error.message).toMatch(/folder named/)
+    expect(readFileSync(join(file, 'inside.txt'), 'utf8')).toBe('keep')
+  })
+})
