@@ -73,6 +73,19 @@ export class Vault {
     this.keyringCache = keyring
   }
 
+  /**
+   * For the count of wrong tries only: saved if the disk allows, else kept in memory until the next save, so that on
+   * a full disk a wrong password is still counted and slowed, and the right one still signs in.
+   */
+  saveKeyringOrKeep(keyring: KeyringFile): void {
+    try {
+      this.saveKeyring(keyring)
+    } catch (error) {
+      if (!(error instanceof AppError && error.code === 'storage_full')) throw error
+      this.keyringCache = keyring
+    }
+  }
+
   /** The key file, for a change to it: a missing one means the database cannot be opened or changed. */
   requireKeyring(): KeyringFile {
     const keyring = this.keyring

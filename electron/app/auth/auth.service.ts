@@ -15,6 +15,7 @@ import { headEvent, recordBreak } from '../audit/audit.repository'
 import {
   accountSlot,
   accountWrapper,
+  damagedSlots,
   hasSlot,
   newDatabaseKey,
   openAccount,
@@ -248,6 +249,7 @@ export class Auth {
     await this.refuseWhileWaiting(keyring, bucket)
     const opened = await openAccount(keyring, input.username, input.password)
     if (!opened) {
+      await this.refuseIfSlotsDamaged(keyring, 'accounts')
       await this.countFailure(bucket, {
         action: 'sign_in_failed',
         recordType: 'account',
@@ -287,6 +289,8 @@ export class Auth {
         await this.attachSupervisors(supervisors, account.id)
       }
       const session = await this.startSession(ctx.client, account.id)
+      // Signed in only once the sign-in is in the trail: if it cannot be recorded (a full disk), no session stays.
+      ctx.onRollback(() => this.sessions.end(ctx.client))
       await this.runAfterSignIn()
       return this.statusOf(session)
     } finally {
@@ -339,6 +343,9 @@ export class Auth {
     }
     session.locked = false
     session.lastActivityAt = this.clock.now().getTime()
+    ctx.onRollback(() => {
+      session.locked = true
+    })
     await this.runAfterSignIn()
     return this.statusOf(session)
   }
@@ -384,6 +391,7 @@ export class Auth {
     await this.refuseWhileWaiting(keyring, RECOVERY_THROTTLE)
     const keys = await openRecovery(keyring, input.recoveryKey)
     if (!keys) {
+      await this.refuseIfSlotsDamaged(keyring, 'recovery')
       await this.countFailure(RECOVERY_THROTTLE, {
         action: 'sign_in_failed',
         recordType: 'database',
@@ -510,6 +518,7 @@ export class Auth {
     await this.refuseWhileWaiting(keyring, bucket)
     const opened = await openAccount(keyring, session.username, password, session.accountId)
     if (!opened) {
+      await this.refuseIfSlotsDamaged(keyring, 'accounts')
       await this.countFailure(bucket, {
         action: 'sign_in_failed',
         recordType: 'account',
@@ -541,10 +550,39 @@ export class Auth {
     throw tooManyAttempts(remaining)
   }
 
+  /**
+   * A try that opened no slot while a slot of the key file is damaged: the password may well be right, so it is not
+   * counted as a wrong one; the person is told what happened and what still works.
+   */
+  private async refuseIfSlotsDamaged(keyring: KeyringFile, which: 'accounts' | 'recovery'): Promise<void> {
+    const damaged = damagedSlots(keyring)
+    if (which === 'accounts' ? damaged.accounts === 0 : !damaged.recovery) return
+    await this.security.record({
+      action: 'sign_in_failed',
+      recordType: 'database',
+      recordId: null,
+      summary:
+        which === 'accounts'
+          ? `A try opened no key slot while ${damaged.accounts} slot${damaged.accounts === 1 ? ' is' : 's are'} damaged in the key file: not counted as a wrong password`
+          : 'The recovery slot of the key file is damaged: the recovery key could not be checked',
+    })
+    throw new AppError(
+      'unauthenticated',
+      which === 'accounts'
+        ? 'Part of the key file (the slot of an account) is damaged, so this password could not be checked; the try ' +
+            'was not counted as a wrong password. If your password is right, sign in with the recovery key, or ask a ' +
+            'supervisor to reset your password (which writes your slot anew), or restore a backup.'
+        : 'The recovery key’s part of the key file is damaged, so the recovery key could not be checked. Restore a ' +
+            'backup with a supervisor’s password or the recovery key, or sign in as a supervisor and make a new ' +
+            'recovery key.',
+      which === 'recovery' ? { recoveryKey: 'Damaged in the key file' } : undefined,
+    )
+  }
+
   /** Counts a wrong try at once, outside any transaction (it is never rolled back), and records it. */
   private async countFailure(bucket: string, event: SecurityEvent): Promise<void> {
     const keyring = withFailure(this.vault.requireKeyring(), bucket, this.clock)
-    this.vault.saveKeyring(keyring)
+    this.vault.saveKeyringOrKeep(keyring)
     const failures = keyring.throttle[bucket]!.failures
     const wait = retryDelayMs(failures)
     const note = wait > 0 ? ` (${failures} in a row: the next try must wait ${wait / 1000} s)` : ''
@@ -557,7 +595,7 @@ export class Auth {
 
   private clearFailures(bucket: string) {
     const keyring = this.vault.requireKeyring()
-    if (keyring.throttle[bucket]) this.vault.saveKeyring(withoutFailures(keyring, bucket))
+    if (keyring.throttle[bucket]) this.vault.saveKeyringOrKeep(withoutFailures(keyring, bucket))
   }
 }
 

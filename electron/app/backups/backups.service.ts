@@ -19,7 +19,7 @@ import { KEEP_DAILY_BACKUPS, KEEP_WEEKLY_BACKUPS, type BackupInfo, type BackupLi
 import { type AuthStatus } from '@shared/domain/auth'
 import { instant, type Clock } from '../clock'
 import type { Context } from '../context'
-import { AppError } from '../errors'
+import { AppError, fileErrorSentence, isDiskFull } from '../errors'
 import { recordEvent } from '../audit/audit.service'
 import { headEvent, lastEventAt } from '../audit/audit.repository'
 import { checkTrail, describeCheck } from '../audit/seal'
@@ -122,9 +122,10 @@ export class Backups {
     } catch (error) {
       if (error instanceof BackupFileError)
         throw new AppError('invalid_input', error.message, { path: 'Already exists' })
-      const code = (error as NodeJS.ErrnoException).code
-      if (code === 'EACCES' || code === 'EROFS' || code === 'ENOSPC') {
-        const reason = code === 'ENOSPC' ? 'That drive is full.' : 'The app may not write to that folder.'
+      // Said in words, whatever the system answered (a name too long, a folder gone, no permission, a full drive).
+      const reason =
+        error instanceof AppError ? null : isDiskFull(error) ? 'That drive is full.' : fileErrorSentence(error)
+      if (reason) {
         throw new AppError('invalid_input', `${reason} Nothing was written; choose another place.`, { path: reason })
       }
       throw error

@@ -13,7 +13,7 @@ import { basename, join } from 'node:path'
 import Sqlite from 'better-sqlite3-multiple-ciphers'
 import type BetterSqlite3 from 'better-sqlite3-multiple-ciphers'
 import { Kysely, SqliteDialect, SqliteDriver, sql, type DatabaseConnection, type Driver } from 'kysely'
-import { AppError } from '../errors'
+import { AppError, fileErrorSentence } from '../errors'
 import { DatabaseOpenError } from './errors'
 import { migrate } from './migrate'
 import { APPLICATION_ID, LATEST_SCHEMA_VERSION, MIGRATIONS, type Migration } from './migrations'
@@ -385,7 +385,7 @@ function connect(file: string, key: Buffer | undefined, readonly: boolean): Bett
   } catch (cause) {
     throw new DatabaseOpenError(
       'not_a_database',
-      `The database file could not be opened (${(cause as Error).message}).`,
+      `The database file could not be opened. ${fileErrorSentence(cause) ?? 'The system refused to open it.'}`,
       { cause },
     )
   }
@@ -447,19 +447,23 @@ function checkIdentity(
   return { isNew }
 }
 
+const DAMAGED =
+  'The database file is damaged (by a failing disk, a copy that stopped part-way, or a program other than this app).'
+
 function checkIntegrity(sqlite: BetterSqlite3.Database): void {
   let check: string
   try {
     check = sqlite.pragma('quick_check', { simple: true }) as string
   } catch (cause) {
-    throw new DatabaseOpenError(
-      'damaged',
-      `The database file is damaged and cannot be checked (${(cause as Error).message}).`,
-      { cause },
-    )
+    throw new DatabaseOpenError('damaged', `${DAMAGED} Its check could not even be run through to the end.`, {
+      cause,
+    })
   }
+  // SQLite's own report (page numbers, b-tree names) helps no one at the screen: it stays in the error's cause.
   if (check !== 'ok') {
-    throw new DatabaseOpenError('damaged', `The database file is damaged (${check}).`)
+    throw new DatabaseOpenError('damaged', `${DAMAGED} Its check found parts that do not fit together.`, {
+      cause: new Error(check),
+    })
   }
 }
 
@@ -474,11 +478,7 @@ function unreadable(cause: unknown, encrypted: boolean): DatabaseOpenError {
     )
   }
   if (code.startsWith('SQLITE_CORRUPT')) {
-    return new DatabaseOpenError(
-      'damaged',
-      `The database file is damaged and cannot be read (${(cause as Error).message}).`,
-      { cause },
-    )
+    return new DatabaseOpenError('damaged', `${DAMAGED} Parts of it cannot be read.`, { cause })
   }
   if (code === 'SQLITE_READONLY_ROLLBACK') {
     return new DatabaseOpenError(

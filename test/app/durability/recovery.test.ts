@@ -354,3 +354,62 @@ describe('a database file emptied or replaced by a folder', () => {
     expect(readFileSync(join(file, 'inside.txt'), 'utf8')).toBe('keep')
   })
 })
+
+describe('a damaged key slot', () => {
+  it('is said to be damaged, is not counted as a wrong password, and the recovery key still opens the office', async () => {
+    const app = await startTestApp()
+    const recoveryKey = app.recoveryKey
+    await app.close()
+    const keyFile = join(app.dataDir, 'casebook.keys.json')
+    const keyring = JSON.parse(readFileSync(keyFile, 'utf8')) as {
+      accounts: { wrapped: string; check?: string }[]
+      throttle: Record<string, unknown>
+    }
+    expect(keyring.accounts[0]!.check).toMatch(/=$/)
+    // One character of the sealed key changed, as a flipped byte on disk would (still valid base64 of the same length).
+    const wrapped = keyring.accounts[0]!.wrapped
+    keyring.accounts[0]!.wrapped = (wrapped[0] === 'A' ? 'B' : 'A') + wrapped.slice(1)
+    writeFileSync(keyFile, JSON.stringify(keyring, null, 2))
+    const damaged = sha256(keyFile)
+
+    const again = await startTestApp({ dataDir: app.dataDir, setup: false })
+    for (let attempt = 0; attempt < 5; attempt++) {
+      const error = await again.callError(
+        'auth.signIn',
+        { username: SUPERVISOR.username, password: SUPERVISOR.password },
+        'unauthenticated',
+      )
+      expect(error.message).toMatch(/key file .* is damaged.*not counted as a wrong password/)
+    }
+    // No wait was imposed and the file holds no count of wrong tries.
+    expect(sha256(keyFile)).toBe(damaged)
+    await again.call('auth.recover', {
+      recoveryKey,
+      username: SUPERVISOR.username,
+      newPassword: 'a-new-password-after-the-damage',
+    })
+    const status = await again.call('auth.status', undefined)
+    expect(status.state).toBe('signed_in')
+  })
+})
+
+describe('messages a person can act on', () => {
+  it('a backup path whose name is too long, a folder, a missing file: each a sentence, never a code', async () => {
+    const app = await startTestApp()
+    const tooLong = await app.callError(
+      'backups.create',
+      { path: join(app.dataDir, `${'n'.repeat(300)}.casebook-backup`) },
+      'invalid_input',
+    )
+    expect(tooLong.message).toMatch(/name is too long/)
+    for (const path of [join(app.dataDir, 'missing.casebook-backup'), app.dataDir]) {
+      const error = await app.callError(
+        'backups.restore',
+        { path, username: SUPERVISOR.username, password: SUPERVISOR.password },
+        'invalid_input',
+      )
+      expect(error.message).not.toMatch(/\bE[A-Z]{3,}\b|SQLITE_/)
+      expect(error.message.length).toBeGreaterThan(25)
+    }
+  })
+})
