@@ -180,7 +180,13 @@ class Call {
         const value = this.checked(await handle(ctx))
         const entry = makeEntry(value)
         const database = this.base.vault.database
-        if (entry && database) await this.inTransaction((trx) => this.record(trx, entry))
+        try {
+          if (entry && database) await this.inTransaction((trx) => this.record(trx, entry))
+        } catch (error) {
+          // The call's undos (ctx.onRollback) have run: a sign-in's session is gone. Something done outside the
+          // database that stays done (a backup written to another disk) is said so instead of "nothing was saved".
+          throw audit.unrecorded?.(value, error) ?? error
+        }
         return value
       }
     }
@@ -203,7 +209,10 @@ class Call {
           throw new Error(`${channel} opens a transaction but its route does not declare audit kind 'own'`)
         }),
       onRollback: (undo) => {
-        if (!trx && !transaction) throw new Error(`${channel} has no transaction to roll back`)
+        // An `after` call's undo runs when its event cannot be recorded: the call then fails, so must leave nothing.
+        if (!trx && !transaction && this.route.audit?.kind !== 'after') {
+          throw new Error(`${channel} has no transaction to roll back`)
+        }
         this.rollbacks.push(undo)
       },
       afterCommit: (work) => this.commits.push(work),

@@ -1,14 +1,17 @@
 import { closeSync, existsSync, openSync, readSync, renameSync, statSync } from 'node:fs'
+import { basename } from 'node:path'
 import { timingSafeEqual } from 'node:crypto'
 import Sqlite from 'better-sqlite3-multiple-ciphers'
 import {
   attachFile,
-  encryptInPlace,
+  encryptFile,
   isPlainSqliteHeader,
   openDatabase,
   ownerOnlyFile,
+  recoverHotJournal,
   setAside,
   type OpenedDatabase,
+  type Recovery,
 } from './db/open'
 import { SUPERVISORS_FILE, SUPERVISORS_SCHEMA, supervisorsFileFor } from './db/supervisors'
 import type { Db } from './db/schema'
@@ -27,7 +30,7 @@ import { runFileJobs, type FileJobError } from './db/worker'
  */
 export type VaultState =
   /** No account yet: a new office, or an unencrypted database from before sign-in existed. */
-  | { kind: 'setup'; existingData: boolean; officeName: string; coachTitle: CoachTitle }
+  | { kind: 'setup'; existingData: boolean; officeName: string; coachTitle: CoachTitle; emptied?: string }
   /** Encrypted (or waiting to be), with accounts: a password opens it. */
   | { kind: 'sealed' }
   | { kind: 'open' }
@@ -56,6 +59,13 @@ export class Vault {
   onDamaged: (failure: DatabaseOpenError) => void = () => undefined
   /** The background check could not run at all (not a finding about the file). */
   onCheckError: (error: unknown) => void = () => undefined
+  /** What opening a file recovered (a crash's -journal or -wal), waiting to be recorded for a supervisor. */
+  private recoveries: Recovery[] = []
+
+  /** The recoveries since last asked, for the audit trail. */
+  takeRecoveries(): Recovery[] {
+    return this.recoveries.splice(0)
+  }
 
   constructor(readonly databaseFile: string) {
     this.keyringFile = keyringFileFor(databaseFile)
@@ -70,6 +80,19 @@ export class Vault {
   saveKeyring(keyring: KeyringFile): void {
     writeKeyring(this.keyringFile, keyring)
     this.keyringCache = keyring
+  }
+
+  /**
+   * For the count of wrong tries only: saved if the disk allows, else kept in memory until the next save, so that on
+   * a full disk a wrong password is still counted and slowed, and the right one still signs in.
+   */
+  saveKeyringOrKeep(keyring: KeyringFile): void {
+    try {
+      this.saveKeyring(keyring)
+    } catch (error) {
+      if (!(error instanceof AppError && error.code === 'storage_full')) throw error
+      this.keyringCache = keyring
+    }
   }
 
   /** The key file, for a change to it: a missing one means the database cannot be opened or changed. */
@@ -134,7 +157,9 @@ export class Vault {
     const file = this.supervisorsFile
     let outcome: AttachOutcome = existsSync(file) && statSync(file).size > 0 ? 'attached' : 'created'
     try {
-      await openDatabase(file, { key, kind: SUPERVISORS_FILE }).close()
+      const checked = openDatabase(file, { key, kind: SUPERVISORS_FILE, stamp })
+      this.recoveries.push(...checked.recoveries)
+      await checked.close()
     } catch (error) {
       const unusable = ['cannot_decrypt', 'not_a_database', 'not_this_app', 'damaged']
       if (!(error instanceof DatabaseOpenError) || !unusable.includes(error.reason)) throw error
@@ -181,8 +206,29 @@ export class Vault {
   state(): VaultState {
     if (this.opened) return { kind: 'open' }
     const file = this.databaseFile
-    const hasDatabase = existsSync(file) && statSync(file).size > 0
-    if (!hasDatabase) return { kind: 'setup', existingData: false, officeName: '', coachTitle: 'recovery_coach' }
+    const found = existsSync(file) ? statSync(file) : null
+    if (found?.isDirectory()) {
+      throw new DatabaseOpenError(
+        'is_folder',
+        `There is a folder named ${basename(file)} where the database file should be. Move that folder somewhere ` +
+          'else (nothing in it was changed), then restore a backup or start again.',
+      )
+    }
+    const hasDatabase = found !== null && found.size > 0
+    if (!hasDatabase) {
+      const setup = { kind: 'setup', existingData: false, officeName: '', coachTitle: 'recovery_coach' } as const
+      // First run makes the database before its key file is final, so an empty one beside a key file was emptied.
+      if (found && existsSync(this.keyringFile)) {
+        return {
+          ...setup,
+          emptied:
+            `The office's database file (${basename(file)}) is empty: 0 bytes, although its key file is beside it. ` +
+            'Its data was emptied outside the app (a full disk, a sync or cleaning tool, a copy that stopped), so ' +
+            'this is not a new office. Restore the latest backup to get the data back.',
+        }
+      }
+      return setup
+    }
     if (!isPlainSqliteHeader(readHeader(file))) {
       if (!this.keyring) {
         throw new DatabaseOpenError(
@@ -204,10 +250,11 @@ export class Vault {
   }
 
   /**
-   * Opens the database with `key`. An unencrypted file (the first run was cut off between writing the key file and
-   * encrypting) is encrypted in place first.
+   * Opens the database with `key`. An unencrypted file (from before sign-in, or a first run cut off between writing
+   * the key file and encrypting) is brought up to date and encrypted into a new file first. A -journal left by an
+   * older version's in-place encryption, cut off, is rolled back (on a copy first) with the key or without it.
    */
-  open(key: Buffer): OpenedDatabase {
+  open(key: Buffer, stamp = new Date().toISOString()): OpenedDatabase {
     if (this.failure) throw this.failure
     if (this.opened) {
       if (!this.key || !timingSafeEqual(this.key, key)) {
@@ -215,27 +262,33 @@ export class Vault {
       }
       return this.opened
     }
-    const plain =
-      existsSync(this.databaseFile) &&
-      statSync(this.databaseFile).size > 0 &&
-      isPlainSqliteHeader(readHeader(this.databaseFile))
+    const file = this.databaseFile
     let opened: OpenedDatabase
+    const recoveries: Recovery[] = []
+    // A schema-1 office's plain file: checked in full as it is opened before its encryption, so not again after.
+    let plain = false
     try {
-      ownerOnlyFile(this.databaseFile)
+      ownerOnlyFile(file)
+      if (existsSync(file) && statSync(file).isFile()) {
+        const journal = recoverHotJournal(file, [key, undefined], undefined, undefined, stamp)
+        if (journal) recoveries.push(journal)
+      }
+      plain = existsSync(file) && statSync(file).size > 0 && isPlainSqliteHeader(readHeader(file))
+      if (plain) {
+        const before = openDatabase(file, { stamp })
+        recoveries.push(...before.recoveries)
+        // Only its own statements ran, never Kysely's: closing the connection is all there is to close.
+        before.sqlite.close()
+        void before.db.destroy()
+        encryptFile(file, key)
+      }
       // The integrity check, which reads the whole file, runs after the answer, off the main thread (checkInBackground).
-      opened = openDatabase(this.databaseFile, plain ? {} : { key, integrityCheck: 'later' })
+      opened = openDatabase(file, { key, stamp, integrityCheck: 'later' })
     } catch (error) {
       if (error instanceof DatabaseOpenError && error.reason !== 'busy') this.failure = error
       throw error
     }
-    if (plain) {
-      try {
-        encryptInPlace(opened.sqlite, key)
-      } catch (error) {
-        void opened.close()
-        throw error
-      }
-    }
+    this.recoveries.push(...recoveries, ...opened.recoveries)
     this.opened = opened
     this.key = Buffer.from(key)
     if (!plain) this.integrity = this.track(this.checkInBackground(key))
@@ -290,13 +343,18 @@ export class Vault {
   openUnencrypted(): OpenedDatabase {
     if (this.opened) throw new Error('The database is already open')
     this.opened = openDatabase(this.databaseFile)
+    this.recoveries.push(...this.opened.recoveries)
     return this.opened
   }
 
-  /** Encrypts the open, unencrypted database with `key` and remembers the key. */
-  encryptOpen(key: Buffer): void {
+  /** Encrypts the open, unencrypted database with `key` into a new file, reopens it and remembers the key. */
+  async encryptOpen(key: Buffer): Promise<void> {
     if (!this.opened) throw new Error('The database is not open')
-    encryptInPlace(this.opened.sqlite, key)
+    const opened = this.opened
+    this.opened = null
+    await opened.close()
+    encryptFile(this.databaseFile, key)
+    this.opened = openDatabase(this.databaseFile, { key })
     this.key = Buffer.from(key)
   }
 

@@ -39,6 +39,7 @@ export const AUDIT_ACTIONS = {
   export: 'Exported',
   record_attendance: 'Recorded a training attendance',
   record_step: 'Recorded a ladder step',
+  recovery: 'Recovered the data after a crash',
 } as const
 export type AuditAction = keyof typeof AUDIT_ACTIONS
 export const AuditAction = enumOf(AUDIT_ACTIONS)

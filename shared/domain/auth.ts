@@ -56,7 +56,19 @@ export type SignedInUser = z.infer<typeof SignedInUser>
 
 export const AuthStatus = z.discriminatedUnion('state', [
   /** No accounts yet: the first supervisor must be created. `existingData` when an older, unencrypted file is there. */
-  z.object({ state: z.literal('setup'), existingData: z.boolean(), officeName: z.string(), coachTitle: CoachTitle }),
+  z.object({
+    state: z.literal('setup'),
+    existingData: z.boolean(),
+    officeName: z.string(),
+    coachTitle: CoachTitle,
+    /**
+     * The database file is there but empty (zero bytes) beside its key file: the office's data was emptied (a disk
+     * or sync tool), not a new office. Said first, with the latest backup; setting up anew stays possible.
+     */
+    emptied: z
+      .object({ message: z.string(), latestBackup: z.object({ path: z.string(), createdAt: IsoInstant }).nullable() })
+      .optional(),
+  }),
   z.object({ state: z.literal('signed_out') }),
   z.object({ state: z.literal('signed_in'), user: SignedInUser, autoLockMinutes: z.number().int() }),
   /** The database cannot be opened (damaged, not this app's, from a newer version): nothing is written to it. */

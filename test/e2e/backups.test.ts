@@ -237,6 +237,35 @@ describe('backups', () => {
     expect(await rosterNames(app.server.url)).toEqual(['Rosa Diaz', 'Sam Lee'])
   })
 
+  it('says an emptied database file is not a new office, and offers the latest backup before a new office', async () => {
+    const first = await startBrowserMode()
+    const { call } = await setUpOfficeDirect(first)
+    await addCoachDirect(call, 'Rosa Diaz')
+    const backups = join(first.dataDir, 'backups')
+    for (const name of readdirSync(backups)) rmSync(join(backups, name))
+    await first.server.core.backups.automaticIfDue()
+    await first.stop({ keepData: true })
+    // Emptied outside the app (a sync tool, a copy that stopped), beside its key file.
+    writeFileSync(join(first.dataDir, 'casebook.sqlite'), '')
+
+    const app = await browserMode({ dataDir: first.dataDir })
+    await page.goto(app.server.url)
+    await waitForHeading(page, 'The office’s data file is empty')
+    expect(await page.getByRole('alert').textContent()).toMatch(/0 bytes, although its key file is beside it/)
+    // The latest backup comes first; a new office last.
+    const buttons = await page.getByRole('button').allTextContents()
+    expect(buttons[0]).toMatch(/^Restore the latest backup \(made .+\)$/)
+    expect(buttons.at(-1)).toBe('Set up a new, empty office instead')
+    await screenshot('backups-emptied')
+    await page.getByRole('button', { name: /^Restore the latest backup/ }).click()
+    await waitForHeading(page, 'Restore the latest backup')
+    await page.getByLabel(/^Supervisor’s username/).fill(SUPERVISOR.username)
+    await page.getByLabel('Their password when the backup was made').fill(SUPERVISOR.password)
+    await page.getByRole('button', { name: 'Restore this backup' }).click()
+    await page.getByRole('status').filter({ hasText: 'was restored and you are signed in' }).waitFor()
+    expect(await rosterNames(app.server.url)).toEqual(['Rosa Diaz'])
+  })
+
   it('restores an office on a new computer from the set-up screen with the recovery key', async () => {
     const old = await browserMode()
     const { call, recoveryKey } = await setUpOfficeDirect(old)

@@ -39,6 +39,11 @@ export interface AuditDeclaration<I, O> {
    * before the change; answers the function that makes the entry from the answer.
    */
   start(db: Db | null, input: I, ctx: Context): Promise<EntryMaker<O>> | EntryMaker<O>
+  /**
+   * `after` only: what the caller is told when the call succeeded but its event could not be recorded (a full disk),
+   * for a call whose effect outside the database stays; null to answer the recording's own error.
+   */
+  unrecorded?: (output: O, error: unknown) => Error | null
 }
 type EntryMaker<O> = (output: O) => AuditEntry | null
 

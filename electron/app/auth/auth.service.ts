@@ -15,6 +15,7 @@ import { headEvent, recordBreak } from '../audit/audit.repository'
 import {
   accountSlot,
   accountWrapper,
+  damagedSlots,
   hasSlot,
   newDatabaseKey,
   openAccount,
@@ -126,6 +127,7 @@ export class Auth {
         existingData: state.existingData,
         officeName: state.officeName,
         coachTitle: state.coachTitle,
+        ...(state.emptied ? { emptied: { message: state.emptied, latestBackup: this.latestBackup() } } : {}),
       }
     }
     const session = this.sessionFor(client)
@@ -175,8 +177,21 @@ export class Auth {
 
   /** Opens the database with `key` and writes the security events that waited for it. */
   async openVault(key: Buffer): Promise<void> {
-    this.vault.open(key)
+    this.vault.open(key, instant(this.clock))
     await this.security.flush()
+    await this.recordRecoveries()
+  }
+
+  /** What opening a file recovered after a crash (and where the copies are), for a supervisor to read in the trail. */
+  async recordRecoveries(): Promise<void> {
+    for (const recovery of this.vault.takeRecoveries()) {
+      await this.security.record({
+        action: 'recovery',
+        recordType: 'database',
+        recordId: null,
+        summary: recovery.summary,
+      })
+    }
   }
 
   /**
@@ -186,6 +201,7 @@ export class Auth {
   async attachSupervisors(key: Buffer, actorAccountId: number | null): Promise<void> {
     const stamp = instant(this.clock)
     const outcome = await this.vault.attachSupervisors(key, stamp)
+    await this.recordRecoveries()
     // Another supervisor is in: the seal is kept up in the background already, and nothing was written unsealed.
     if (outcome === 'already') return
     const record = (action: SecurityEvent['action'], summary: string) =>
@@ -241,6 +257,7 @@ export class Auth {
     await this.refuseWhileWaiting(keyring, bucket)
     const opened = await openAccount(keyring, input.username, input.password)
     if (!opened) {
+      await this.refuseIfSlotsDamaged(keyring, 'accounts')
       await this.countFailure(bucket, {
         action: 'sign_in_failed',
         recordType: 'account',
@@ -280,6 +297,8 @@ export class Auth {
         await this.attachSupervisors(supervisors, account.id)
       }
       const session = await this.startSession(ctx.client, account.id)
+      // Signed in only once the sign-in is in the trail: if it cannot be recorded (a full disk), no session stays.
+      ctx.onRollback(() => this.sessions.end(ctx.client))
       this.runAfterSignIn()
       return this.statusOf(session)
     } catch (error) {
@@ -344,6 +363,9 @@ export class Auth {
     }
     session.locked = false
     session.lastActivityAt = this.clock.now().getTime()
+    ctx.onRollback(() => {
+      session.locked = true
+    })
     this.runAfterSignIn()
     return this.statusOf(session)
   }
@@ -389,6 +411,7 @@ export class Auth {
     await this.refuseWhileWaiting(keyring, RECOVERY_THROTTLE)
     const keys = await openRecovery(keyring, input.recoveryKey)
     if (!keys) {
+      await this.refuseIfSlotsDamaged(keyring, 'recovery')
       await this.countFailure(RECOVERY_THROTTLE, {
         action: 'sign_in_failed',
         recordType: 'database',
@@ -521,6 +544,7 @@ export class Auth {
     await this.refuseWhileWaiting(keyring, bucket)
     const opened = await openAccount(keyring, session.username, password, session.accountId)
     if (!opened) {
+      await this.refuseIfSlotsDamaged(keyring, 'accounts')
       await this.countFailure(bucket, {
         action: 'sign_in_failed',
         recordType: 'account',
@@ -552,10 +576,39 @@ export class Auth {
     throw tooManyAttempts(remaining)
   }
 
+  /**
+   * A try that opened no slot while a slot of the key file is damaged: the password may well be right, so it is not
+   * counted as a wrong one; the person is told what happened and what still works.
+   */
+  private async refuseIfSlotsDamaged(keyring: KeyringFile, which: 'accounts' | 'recovery'): Promise<void> {
+    const damaged = damagedSlots(keyring)
+    if (which === 'accounts' ? damaged.accounts === 0 : !damaged.recovery) return
+    await this.security.record({
+      action: 'sign_in_failed',
+      recordType: 'database',
+      recordId: null,
+      summary:
+        which === 'accounts'
+          ? `A try opened no key slot while ${damaged.accounts} slot${damaged.accounts === 1 ? ' is' : 's are'} damaged in the key file: not counted as a wrong password`
+          : 'The recovery slot of the key file is damaged: the recovery key could not be checked',
+    })
+    throw new AppError(
+      'unauthenticated',
+      which === 'accounts'
+        ? 'Part of the key file (the slot of an account) is damaged, so this password could not be checked; the try ' +
+            'was not counted as a wrong password. If your password is right, sign in with the recovery key, or ask a ' +
+            'supervisor to reset your password (which writes your slot anew), or restore a backup.'
+        : 'The recovery key’s part of the key file is damaged, so the recovery key could not be checked. Restore a ' +
+            'backup with a supervisor’s password or the recovery key, or sign in as a supervisor and make a new ' +
+            'recovery key.',
+      which === 'recovery' ? { recoveryKey: 'Damaged in the key file' } : undefined,
+    )
+  }
+
   /** Counts a wrong try at once, outside any transaction (it is never rolled back), and records it. */
   private async countFailure(bucket: string, event: SecurityEvent): Promise<void> {
     const keyring = withFailure(this.vault.requireKeyring(), bucket, this.clock)
-    this.vault.saveKeyring(keyring)
+    this.vault.saveKeyringOrKeep(keyring)
     const failures = keyring.throttle[bucket]!.failures
     const wait = retryDelayMs(failures)
     const note = wait > 0 ? ` (${failures} in a row: the next try must wait ${wait / 1000} s)` : ''
@@ -568,7 +621,7 @@ export class Auth {
 
   private clearFailures(bucket: string) {
     const keyring = this.vault.requireKeyring()
-    if (keyring.throttle[bucket]) this.vault.saveKeyring(withoutFailures(keyring, bucket))
+    if (keyring.throttle[bucket]) this.vault.saveKeyringOrKeep(withoutFailures(keyring, bucket))
   }
 }
 

@@ -57,6 +57,7 @@ export async function setUpOffice(
     if (state.existingData) await setUpOverUnencrypted(auth, keyring, keys, input, now)
     else await setUpNew(auth, keyring, keys, input, now)
     await auth.security.flush()
+    await auth.recordRecoveries()
     await auth.autoLock.load(vault.db)
     await auth.attachSupervisors(keys.supervisors, FIRST_ACCOUNT_ID)
   } finally {
@@ -121,7 +122,7 @@ async function setUpNew(
   } finally {
     removeStaging()
   }
-  vault.open(keys.database)
+  vault.open(keys.database, now)
 }
 
 /**
@@ -151,7 +152,7 @@ async function setUpOverUnencrypted(
       vault.setAsideStaleKeyring(`${now}-failed`)
       throw error
     }
-    vault.encryptOpen(keys.database)
+    await vault.encryptOpen(keys.database)
   } catch (error) {
     await vault.close()
     throw error

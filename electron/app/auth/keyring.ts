@@ -7,10 +7,11 @@ import {
   scrypt,
   timingSafeEqual,
 } from 'node:crypto'
-import { closeSync, existsSync, fsyncSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs'
+import { closeSync, existsSync, fsyncSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs'
 import { basename, dirname, join } from 'node:path'
 import { z } from 'zod'
 import { DatabaseOpenError } from '../db/errors'
+import { fileWriteError } from '../errors'
 
 /**
  * The key file beside the database. Keys exist on disk only wrapped: the database key once per active account (under
@@ -47,12 +48,15 @@ export interface AccountSlot extends Sealed {
   kdf: KdfParams
   /** The supervisors' key, under the same derived key: only in a supervisor's slot. */
   supervisors?: Sealed
+  /** sha256 of the slot's other fields (see `slotCheck`): tells a damaged slot from a wrong password. */
+  check?: string
 }
 
 export interface RecoverySlot extends Sealed {
   kdf: KdfParams
   salt: string
   supervisors?: Sealed
+  check?: string
 }
 
 /** A slot of a version-1 key file, waiting for its account's next sign-in. */
@@ -407,6 +411,7 @@ const V2Schema = z.strictObject({
         accountId: AccountId,
         kdf: KdfSchema,
         supervisors: z.strictObject(SealedSchema).optional(),
+        check: base64Of(32).optional(),
       }),
     )
     .max(10_000),
@@ -425,6 +430,7 @@ const V2Schema = z.strictObject({
     kdf: KdfSchema,
     salt: base64Of(16),
     supervisors: z.strictObject(SealedSchema).optional(),
+    check: base64Of(32).optional(),
   }),
   supervisorsCheck: base64Of(32).nullable(),
   throttle: z
@@ -490,17 +496,54 @@ export function readKeyring(file: string): KeyringFile | null {
   return keyring
 }
 
-/** Writes the whole file beside the old one, flushes it, then renames it over: a crash leaves the old or the new. */
-export function writeKeyring(file: string, keyring: KeyringFile): void {
-  const temporary = `${file}.tmp-${process.pid}`
-  const fd = openSync(temporary, 'w', 0o600)
-  try {
-    writeSync(fd, JSON.stringify(keyring, null, 2))
-    fsyncSync(fd)
-  } finally {
-    closeSync(fd)
+// --- Damaged slots ------------------------------------------------------------------------------------------
+
+/**
+ * A slot's check: sha256 over its fields. Not a secret and no protection against someone who rewrites the file (they
+ * can recompute it); it tells a slot damaged on disk (a flipped byte) from a wrong password, which AES-GCM alone cannot.
+ */
+export function slotCheck(slot: AccountSlot | RecoverySlot): string {
+  const { check: _check, ...fields } = slot
+  const ordered = Object.keys(fields)
+    .sort()
+    .map((name) => [name, fields[name as keyof typeof fields]])
+  return createHash('sha256').update(JSON.stringify(ordered)).digest('base64')
+}
+
+/** Checks for the slots that have none yet (new slots, a file from before checks); existing checks are kept as read. */
+export function withSlotChecks(keyring: KeyringFile): KeyringFile {
+  return {
+    ...keyring,
+    accounts: keyring.accounts.map((slot) => (slot.check ? slot : { ...slot, check: slotCheck(slot) })),
+    recovery: keyring.recovery.check ? keyring.recovery : { ...keyring.recovery, check: slotCheck(keyring.recovery) },
   }
-  renameSync(temporary, file)
+}
+
+/** Slots whose check no longer matches their contents: damaged since they were written. */
+export function damagedSlots(keyring: KeyringFile): { accounts: number; recovery: boolean } {
+  const damaged = (slot: AccountSlot | RecoverySlot) => slot.check !== undefined && slot.check !== slotCheck(slot)
+  return { accounts: keyring.accounts.filter(damaged).length, recovery: damaged(keyring.recovery) }
+}
+
+/** Writes the whole file beside the old one, flushes it, then renames it over: a crash leaves the old or the new. */
+export function writeKeyring(file: string, unchecked: KeyringFile): void {
+  const keyring = withSlotChecks(unchecked)
+  const temporary = `${file}.tmp-${process.pid}`
+  try {
+    const fd = openSync(temporary, 'w', 0o600)
+    try {
+      const bytes = Buffer.from(JSON.stringify(keyring, null, 2))
+      for (let done = 0; done < bytes.length;) done += writeSync(fd, bytes, done)
+      fsyncSync(fd)
+    } finally {
+      closeSync(fd)
+    }
+    renameSync(temporary, file)
+  } catch (error) {
+    // A full disk leaves the temporary file empty or cut short: never left beside the real one.
+    rmSync(temporary, { force: true })
+    throw fileWriteError(error, 'the key file')
+  }
   syncDirectory(dirname(file))
 }
 

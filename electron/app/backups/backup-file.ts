@@ -14,6 +14,7 @@ import {
 import { open, stat } from 'node:fs/promises'
 import { dirname } from 'node:path'
 import { parseKeyring, type KeyringFile } from '../auth/keyring'
+import { fileErrorSentence } from '../errors'
 
 /**
  * A backup is one file: a short header naming it, the key file as it was when the backup was made (so any account
@@ -209,7 +210,7 @@ export async function readBackupFile(file: string): Promise<{ header: BackupHead
   } catch (cause) {
     if (cause instanceof BackupFileError) throw cause
     throw new BackupFileError(
-      `The backup file could not be read (${(cause as NodeJS.ErrnoException).code ?? 'error'}).`,
+      `The backup file could not be read. ${fileErrorSentence(cause) ?? 'The system refused to read it.'}`,
     )
   }
   if (bytes.length < MAGIC.length + 4 || !bytes.subarray(0, MAGIC.length).equals(MAGIC)) {

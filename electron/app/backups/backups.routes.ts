@@ -1,4 +1,5 @@
 import { afterSuccess } from '../audit/audit'
+import { AppError, isDiskFull } from '../errors'
 import type { RoutesOf } from '../router'
 import type { Backups } from './backups.service'
 
@@ -8,12 +9,22 @@ export function backupRoutes(backups: Backups): RoutesOf<'backups.'> {
     // VACUUM INTO cannot run inside a transaction, so the event is recorded once the file is written.
     'backups.create': {
       handle: (ctx, input) => backups.create(ctx, input),
-      audit: afterSuccess(({ output }) => ({
-        action: 'backup',
-        recordType: 'database',
-        recordId: null,
-        summary: `Backed up to ${output.fileName}`,
-      })),
+      audit: {
+        ...afterSuccess(({ output }) => ({
+          action: 'backup',
+          recordType: 'database',
+          recordId: null,
+          summary: `Backed up to ${output.fileName}`,
+        })),
+        unrecorded: (output, error) =>
+          isDiskFull(error)
+            ? new AppError(
+                'storage_full',
+                `The backup was written to ${output.path}, but the disk holding the office's data is full, so the ` +
+                  'backup could not be recorded in the audit trail. Free some space on that disk.',
+              )
+            : null,
+      },
     },
     // Public so a new machine or a damaged database can be restored; with a working database it demands a
     // signed-in supervisor itself, and always the backup's own supervisor password or the recovery key.

@@ -1,6 +1,10 @@
 import {
   chmodSync,
+  closeSync,
   existsSync,
+  fsyncSync,
+  openSync,
+  writeSync,
   mkdirSync,
   readdirSync,
   readFileSync,
@@ -15,13 +19,14 @@ import { KEEP_DAILY_BACKUPS, KEEP_WEEKLY_BACKUPS, type BackupInfo, type BackupLi
 import { type AuthStatus } from '@shared/domain/auth'
 import { instant, type Clock } from '../clock'
 import type { Context } from '../context'
-import { AppError } from '../errors'
+import { AppError, fileErrorSentence, isDiskFull } from '../errors'
 import { recordEvent } from '../audit/audit.service'
 import { headEvent, lastEventAt } from '../audit/audit.repository'
 import { checkTrail, describeCheck } from '../audit/seal'
 import { FOLDER_MODE, inspectBackupCopy, inspectSupervisorsCopy, ownerOnlyFile } from '../db/open'
 import { runFileJobs, type FileJob } from '../db/worker'
 import { LATEST_SUPERVISORS_VERSION, SUPERVISORS_FILE } from '../db/supervisors'
+import { fsyncFolder } from '../db/recovery'
 import {
   openAccount,
   openRecovery,
@@ -111,9 +116,10 @@ export class Backups {
     } catch (error) {
       if (error instanceof BackupFileError)
         throw new AppError('invalid_input', error.message, { path: 'Already exists' })
-      const code = (error as NodeJS.ErrnoException).code
-      if (code === 'EACCES' || code === 'EROFS' || code === 'ENOSPC') {
-        const reason = code === 'ENOSPC' ? 'That drive is full.' : 'The app may not write to that folder.'
+      // Said in words, whatever the system answered (a name too long, a folder gone, no permission, a full drive).
+      const reason =
+        error instanceof AppError ? null : isDiskFull(error) ? 'That drive is full.' : fileErrorSentence(error)
+      if (reason) {
         throw new AppError('invalid_input', `${reason} Nothing was written; choose another place.`, { path: reason })
       }
       throw error
@@ -289,7 +295,7 @@ export class Backups {
     const staged = join(dataDir, `.restore-${process.pid}-${stamp}.sqlite`)
     const stagedSupervisors = join(dataDir, `.restore-${process.pid}-${stamp}.supervisors.sqlite`)
     try {
-      writeFileSync(staged, parts.database, { mode: 0o600, flag: 'wx' })
+      writeDurably(staged, parts.database)
       const checked = inspectBackupCopy(staged, keys.database)
       if ('username' in input && !checked.supervisors.includes(input.username.toLowerCase())) {
         throw new AppError(
@@ -300,10 +306,8 @@ export class Backups {
       }
       const hasSupervisorsFile = parts.supervisors.length > 0
       if (hasSupervisorsFile) {
-        writeFileSync(stagedSupervisors, parts.supervisors, { mode: 0o600, flag: 'wx' })
-        if (parts.supervisorsWal.length > 0) {
-          writeFileSync(`${stagedSupervisors}-wal`, parts.supervisorsWal, { mode: 0o600, flag: 'wx' })
-        }
+        writeDurably(stagedSupervisors, parts.supervisors)
+        if (parts.supervisorsWal.length > 0) writeDurably(`${stagedSupervisors}-wal`, parts.supervisorsWal)
         // Without the key (a backup whose supervisor held none) it is restored as it was, checked when next attached.
         if (keys.supervisors) inspectSupervisorsCopy(stagedSupervisors, keys.supervisors, SUPERVISORS_FILE)
       }
@@ -451,6 +455,8 @@ function swapIn(
     }
     // The database last: its arrival is what completes the restore.
     renameSync(restore.staged, vault.databaseFile)
+    fsyncFolder(dataDir)
+    fsyncFolder(aside)
   } catch (error) {
     rmSync(newKeyring, { force: true })
     for (const file of [vault.supervisorsFile, `${vault.supervisorsFile}-wal`]) {
@@ -475,17 +481,37 @@ function ownerOnlyFolderMode(dir: string) {
   }
 }
 
+/**
+ * Every file the restore replaces. The -journal too: left beside the restored database, the next start would roll the
+ * replaced file's half-done change into it (or refuse it).
+ */
 function liveFiles(vault: Vault): string[] {
   const supervisors = vault.supervisorsFile
   return [
     vault.databaseFile,
     `${vault.databaseFile}-wal`,
     `${vault.databaseFile}-shm`,
+    `${vault.databaseFile}-journal`,
     vault.keyringFile,
     supervisors,
     `${supervisors}-wal`,
     `${supervisors}-shm`,
+    `${supervisors}-journal`,
   ]
+}
+
+/** A staged file, flushed to disk before anything is renamed onto the office's files. */
+function writeDurably(file: string, bytes: Buffer) {
+  const fd = openSync(file, 'wx', 0o600)
+  try {
+    for (let done = 0; done < bytes.length;) done += writeSync(fd, bytes, done)
+    fsyncSync(fd)
+  } catch (error) {
+    closeSync(fd)
+    rmSync(file, { force: true })
+    throw error
+  }
+  closeSync(fd)
 }
 
 function writeMarker(dataDir: string, marker: RestoreMarker) {

@@ -1,13 +1,26 @@
-import { chmodSync, closeSync, existsSync, openSync, renameSync, rmSync } from 'node:fs'
+import {
+  chmodSync,
+  closeSync,
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  openSync,
+  renameSync,
+  rmSync,
+  statSync,
+} from 'node:fs'
+import { basename, join } from 'node:path'
 import Sqlite from 'better-sqlite3-multiple-ciphers'
 import type BetterSqlite3 from 'better-sqlite3-multiple-ciphers'
 import { Kysely, SqliteDialect, SqliteDriver, sql, type DatabaseConnection, type Driver } from 'kysely'
-import { AppError } from '../errors'
+import { AppError, fileErrorSentence } from '../errors'
 import { DatabaseOpenError } from './errors'
 import { migrate } from './migrate'
 import { APPLICATION_ID, LATEST_SCHEMA_VERSION, MIGRATIONS, type Migration } from './migrations'
 import type { Database } from './schema'
 import { auditChainHash } from '../audit/chain'
+import { copyAside, durableRename, journalRecovery, prepareWal, type Recovery } from './recovery'
+export type { Recovery } from './recovery'
 
 /** 3.51.3 fixes a corruption bug in WAL reset; anything older is refused. */
 export const MINIMUM_SQLITE_VERSION = '3.51.3'
@@ -17,6 +30,8 @@ export interface OpenedDatabase {
   sqlite: BetterSqlite3.Database
   db: Kysely<Database>
   schemaVersion: number
+  /** What was found beside the file and recovered before it opened (a supervisor is told). */
+  recoveries: Recovery[]
   close(): Promise<void>
 }
 
@@ -41,6 +56,8 @@ export interface OpenOptions {
    * seconds that a person signing in would otherwise wait through. The identity checks still run before anything.
    */
   integrityCheck?: 'now' | 'later'
+  /** The moment, for naming the copies kept aside before a recovery (`recovered/<stamp>-…`). */
+  stamp?: string
 }
 
 /** Owner-only, where the system has such modes: the files are encrypted, but their existence and size are not. */
@@ -70,15 +87,42 @@ export function isPlainSqliteHeader(header: Buffer): boolean {
 const keyPragma = (name: 'key' | 'rekey', key: Buffer) => `${name} = "x'${key.toString('hex')}'"`
 
 /**
- * Encrypts an open, unencrypted database in place with `key`, keeping every row. Rekeying needs a rollback journal,
- * so WAL is switched off for the rekey and back on after; the rekey itself is one transaction.
+ * Encrypts an unencrypted database file with `key` into a new file beside it, then renames that into place, as first
+ * run does: a kill at any moment leaves either the whole unencrypted file or the whole encrypted one, never a file
+ * half rewritten with a -journal (which an in-place `PRAGMA rekey` leaves). No connection may be open on `file`.
  */
-export function encryptInPlace(sqlite: BetterSqlite3.Database, key: Buffer): void {
+export function encryptFile(file: string, key: Buffer): void {
   if (key.length !== 32) throw new Error('A database key is 32 bytes')
-  sqlite.pragma('wal_checkpoint(TRUNCATE)')
-  applySetting(sqlite, 'journal_mode = DELETE', 'journal_mode', 'delete')
-  sqlite.pragma(keyPragma('rekey', key))
-  applySetting(sqlite, 'journal_mode = WAL', 'journal_mode', 'wal')
+  const target = `${file}.encrypting`
+  const removeTarget = () => {
+    for (const suffix of ['', '-journal', '-wal', '-shm']) rmSync(target + suffix, { force: true })
+  }
+  removeTarget()
+  try {
+    const source = new Sqlite(file, { fileMustExist: true, timeout: BUSY_TIMEOUT_MS })
+    try {
+      applySetting(source, 'temp_store = MEMORY', 'temp_store', 2)
+      ownerOnlyFile(target, true)
+      source.prepare('VACUUM INTO ?').run(target)
+    } finally {
+      source.close()
+    }
+    // The rekey rewrites every page of the copy (with a journal, which it needs); the real file is not touched.
+    const copy = new Sqlite(target, { fileMustExist: true })
+    try {
+      applySetting(copy, 'temp_store = MEMORY', 'temp_store', 2)
+      applySetting(copy, 'journal_mode = DELETE', 'journal_mode', 'delete')
+      copy.pragma(keyPragma('rekey', key))
+      applySetting(copy, 'journal_mode = WAL', 'journal_mode', 'wal')
+    } finally {
+      copy.close()
+    }
+    durableRename(target, file)
+    // The unencrypted file's index of its WAL, if closing left one: it describes another file now.
+    if (!existsSync(`${file}-wal`)) rmSync(`${file}-shm`, { force: true })
+  } finally {
+    removeTarget()
+  }
 }
 
 export function compareVersions(a: string, b: string): number {
@@ -107,15 +151,25 @@ export function openDatabase(file: string, options: OpenOptions = {}): OpenedDat
   const migrations = options.migrations ?? kind.migrations
   const encrypted = options.key !== undefined
 
+  const stamp = options.stamp ?? new Date().toISOString()
+  const recoveries: Recovery[] = []
   if (existsSync(file)) {
-    const look = connect(file, options.key, true)
+    refuseFolder(file, kind)
     try {
-      // Even a read-only check may sort; its temporary rows stay in memory, never in the system's temp folder.
-      applySetting(look, 'temp_store = MEMORY', 'temp_store', 2)
-      const identity = checkIdentity(look, kind, migrations, encrypted)
-      if (!identity.isNew && options.integrityCheck !== 'later') checkIntegrity(look)
-    } finally {
-      look.close()
+      lookBeforeWriting(file, options.key, kind, migrations, encrypted, options.integrityCheck)
+    } catch (error) {
+      // A hot -journal: the normal remains of a crash if the file, rolled back, is this app's (checked on a copy).
+      if (!(error instanceof DatabaseOpenError && error.reason === 'interrupted')) throw error
+      const recovery = recoverHotJournal(file, [options.key], kind, migrations, stamp)
+      if (recovery) recoveries.push(recovery)
+      lookBeforeWriting(file, options.key, kind, migrations, encrypted, options.integrityCheck)
+    }
+    // Applying a -wal cannot be undone: what SQLite would drop or rewind is kept aside first (db/recovery.ts).
+    const wal = prepareWal(file, options.key, stamp)
+    if (wal) {
+      recoveries.push(wal)
+      if (wal.kind === 'wal_not_applied')
+        lookBeforeWriting(file, options.key, kind, migrations, encrypted, options.integrityCheck)
     }
   }
 
@@ -140,10 +194,105 @@ export function openDatabase(file: string, options: OpenOptions = {}): OpenedDat
       // Kysely closes the connection only if it ever used it; close it here in case no query ran through Kysely.
       if (sqlite.open) sqlite.close()
     }
-    return { sqlite, db, schemaVersion, close }
+    return { sqlite, db, schemaVersion, recoveries, close }
   } catch (error) {
     sqlite.close()
     throw error
+  }
+}
+
+/** The read-only checks before anything is written: this app's, not newer, undamaged. */
+function lookBeforeWriting(
+  file: string,
+  key: Buffer | undefined,
+  kind: DatabaseKind,
+  migrations: readonly Migration[],
+  encrypted: boolean,
+  integrityCheck: 'now' | 'later' = 'now',
+): void {
+  const look = connect(file, key, true)
+  try {
+    // Even a read-only check may sort; its temporary rows stay in memory, never in the system's temp folder.
+    applySetting(look, 'temp_store = MEMORY', 'temp_store', 2)
+    const identity = checkIdentity(look, kind, migrations, encrypted)
+    if (!identity.isNew && integrityCheck !== 'later') checkIntegrity(look)
+  } finally {
+    look.close()
+  }
+}
+
+/** A folder where the file should be: SQLite would only say it cannot open it. */
+function refuseFolder(file: string, kind: DatabaseKind): void {
+  if (!statSync(file).isDirectory()) return
+  throw new DatabaseOpenError(
+    'is_folder',
+    `There is a folder named ${basename(file)} where the ${kind.label} file should be. Move that folder ` +
+      'somewhere else (nothing in it was changed), then restore a backup or start again.',
+  )
+}
+
+/**
+ * Rolls back a hot -journal beside `file`, as SQLite would at the first read-write open, but only once a copy shows
+ * that the rolled-back file is this app's and sound. The files are copied aside first and the copy is kept. Tries each
+ * key in turn (a rekey from an unencrypted file, cut off, rolls back without a key). Answers null without a -journal;
+ * throws, leaving everything as it was, when no key gives this app's database.
+ */
+export function recoverHotJournal(
+  file: string,
+  keys: readonly (Buffer | undefined)[],
+  kind: DatabaseKind = MAIN_DATABASE,
+  migrations: readonly Migration[] = kind.migrations,
+  stamp = new Date().toISOString(),
+): Recovery | null {
+  const journal = `${file}-journal`
+  if (!existsSync(journal) || statSync(journal).size === 0) return null
+  const aside = copyAside(file, stamp)
+  const name = basename(file)
+  let refusal: unknown = null
+  for (const key of keys) {
+    const scratch = join(aside, 'check')
+    rmSync(scratch, { recursive: true, force: true })
+    try {
+      mkdirSync(scratch, { recursive: true })
+      const copy = join(scratch, name)
+      copyFileSync(join(aside, name), copy)
+      copyFileSync(join(aside, `${name}-journal`), `${copy}-journal`)
+      rollBack(copy, key)
+      lookBeforeWriting(copy, key, kind, migrations, key !== undefined)
+    } catch (error) {
+      refusal ??= error
+      continue
+    } finally {
+      rmSync(scratch, { recursive: true, force: true })
+    }
+    rollBack(file, key)
+    return journalRecovery(file, aside)
+  }
+  rmSync(aside, { recursive: true, force: true })
+  if (refusal instanceof DatabaseOpenError && refusal.reason === 'not_this_app') {
+    throw new DatabaseOpenError(
+      'not_this_app',
+      "This file is another program's database, not one of this app's, and that program stopped in the middle of " +
+        'changing it (a -journal file lies beside it). It was left untouched.',
+    )
+  }
+  throw new DatabaseOpenError(
+    'damaged',
+    'The database file is damaged: a program stopped in the middle of changing it (a -journal file lies beside it), ' +
+      'and the file cannot be put back as it was. It was left untouched.',
+    { cause: refusal },
+  )
+}
+
+/** A read-write connection's first read rolls a hot journal back; nothing else is written. */
+function rollBack(file: string, key: Buffer | undefined): void {
+  const sqlite = connect(file, key, false)
+  try {
+    sqlite.prepare('SELECT count(*) FROM sqlite_schema').get()
+  } catch (cause) {
+    throw unreadable(cause, key !== undefined)
+  } finally {
+    sqlite.close()
   }
 }
 
@@ -243,7 +392,7 @@ function connect(file: string, key: Buffer | undefined, readonly: boolean): Bett
   } catch (cause) {
     throw new DatabaseOpenError(
       'not_a_database',
-      `The database file could not be opened (${(cause as Error).message}).`,
+      `The database file could not be opened. ${fileErrorSentence(cause) ?? 'The system refused to open it.'}`,
       { cause },
     )
   }
@@ -305,19 +454,23 @@ function checkIdentity(
   return { isNew }
 }
 
+const DAMAGED =
+  'The database file is damaged (by a failing disk, a copy that stopped part-way, or a program other than this app).'
+
 function checkIntegrity(sqlite: BetterSqlite3.Database): void {
   let check: string
   try {
     check = sqlite.pragma('quick_check', { simple: true }) as string
   } catch (cause) {
-    throw new DatabaseOpenError(
-      'damaged',
-      `The database file is damaged and cannot be checked (${(cause as Error).message}).`,
-      { cause },
-    )
+    throw new DatabaseOpenError('damaged', `${DAMAGED} Its check could not even be run through to the end.`, {
+      cause,
+    })
   }
+  // SQLite's own report (page numbers, b-tree names) helps no one at the screen: it stays in the error's cause.
   if (check !== 'ok') {
-    throw new DatabaseOpenError('damaged', `The database file is damaged (${check}).`)
+    throw new DatabaseOpenError('damaged', `${DAMAGED} Its check found parts that do not fit together.`, {
+      cause: new Error(check),
+    })
   }
 }
 
@@ -332,15 +485,11 @@ function unreadable(cause: unknown, encrypted: boolean): DatabaseOpenError {
     )
   }
   if (code.startsWith('SQLITE_CORRUPT')) {
-    return new DatabaseOpenError(
-      'damaged',
-      `The database file is damaged and cannot be read (${(cause as Error).message}).`,
-      { cause },
-    )
+    return new DatabaseOpenError('damaged', `${DAMAGED} Parts of it cannot be read.`, { cause })
   }
   if (code === 'SQLITE_READONLY_ROLLBACK') {
     return new DatabaseOpenError(
-      'damaged',
+      'interrupted',
       'The database file is damaged: a program stopped in the middle of changing it (a -journal file lies beside it). It was left untouched.',
       { cause },
     )

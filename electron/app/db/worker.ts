@@ -57,7 +57,12 @@ parentPort.on('message', ({ id, jobs }) => {
 })
 `
 
-const driver = createRequire(import.meta.url).resolve('better-sqlite3-multiple-ciphers')
+/**
+ * The driver's path, resolved on first use. A bundle run from elsewhere (the crash test's child, built into a temp
+ * folder) names it in CASEBOOK_SQLITE_DRIVER, since resolving from its own location would find nothing.
+ */
+const driverPath = () =>
+  process.env.CASEBOOK_SQLITE_DRIVER ?? createRequire(import.meta.url).resolve('better-sqlite3-multiple-ciphers')
 
 type Answer = { id: number; ok: true; results: JobResult[] } | { id: number; ok: false; failure: FileJobFailure }
 
@@ -88,7 +93,10 @@ class FileWorker {
 
   private started(): Worker {
     if (this.worker) return this.worker
-    const worker = new Worker(SOURCE, { eval: true, workerData: { driver, busyTimeout: BUSY_TIMEOUT_MS } })
+    const worker = new Worker(SOURCE, {
+      eval: true,
+      workerData: { driver: driverPath(), busyTimeout: BUSY_TIMEOUT_MS },
+    })
     worker.on('message', (answer: Answer) => {
       const waiter = this.waiting.get(answer.id)
       this.waiting.delete(answer.id)

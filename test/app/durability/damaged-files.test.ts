@@ -21,6 +21,9 @@ const MESSAGES: Record<DatabaseOpenFailure, RegExp> = {
   cannot_decrypt: /could not be opened with its key/i,
   damaged: /damaged/i,
   not_this_app: /not one of this app's/i,
+  interrupted: /in the middle of changing it/i,
+  is_folder: /folder named/i,
+  emptied: /empty/i,
   newer_version: /newer version of the app.*Update the app/i,
   sqlite_too_old: /too old/i,
   settings_not_applied: /refused a required setting/i,
@@ -314,7 +317,7 @@ describe("databases that are not this app's, or are too new", () => {
     look.close()
   })
 
-  it('a database with a hot rollback journal (its program crashed mid-write) -> damaged, journal not rolled back', () => {
+  it("another app's database with a hot rollback journal (its program crashed mid-write) -> not_this_app, named as another program's, journal not rolled back", () => {
     const dir = tempDir()
     const file = join(dir, 'live.sqlite')
     const other = new Sqlite(file)
@@ -330,7 +333,8 @@ describe("databases that are not this app's, or are too new", () => {
     other.exec('ROLLBACK')
     other.close()
 
-    const error = expectRefused(crashed, 'damaged')
+    const error = expectRefused(crashed, 'not_this_app')
+    expect(error.message).toMatch(/another program's database/)
     expect(error.message).toMatch(/in the middle of changing it/)
   })
 

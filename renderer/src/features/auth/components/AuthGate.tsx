@@ -146,6 +146,7 @@ export function AuthGate({
           officeName={status.officeName}
           coachTitle={status.coachTitle}
           existingData={status.existingData}
+          emptied={status.emptied}
           onRestored={restored}
           onDone={(result, officeName) =>
             setState({ kind: 'recovery_key', recoveryKey: result.recoveryKey, officeName, next: result.status })

@@ -6,30 +6,65 @@ import { call } from '../../../lib/api'
 import { PageHeading } from '../../../components/ui'
 import { Form, FormSelectField, FormTextField, SubmitButton } from '../../../components/ui/form'
 import { confirmed } from '../utils/forms'
+import { formatDateTime } from '../../../lib/format'
+import { folderOf, replacedFolderFor } from '../../backups/api/backups'
 import { AuthLayout } from './AuthLayout'
 import { RestoreScreen } from './RestoreScreen'
 
 const TITLE_OPTIONS = Object.fromEntries(Object.entries(COACH_TITLES).map(([key, w]) => [key, capitalise(w.plural)]))
 
+type Emptied = NonNullable<Extract<AuthStatus, { state: 'setup' }>['emptied']>
+
 type SetupProps = {
   officeName: string
   coachTitle: string
   existingData: boolean
+  /** The database file was found empty beside its key file: said first, with the latest backup. */
+  emptied?: Emptied
   onDone(result: ChannelOutput<'auth.setup'>, officeName: string): void
   /** The office came back from a backup instead (a new computer). */
   onRestored(status: AuthStatus, notice: string): void
 }
 
 /** First run: a new office and its first supervisor, or an existing office restored from its backup. */
-export function SetupScreen({ onRestored, ...props }: SetupProps) {
-  const [restoring, setRestoring] = useState(false)
-  if (!restoring) return <SetUpOffice {...props} onRestore={() => setRestoring(true)} />
+export function SetupScreen({ onRestored, emptied, ...props }: SetupProps) {
+  const [view, setView] = useState<'emptied' | 'form' | 'restore' | 'restore-latest'>(emptied ? 'emptied' : 'form')
+  const latest = emptied?.latestBackup ?? undefined
+  if (view === 'emptied' && emptied) {
+    return (
+      <EmptiedOffice
+        emptied={emptied}
+        onRestoreLatest={() => setView('restore-latest')}
+        onRestoreOther={() => setView('restore')}
+        onSetUp={() => setView('form')}
+      />
+    )
+  }
+  if (view === 'form') return <SetUpOffice {...props} onRestore={() => setView('restore')} />
+  const back = () => setView(emptied ? 'emptied' : 'form')
+  if (view === 'restore-latest' && latest) {
+    return (
+      <RestoreScreen
+        title="Restore the latest backup"
+        backup={latest}
+        replaces="unreadable"
+        replacedFolder={replacedFolderFor(folderOf(latest.path))}
+        onRestored={onRestored}
+        onBack={back}
+      >
+        <p>
+          The app made this backup automatically. To open it, type the username and password of a supervisor as they
+          were when the backup was made, or the office’s recovery key.
+        </p>
+      </RestoreScreen>
+    )
+  }
   return (
     <RestoreScreen
       title="Restore the office from a backup"
-      replaces="nothing"
+      replaces={emptied ? 'unreadable' : 'nothing'}
       onRestored={onRestored}
-      onBack={() => setRestoring(false)}
+      onBack={back}
     >
       <p>
         Bring the office’s data to this computer from a backup file: one made with “Back up now”, or an automatic backup
@@ -37,6 +72,54 @@ export function SetupScreen({ onRestored, ...props }: SetupProps) {
         were when the backup was made, or the office’s recovery key.
       </p>
     </RestoreScreen>
+  )
+}
+
+/** The database file is empty beside its key file: what happened, the latest backup first, a new office last. */
+function EmptiedOffice({
+  emptied,
+  onRestoreLatest,
+  onRestoreOther,
+  onSetUp,
+}: {
+  emptied: Emptied
+  onRestoreLatest(): void
+  onRestoreOther(): void
+  onSetUp(): void
+}) {
+  const latest = emptied.latestBackup
+  return (
+    <AuthLayout wide>
+      <PageHeading documentTitle="The office’s data file is empty">The office’s data file is empty</PageHeading>
+      <div role="alert" className="notice notice--error">
+        <p>{emptied.message}</p>
+      </div>
+      {latest ? (
+        <section className="card section-gap" aria-labelledby="emptied-latest-heading">
+          <h2 id="emptied-latest-heading">The latest automatic backup</h2>
+          <p>
+            Made <time dateTime={latest.createdAt}>{formatDateTime(latest.createdAt)}</time>. Anything entered after
+            that will not be in it.
+          </p>
+          <button type="button" className="button button--primary" onClick={onRestoreLatest}>
+            Restore the latest backup (made {formatDateTime(latest.createdAt)})
+          </button>
+        </section>
+      ) : (
+        <p className="notice">
+          The app found no automatic backup in the data folder. If a backup was copied somewhere else, restore that
+          file.
+        </p>
+      )}
+      <div className="form__actions section-gap">
+        <button type="button" className="button" onClick={onRestoreOther}>
+          Restore another backup file…
+        </button>
+        <button type="button" className="button" onClick={onSetUp}>
+          Set up a new, empty office instead
+        </button>
+      </div>
+    </AuthLayout>
   )
 }
 
