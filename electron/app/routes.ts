@@ -15,6 +15,8 @@ import { coachNames } from './roster/roster.repository'
 import { settingsRoutes } from './settings/settings.routes'
 import { assessmentRoutes, goalRoutes, growthRoutes } from './growth/growth.routes'
 import { assessmentNames, goalNames } from './growth/growth.repository'
+import { actionItemRoutes, supervisionRoutes } from './supervision/supervision.routes'
+import { actionItemNames, sessionNames } from './supervision/supervision.repository'
 
 /**
  * Every feature's routes, merged: one route per channel of the contract (the type makes a missing one a compile
@@ -29,6 +31,8 @@ export function buildRoutes(env: AppEnvironment & { auth: Auth; backups: Backups
     resource_pathway: pathwayNames,
     assessment: assessmentNames,
     development_goal: goalNames,
+    supervision_session: sessionNames,
+    action_item: actionItemNames,
   }
   return {
     'app.info': {
@@ -45,5 +49,7 @@ export function buildRoutes(env: AppEnvironment & { auth: Auth; backups: Backups
     ...assessmentRoutes,
     ...goalRoutes,
     ...growthRoutes,
+    ...supervisionRoutes,
+    ...actionItemRoutes,
   }
 }

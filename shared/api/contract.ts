@@ -7,6 +7,7 @@ import { directoryChannels } from '../domain/directory'
 import { growthChannels } from '../domain/growth'
 import { rosterChannels } from '../domain/roster'
 import { settingsChannels } from '../domain/settings'
+import { supervisionChannels } from '../domain/supervision'
 import { NoInput, type ChannelSpec } from './spec'
 
 export const AppInfo = z.object({
@@ -47,6 +48,7 @@ export const contract = merge(
   rosterChannels,
   directoryChannels,
   growthChannels,
+  supervisionChannels,
 )
 
 export type Contract = typeof contract

@@ -35,6 +35,10 @@ export const AUDIT_ACTIONS = {
   seal: 'Sealed the audit trail',
   new_supervisors_key: 'Made the supervisors’ key',
   supervisors_file: 'Made the supervisors’ file anew',
+  sign_off: 'Signed off',
+  add_addendum: 'Added an addendum',
+  search: 'Searched',
+  mark_done: 'Marked done',
 } as const
 export type AuditAction = keyof typeof AUDIT_ACTIONS
 export const AuditAction = enumOf(AUDIT_ACTIONS)
@@ -50,6 +54,8 @@ export const AUDIT_RECORD_TYPES = {
   assessment: 'Assessment',
   development_goal: 'Development goal',
   audit_trail: 'Audit trail',
+  supervision_session: 'Supervision session',
+  action_item: 'Action item',
 } as const
 export type AuditRecordType = keyof typeof AUDIT_RECORD_TYPES
 export const AuditRecordType = enumOf(AUDIT_RECORD_TYPES)

@@ -7,6 +7,7 @@ import { createRouter, type Routes } from '../../electron/app/router'
 import { buildRoutes } from '../../electron/app/routes'
 import { ACCESS, type Access } from '@shared/access'
 import { resourceInput } from './directory/inputs'
+import { sessionInput, signedOffSession } from './supervision/inputs'
 import { assessmentInput, coachInput, memoryLogger, NOW, startTestApp, type TestApp } from './helpers'
 
 const ENV = { appVersion: 'test', sqliteVersion: '3.0.0', transport: 'http' as const }
@@ -216,6 +217,32 @@ describe('channels', () => {
     'growth.coach': () => ({ coachId: 1 }),
     'growth.report': () => ({ coachId: 1 }),
     'growth.team': () => ({ scope: 'everyone' }),
+    'supervision.create': () => sessionInput([1]),
+    'supervision.update': async (app) => {
+      const draft = await app.call('supervision.create', sessionInput([1]))
+      return { id: draft.id, expectedVersion: draft.version, fields: sessionInput([1], { minutes: 45 }) }
+    },
+    'supervision.signOff': async (app) => {
+      const draft = await app.call('supervision.create', sessionInput([1]))
+      return { id: draft.id, expectedVersion: draft.version }
+    },
+    'supervision.addAddendum': async (app) => ({
+      id: (await signedOffSession(app, sessionInput([1]))).id,
+      privateText: 'On reflection, ask about sleep too.',
+    }),
+    'supervision.linkAssessment': async (app) => ({
+      sessionId: (await signedOffSession(app, sessionInput([1]))).id,
+      assessmentId: (await app.call('assessments.create', assessmentInput(1))).id,
+    }),
+    'supervision.get': async (app) => ({ id: (await signedOffSession(app, sessionInput([1]))).id }),
+    'supervision.list': () => ({ coachId: 1 }),
+    'supervision.startPage': () => ({}),
+    'supervision.barriers': () => ({ quarters: 4 }),
+    'supervision.search': () => ({ query: '"NEAR( boundaries* :^' }),
+    'actionItems.list': () => ({ coachId: 1, open: false }),
+    'actionItems.markDone': async (app) => ({
+      id: (await signedOffSession(app, sessionInput([1]))).actionItems[0]!.id,
+    }),
   }
 
   // The auth channels change who is signed in and restore swaps the database: test/app/auth and test/app/backups.

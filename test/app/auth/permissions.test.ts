@@ -65,6 +65,19 @@ const EXPECTED: { [C in Channel]: 'public' | readonly Role[] } = {
   'growth.coach': ['supervisor', 'coach'],
   'growth.report': ['supervisor', 'coach'],
   'growth.team': ['supervisor'],
+  // Supervision: coordinators see none of it (DOMAIN.md); a coach reads the shared part of their own sessions.
+  'supervision.create': ['supervisor'],
+  'supervision.update': ['supervisor'],
+  'supervision.signOff': ['supervisor'],
+  'supervision.addAddendum': ['supervisor'],
+  'supervision.linkAssessment': ['supervisor'],
+  'supervision.get': ['supervisor', 'coach'],
+  'supervision.list': ['supervisor', 'coach'],
+  'supervision.startPage': ['supervisor'],
+  'supervision.barriers': ['supervisor'],
+  'supervision.search': ['supervisor', 'coach'],
+  'actionItems.list': ['supervisor', 'coach'],
+  'actionItems.markDone': ['supervisor', 'coach'],
 }
 
 const ROLES: Role[] = ['supervisor', 'coordinator', 'coach']
