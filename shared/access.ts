@@ -53,6 +53,7 @@ export const ACCESS = {
   'coaches.update': STAFF,
   'coaches.setStatus': STAFF,
   'coaches.setStage': STAFF,
+  'coaches.supervisors': STAFF,
 
   'resources.list': EVERYONE,
   'resources.get': EVERYONE,

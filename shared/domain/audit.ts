@@ -37,7 +37,6 @@ export const AUDIT_ACTIONS = {
   supervisors_file: 'Made the supervisors’ file anew',
   sign_off: 'Signed off',
   add_addendum: 'Added an addendum',
-  search: 'Searched',
   mark_done: 'Marked done',
 } as const
 export type AuditAction = keyof typeof AUDIT_ACTIONS

@@ -55,12 +55,15 @@ export const MAX_GROUP_COACHES = 20
 
 /** Text as typed, ends trimmed, with control characters other than line breaks and tabs taken out. */
 function noteText(label: string) {
-  return z
-    .string()
-    .max(NOTE_MAX + 1000, `${label} must be at most ${NOTE_MAX.toLocaleString('en')} characters`)
-    .transform((value) => value.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, '').trim())
-    .pipe(z.string().max(NOTE_MAX, `${label} must be at most ${NOTE_MAX.toLocaleString('en')} characters`))
-    .default('')
+  return (
+    z
+      .string()
+      .max(NOTE_MAX + 1000, `${label} must be at most ${NOTE_MAX.toLocaleString('en')} characters`)
+      // eslint-disable-next-line no-control-regex -- taking control characters out is the point
+      .transform((value) => value.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, '').trim())
+      .pipe(z.string().max(NOTE_MAX, `${label} must be at most ${NOTE_MAX.toLocaleString('en')} characters`))
+      .default('')
+  )
 }
 
 const unique = <T>(list: readonly T[]) => new Set(list).size === list.length

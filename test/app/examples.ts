@@ -241,6 +241,8 @@ export const EXAMPLES: { [C in Channel]: Example } = {
     return input({ id, expectedVersion: coach.version, stage, changedOn: '2026-11-01' })
   },
 
+  'coaches.supervisors': () => input({}),
+
   'resources.list': () => input({ search: 'café', openNow: true }),
   'resources.get': async (office) => input({ id: (await newResource(office)).id }),
   'resources.create': (office) =>
@@ -415,8 +417,9 @@ export const OTHER_COACH_EXAMPLES: Partial<{ [C in Channel]: (office: Office) =>
   },
   'growth.coach': (office) => ({ coachId: office.otherCoachId }),
   'growth.report': (office) => ({ coachId: office.otherCoachId }),
-  'supervision.get': async (office) =>
-    ({ id: (await signedOffSession(office.supervisor, sessionInput([office.otherCoachId]))).id }),
+  'supervision.get': async (office) => ({
+    id: (await signedOffSession(office.supervisor, sessionInput([office.otherCoachId]))).id,
+  }),
   'supervision.list': (office) => ({ coachId: office.otherCoachId }),
   'actionItems.list': (office) => ({ coachId: office.otherCoachId }),
   // A group session the coach attended: the other coach's action item is not theirs to see or mark.
@@ -424,7 +427,9 @@ export const OTHER_COACH_EXAMPLES: Partial<{ [C in Channel]: (office: Office) =>
     const done = await signedOffSession(
       office.supervisor,
       sessionInput([office.ownCoachId, office.otherCoachId], {
-        actionItems: [{ text: 'Call Secretname back', owner: 'coach', coachId: office.otherCoachId, dueOn: '2026-11-30' }],
+        actionItems: [
+          { text: 'Call Secretname back', owner: 'coach', coachId: office.otherCoachId, dueOn: '2026-11-30' },
+        ],
       }),
     )
     return { id: done.actionItems[0]!.id }

@@ -214,6 +214,7 @@ describe('channels', () => {
         status: 'achieved',
       }
     },
+    'coaches.supervisors': () => ({}),
     'growth.coach': () => ({ coachId: 1 }),
     'growth.report': () => ({ coachId: 1 }),
     'growth.team': () => ({ scope: 'everyone' }),

@@ -85,7 +85,7 @@ export const supervisionRoutes: RoutesOf<'supervision.'> = {
   'supervision.search': {
     handle: supervision.search,
     audit: onRead(({ output }) => ({
-      action: 'search',
+      action: 'read',
       recordType: 'supervision_session',
       recordId: null,
       summary: `Searched supervision notes: ${plural(output.items.length, 'result')}${output.nextCursor ? ' on the first page, more follow' : ''}`,

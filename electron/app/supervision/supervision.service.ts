@@ -2,11 +2,11 @@ import type { ParsedInput } from '@shared/api/contract'
 import {
   BARRIER_KEYS,
   FUNCTION_KEYS,
-  SEARCH_KINDS,
   type ActionItem,
   type BarrierKind,
   type BarrierQuarter,
   type BarriersOverTime,
+  type SEARCH_KINDS,
   type SearchHit,
   type SearchPage,
   type Session,

@@ -42,6 +42,7 @@ const EXPECTED: { [C in Channel]: 'public' | readonly Role[] } = {
   'coaches.update': ['supervisor', 'coordinator'],
   'coaches.setStatus': ['supervisor', 'coordinator'],
   'coaches.setStage': ['supervisor', 'coordinator'],
+  'coaches.supervisors': ['supervisor', 'coordinator'],
   'resources.list': ['supervisor', 'coordinator', 'coach'],
   'resources.get': ['supervisor', 'coordinator', 'coach'],
   'resources.create': ['supervisor', 'coordinator', 'coach'],

@@ -76,6 +76,12 @@ describe('openDatabase on a new file', () => {
       .all()
     expect(tables).toEqual([
       'accounts',
+      'action_items',
+      'action_items_fts',
+      'action_items_fts_config',
+      'action_items_fts_data',
+      'action_items_fts_docsize',
+      'action_items_fts_idx',
       'assessment_quarter_latest',
       'assessment_quarters_by_coach',
       'assessments',
@@ -101,6 +107,16 @@ describe('openDatabase on a new file', () => {
       'resources_fts_data',
       'resources_fts_docsize',
       'resources_fts_idx',
+      'session_addenda',
+      'session_assessments',
+      'session_barriers',
+      'session_coaches',
+      'session_notes_fts',
+      'session_notes_fts_config',
+      'session_notes_fts_data',
+      'session_notes_fts_docsize',
+      'session_notes_fts_idx',
+      'supervision_sessions',
     ])
   })
 

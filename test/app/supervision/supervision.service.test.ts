@@ -405,7 +405,7 @@ describe('supervision.search', () => {
     await signedOffSession(app, sessionInput([ownId]))
     await app.call('supervision.search', { query: 'boundaries' })
     const rows = app.snapshot()['audit_events'] as Array<{ action: string; summary: string }>
-    const event = rows.find((r) => r.action === 'search')!
+    const event = rows.find((r) => r.summary?.startsWith('Searched'))!
     expect(event.summary).toBe('Searched supervision notes: 1 result')
     expect(event.summary).not.toMatch(/boundaries/i)
   })

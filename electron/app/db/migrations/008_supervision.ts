@@ -18,8 +18,9 @@ const DATE = `GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]'`
  * coaches, barriers and items never change again (an item's done mark excepted); a correction is an addendum row.
  *
  * The roster's free-text supervisor becomes a link to a supervisor's account: each coach's text is matched to an
- * account's display name (case, accents and spaces folded); what matches no supervisor, or more than one, is kept as
- * `assigned_supervisor` (the free-text column, which from now on holds only what is still to be matched) and shown on the coach's page for someone to fix.
+ * account's display name (case, accents and spaces folded). The text is kept as it was written (`assigned_supervisor`);
+ * where no account is linked it is shown on the coach's page as not matched, for someone to fix, and choosing a
+ * supervisor on the coach's form clears it.
  */
 export const migration008Supervision: Migration = {
   version: 8,
@@ -49,15 +50,11 @@ export function linkSupervisors(sqlite: BetterSqlite3.Database): void {
     .prepare('SELECT id, assigned_supervisor FROM coaches WHERE assigned_supervisor IS NOT NULL')
     .all() as Array<{ id: number; assigned_supervisor: string }>
   const link = sqlite.prepare(
-    'UPDATE coaches SET supervisor_account_id = ?, assigned_supervisor = NULL WHERE id = ? AND supervisor_account_id IS NULL',
+    'UPDATE coaches SET supervisor_account_id = ? WHERE id = ? AND supervisor_account_id IS NULL',
   )
-  const blank = sqlite.prepare('UPDATE coaches SET assigned_supervisor = NULL WHERE id = ?')
   for (const coach of coaches) {
     const key = foldName(coach.assigned_supervisor)
-    if (key === '') {
-      blank.run(coach.id)
-      continue
-    }
+    if (key === '') continue
     const ids = byName.get(key) ?? []
     // Two supervisors of the same name: a person decides which, not the migration.
     if (ids.length === 1) link.run(ids[0], coach.id)
@@ -98,7 +95,7 @@ const SQL = `
     held_on TEXT NOT NULL CHECK (held_on ${DATE}),
     signed_off INTEGER NOT NULL CHECK (signed_off IN (0, 1)),
     PRIMARY KEY (session_id, coach_id)
-  ) STRICT, WITHOUT ROWID;
+  ) STRICT;
   CREATE INDEX session_coaches_by_coach ON session_coaches (coach_id, signed_off, held_on, session_id);
 
   CREATE TABLE session_barriers (
@@ -144,7 +141,7 @@ const SQL = `
     session_id INTEGER NOT NULL REFERENCES supervision_sessions (id),
     assessment_id INTEGER NOT NULL UNIQUE REFERENCES assessments (id),
     PRIMARY KEY (session_id, assessment_id)
-  ) STRICT, WITHOUT ROWID;
+  ) STRICT;
 
   -- Locked once signed off: only the sign-off itself (draft to signed off) passes.
   CREATE TRIGGER supervision_sessions_locked BEFORE UPDATE ON supervision_sessions
