@@ -30,6 +30,10 @@ const AssessmentPage = page(() => import('../features/growth/components/Assessme
 const AmendPage = page(() => import('../features/growth/components/AssessmentPage'), 'AmendPage')
 const ReportPage = page(() => import('../features/growth/components/ReportPage'), 'ReportPage')
 const TeamPage = page(() => import('../features/growth/components/TeamPage'), 'TeamPage')
+const SupervisionStartPage = page(() => import('../features/supervision/components/StartPage'), 'SupervisionStartPage')
+const NewSessionPage = page(() => import('../features/supervision/components/SessionPages'), 'NewSessionPage')
+const SessionPage = page(() => import('../features/supervision/components/SessionPages'), 'SessionPage')
+const SupervisionSearchPage = page(() => import('../features/supervision/components/SearchPage'), 'SearchPage')
 
 function NotFoundPage() {
   return <PageHeader documentTitle="Not found" title="This page does not exist" />
@@ -155,6 +159,38 @@ export const router = createHashRouter([
             element: (
               <Only channel="growth.team">
                 <TeamPage />
+              </Only>
+            ),
+          },
+          {
+            path: 'supervision',
+            element: (
+              <Only channel="supervision.startPage">
+                <SupervisionStartPage />
+              </Only>
+            ),
+          },
+          {
+            path: 'supervision/new',
+            element: (
+              <Only channel="supervision.create">
+                <NewSessionPage />
+              </Only>
+            ),
+          },
+          {
+            path: 'supervision/sessions/:id',
+            element: (
+              <Only channel="supervision.get">
+                <SessionPage />
+              </Only>
+            ),
+          },
+          {
+            path: 'supervision/search',
+            element: (
+              <Only channel="supervision.search">
+                <SupervisionSearchPage />
               </Only>
             ),
           },
