@@ -3,6 +3,7 @@ import type { Router } from '../router'
 import { seedDirectory } from './directory'
 import type { Db } from '../db/schema'
 import { seedGrowthDemo } from './growth'
+import { seedSupervisionDemo } from './supervision'
 
 /** A believable small office: a dozen coaches across the career ladder, statuses and settings. */
 const DEMO_COACHES: Array<
@@ -10,6 +11,8 @@ const DEMO_COACHES: Array<
     later?: Array<['status', string, string] | ['stage', string, string]>
     /** Which of the demo's supervisors the coach is assigned to. */
     supervisor?: 'supervisor' | 'supervisor2'
+    /** Days since the last supervision session, to show someone overdue or nearly due on the start page. */
+    lastSessionDaysAgo?: number
   }
 > = [
   {
@@ -40,6 +43,7 @@ const DEMO_COACHES: Array<
     workSettings: ['police', 'fire'],
     languages: ['English', 'Igbo'],
     careerStage: 'employment',
+    lastSessionDaysAgo: 11,
   },
   {
     legalName: 'Jordan Blake',
@@ -53,6 +57,7 @@ const DEMO_COACHES: Array<
     workSettings: ['prison_jail', 'drug_court'],
     languages: ['English'],
     careerStage: 'rcp',
+    lastSessionDaysAgo: 26,
   },
   {
     legalName: 'Aisha Rahman',
@@ -94,6 +99,7 @@ const DEMO_COACHES: Array<
     languages: ['English', 'Japanese'],
     careerStage: 'volunteering',
     later: [['stage', 'training', '2026-05-01']],
+    lastSessionDaysAgo: 41,
   },
   {
     legalName: 'Dwayne Carter',
@@ -216,7 +222,7 @@ export async function seedDemo(router: Router, data?: { readonly db: Db; today?:
   })
   const supervisorIds = { supervisor: 1, supervisor2: second.id }
   const coachIds: number[] = []
-  for (const { later, supervisor: assignedTo, ...coach } of DEMO_COACHES) {
+  for (const { later, supervisor: assignedTo, lastSessionDaysAgo: _, ...coach } of DEMO_COACHES) {
     let saved = await call('coaches.create', {
       ...coach,
       supervisorAccountId: assignedTo ? supervisorIds[assignedTo] : null,
@@ -248,7 +254,22 @@ export async function seedDemo(router: Router, data?: { readonly db: Db; today?:
   })
   await call('accounts.create', { ...coach, password: firstPassword(coach), role: 'coach', coachId: coachIds[0] })
   // While the supervisor is still signed in: the database closes when the last person signs out.
-  if (data) await seedGrowthDemo(data.db, coachIds, data.today ?? new Date().toISOString().slice(0, 10))
+  if (data) {
+    const today = data.today ?? new Date().toISOString().slice(0, 10)
+    await seedGrowthDemo(data.db, coachIds, today)
+    await seedSupervisionDemo(
+      data.db,
+      DEMO_COACHES.map((coach, i) => ({
+        id: coachIds[i]!,
+        startDate: coach.startDate,
+        leftOn: coach.later?.find(([kind, value]) => kind === 'status' && value === 'left')?.[2] ?? null,
+        cadenceDays: coach.supervisionCadenceDays ?? 14,
+        supervisorAccountId: coach.supervisor ? supervisorIds[coach.supervisor] : null,
+        ...(coach.lastSessionDaysAgo ? { lastSessionDaysAgo: coach.lastSessionDaysAgo } : {}),
+      })),
+      today,
+    )
+  }
   // The demo's accounts start ready to use; an office's own accounts begin with a first password to change.
   await router.call('auth.signOut', {}, client)
   for (const account of [supervisor2, coordinator, coach]) {

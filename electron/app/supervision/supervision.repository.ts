@@ -583,3 +583,117 @@ export async function actionItemNames(db: Db, ids: readonly number[]): Promise<M
     .execute()
   return new Map(rows.map((r) => [r.id, `Action item of the supervision of ${r.held_on}`]))
 }
+
+// ---------------------------------------------------------------------------------------------------------------
+// Bulk writing, for the seeds: years of sessions cannot come through one router call each.
+
+/** One session as the seeds write it: signed off (locked) unless `draft`, with its parts and private note. */
+export interface BulkSession {
+  format: SupervisionSessionsTable['format']
+  heldOn: string
+  minutes: number
+  supervisorAccountId: number
+  functions: { normative: boolean; formative: boolean; restorative: boolean }
+  sharedNote: string
+  privateNote: string
+  coachIds: readonly number[]
+  barriers: Array<{ kind: SessionBarriersTable['kind']; detail: string | null }>
+  items: Array<{
+    text: string
+    owner: ActionItemsTable['owner']
+    ownerCoachId: number | null
+    dueOn: string
+    done: { at: string; by: number } | null
+  }>
+  draft?: boolean
+}
+
+const BULK_ROWS = 400
+
+function chunks<T>(list: readonly T[], size: number): T[][] {
+  const out: T[][] = []
+  for (let i = 0; i < list.length; i += size) out.push(list.slice(i, i + size))
+  return out
+}
+
+/**
+ * Writes sessions in the caller's transaction, many rows per statement, with ids given here so the parts need no
+ * read-back. Each is written as a draft and then signed off, as the app does, so the locking triggers stay armed and
+ * the search indexes are kept by their triggers. Private notes need the supervisors' file attached.
+ */
+export async function insertSessionsInBulk(db: Db, sessions: readonly BulkSession[]): Promise<number> {
+  if (sessions.length === 0) return 0
+  const last = await db
+    .selectFrom('supervision_sessions')
+    .select(sql<number>`coalesce(max(id), 0)`.as('id'))
+    .executeTakeFirstOrThrow()
+  const firstId = last.id + 1
+  const withIds = sessions.map((session, i) => ({ id: firstId + i, session }))
+  for (const batch of chunks(withIds, BULK_ROWS)) {
+    await db
+      .insertInto('supervision_sessions')
+      .values(
+        batch.map(({ id, session: s }) => ({
+          id,
+          version: 1,
+          format: s.format,
+          held_on: s.heldOn,
+          minutes: s.minutes,
+          supervisor_account_id: s.supervisorAccountId,
+          normative: s.functions.normative ? 1 : 0,
+          formative: s.functions.formative ? 1 : 0,
+          restorative: s.functions.restorative ? 1 : 0,
+          shared_note: s.sharedNote,
+          status: 'draft' as const,
+          created_at: `${s.heldOn}T15:00:00.000Z`,
+          updated_at: `${s.heldOn}T16:00:00.000Z`,
+        })),
+      )
+      .execute()
+    const attendance = batch.flatMap(({ id, session: s }) =>
+      s.coachIds.map((coachId) => ({ session_id: id, coach_id: coachId, held_on: s.heldOn, signed_off: 0 })),
+    )
+    for (const rows of chunks(attendance, BULK_ROWS)) await db.insertInto('session_coaches').values(rows).execute()
+    const barriers = batch.flatMap(({ id, session: s }) => s.barriers.map((b) => ({ session_id: id, ...b })))
+    for (const rows of chunks(barriers, BULK_ROWS)) await db.insertInto('session_barriers').values(rows).execute()
+    const items = batch.flatMap(({ id, session: s }) =>
+      s.items.map((item, position) => ({
+        session_id: id,
+        position,
+        text: item.text,
+        owner: item.owner,
+        owner_coach_id: item.ownerCoachId,
+        due_on: item.dueOn,
+        done_at: item.done?.at ?? null,
+        done_by: item.done?.by ?? null,
+      })),
+    )
+    for (const rows of chunks(items, BULK_ROWS)) await db.insertInto('action_items').values(rows).execute()
+    const notes = batch
+      .filter(({ session: s }) => s.privateNote !== '')
+      .map(({ id, session: s }) => ({
+        session_id: id,
+        text: s.privateNote,
+        locked: 0,
+        updated_at: `${s.heldOn}T16:00:00.000Z`,
+      }))
+    for (const rows of chunks(notes, BULK_ROWS)) await db.insertInto('supervisors.private_notes').values(rows).execute()
+  }
+  // Signed off the evening of the session, by its supervisor; drafts stay open.
+  const signed = withIds.filter(({ session }) => !session.draft).map(({ id }) => id)
+  for (const ids of chunks(signed, 5000)) {
+    await db
+      .updateTable('supervision_sessions')
+      .set({
+        status: 'signed_off',
+        signed_off_at: sql<string>`held_on || 'T17:00:00.000Z'`,
+        signed_off_by: sql<number>`supervisor_account_id`,
+        version: 2,
+      })
+      .where('id', 'in', ids)
+      .execute()
+    await db.updateTable('session_coaches').set({ signed_off: 1 }).where('session_id', 'in', ids).execute()
+    await db.updateTable('supervisors.private_notes').set({ locked: 1 }).where('session_id', 'in', ids).execute()
+  }
+  return sessions.length
+}

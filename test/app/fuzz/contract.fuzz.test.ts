@@ -135,5 +135,7 @@ describe('every channel against random and malformed input, as every role', () =
       expect(app.log.entries, JSON.stringify(app.log.entries).slice(0, 500)).toEqual([])
       expect(app.core.vault.database!.sqlite.pragma('integrity_check', { simple: true })).toBe('ok')
     },
+    // Every channel, fifty inputs each, with the whole database compared around each call: it grows with features.
+    180_000,
   )
 })
