@@ -1,6 +1,11 @@
 import type { BenchContext } from './core'
 import { benchDirectory } from './directory'
 import { benchGrowth } from './growth'
+import { benchSupervision } from './supervision'
 
 /** Each feature's benchmark of its screens' channels, on the seeded decade (growth, supervision, contracts, ...). */
-export const FEATURE_BENCHES: Array<(ctx: BenchContext) => Promise<void>> = [benchGrowth, benchDirectory]
+export const FEATURE_BENCHES: Array<(ctx: BenchContext) => Promise<void>> = [
+  benchGrowth,
+  benchDirectory,
+  benchSupervision,
+]

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react'
-import { Link } from 'react-router'
+import { Link, useSearchParams } from 'react-router'
 import { SEARCH_KINDS } from '@shared/domain/supervision'
 import { ErrorState, LoadingState, PageHeader, TextField } from '../../../components/ui'
 import { formatDate } from '../../../lib/format'
@@ -8,12 +8,19 @@ import './supervision.css'
 
 /** Full-text search over the notes the viewer may read; hits marked with <mark>, never read as HTML. */
 export function SearchPage() {
-  const [typed, setTyped] = useState('')
-  const [query, setQuery] = useState('')
+  // The search is kept in the address (?q=), so Back returns to the same results and a search can be opened directly.
+  const [params, setParams] = useSearchParams()
+  const initial = params.get('q') ?? ''
+  const [typed, setTyped] = useState(initial)
+  const [query, setQuery] = useState(initial.trim())
   useEffect(() => {
-    const timer = setTimeout(() => setQuery(typed.trim()), 300)
+    const timer = setTimeout(() => {
+      const next = typed.trim()
+      setQuery(next)
+      if ((params.get('q') ?? '') !== next) setParams(next ? { q: next } : {}, { replace: true })
+    }, 300)
     return () => clearTimeout(timer)
-  }, [typed])
+  }, [typed, params, setParams])
   const pages = useSearchPages(query)
   const hits = pages.data?.pages.flatMap((p) => p.items) ?? []
   return (
@@ -31,7 +38,7 @@ export function SearchPage() {
       </p>
       {pages.isError ? <ErrorState error={pages.error} /> : null}
       {query !== '' && pages.isPending ? <LoadingState what="the results" /> : null}
-      <ol className="stack">
+      <ol className="stack" aria-label="Search results">
         {hits.map((hit) => (
           <li key={`${hit.kind}-${hit.actionItemId ?? hit.sessionId}`} className="search-hit">
             <p>
