@@ -78,6 +78,23 @@ export const ACCESS = {
   'growth.coach': SUPERVISORS_AND_COACHES,
   'growth.report': SUPERVISORS_AND_COACHES,
   'growth.team': SUPERVISORS,
+  'partners.list': STAFF,
+  'partners.get': STAFF,
+  'partners.create': STAFF,
+  'partners.update': STAFF,
+  // A coach reads the contracts they are on and their own dispatches (contracts.policy and dispatches.policy).
+  'contracts.list': EVERYONE,
+  'contracts.get': EVERYONE,
+  'contracts.create': STAFF,
+  'contracts.update': STAFF,
+  'contracts.terminate': STAFF,
+  'contracts.dashboard': STAFF,
+  'dispatches.list': EVERYONE,
+  'dispatches.get': EVERYONE,
+  'dispatches.create': STAFF,
+  'dispatches.update': STAFF,
+  'dispatches.suggestCoaches': STAFF,
+  'dispatches.export': STAFF,
   // Supervision: supervisors write and read everything; a coach reads the shared part of their own signed-off sessions
   // and marks their own action items (supervision.policy decides which records); coordinators nothing.
   'supervision.create': SUPERVISORS,

@@ -10,6 +10,10 @@ import { authRoutes } from './auth/auth.routes'
 import { backupRoutes } from './backups/backups.routes'
 import { directoryRoutes } from './directory/directory.routes'
 import { pathwayNames, resourceNames } from './directory/directory.repository'
+import { contractRoutes } from './contracts/contracts.routes'
+import { contractNames, partnerNames } from './contracts/contracts.repository'
+import { dispatchRoutes } from './dispatches/dispatches.routes'
+import { dispatchNames } from './dispatches/dispatches.repository'
 import { rosterRoutes } from './roster/roster.routes'
 import { coachNames } from './roster/roster.repository'
 import { settingsRoutes } from './settings/settings.routes'
@@ -31,6 +35,9 @@ export function buildRoutes(env: AppEnvironment & { auth: Auth; backups: Backups
     resource_pathway: pathwayNames,
     assessment: assessmentNames,
     development_goal: goalNames,
+    partner: partnerNames,
+    contract: contractNames,
+    dispatch: dispatchNames,
     supervision_session: sessionNames,
     action_item: actionItemNames,
   }
@@ -49,6 +56,8 @@ export function buildRoutes(env: AppEnvironment & { auth: Auth; backups: Backups
     ...assessmentRoutes,
     ...goalRoutes,
     ...growthRoutes,
+    ...contractRoutes,
+    ...dispatchRoutes,
     ...supervisionRoutes,
     ...actionItemRoutes,
   }

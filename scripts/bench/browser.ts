@@ -5,6 +5,7 @@ import { chromium, type Page } from 'playwright-core'
 import { startWebServer } from '../../electron/web/server'
 import { SEEDED_ACCOUNTS } from '../../electron/app/seed/decade'
 import type { Bench } from './measure'
+import { CONTRACT_SCREENS } from './contracts'
 import { SUPERVISION_SCREENS } from './supervision'
 
 const CHROMIUM_ARGS = [
@@ -31,7 +32,7 @@ const rosterScreen: Screen = {
 }
 
 /** Features add the screens they own (the growth page, supervision search, the contract dashboard). */
-export const SCREENS: Screen[] = [rosterScreen, ...SUPERVISION_SCREENS]
+export const SCREENS: Screen[] = [rosterScreen, ...CONTRACT_SCREENS, ...SUPERVISION_SCREENS]
 
 /** From navigation to visible content, in Chromium against browser mode on the seeded data folder. */
 export async function benchBrowser(bench: Bench, dataDir: string, rendererDir: string): Promise<void> {

@@ -1,4 +1,5 @@
 import type { BenchContext } from './core'
+import { benchContracts } from './contracts'
 import { benchDirectory } from './directory'
 import { benchGrowth } from './growth'
 import { benchSupervision } from './supervision'
@@ -7,5 +8,6 @@ import { benchSupervision } from './supervision'
 export const FEATURE_BENCHES: Array<(ctx: BenchContext) => Promise<void>> = [
   benchGrowth,
   benchDirectory,
+  benchContracts,
   benchSupervision,
 ]

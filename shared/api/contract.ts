@@ -5,6 +5,8 @@ import { authChannels } from '../domain/auth'
 import { backupChannels } from '../domain/backups'
 import { directoryChannels } from '../domain/directory'
 import { growthChannels } from '../domain/growth'
+import { contractChannels } from '../domain/contracts'
+import { dispatchChannels } from '../domain/dispatches'
 import { rosterChannels } from '../domain/roster'
 import { settingsChannels } from '../domain/settings'
 import { supervisionChannels } from '../domain/supervision'
@@ -48,6 +50,8 @@ export const contract = merge(
   rosterChannels,
   directoryChannels,
   growthChannels,
+  contractChannels,
+  dispatchChannels,
   supervisionChannels,
 )
 

@@ -35,6 +35,8 @@ export const AUDIT_ACTIONS = {
   seal: 'Sealed the audit trail',
   new_supervisors_key: 'Made the supervisors’ key',
   supervisors_file: 'Made the supervisors’ file anew',
+  terminate: 'Terminated',
+  export: 'Exported',
   sign_off: 'Signed off',
   add_addendum: 'Added an addendum',
   mark_done: 'Marked done',
@@ -53,6 +55,9 @@ export const AUDIT_RECORD_TYPES = {
   assessment: 'Assessment',
   development_goal: 'Development goal',
   audit_trail: 'Audit trail',
+  partner: 'Partner',
+  contract: 'Contract',
+  dispatch: 'Dispatch',
   supervision_session: 'Supervision session',
   action_item: 'Action item',
 } as const

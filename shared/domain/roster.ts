@@ -153,7 +153,7 @@ export const Coach = z.object({
   supervisorName: z.string().nullable(),
   /** False once the linked account is no longer an active supervisor: the link is kept, and shown so. */
   supervisorIsCurrent: z.boolean(),
-  /** What the roster's old free text said and no supervisor's account matched (migration 8), for someone to fix. */
+  /** What the roster's old free text said and no supervisor's account matched (the supervision migration), for someone to fix. */
   supervisorUnmatched: z.string().nullable(),
   supervisionCadenceDays: z.number().int(),
   workSettings: z.array(WorkSetting),

@@ -20,6 +20,7 @@ import {
   type TestClient,
 } from './helpers'
 import { resourceInput } from './directory/inputs'
+import { contractFieldsOf, contractInput, dispatchFieldsOf, dispatchInput, partnerInput } from './contracts/support'
 import { sessionInput, signedOffSession } from './supervision/inputs'
 
 export interface Office {
@@ -31,6 +32,31 @@ export interface Office {
   ownCoachId: number
   otherCoachId: number
   dir: string
+  /** A partner; a contract with both coaches on its team and one dispatch each; a contract of the other coach's. */
+  contracts: ContractsOffice
+}
+
+export interface ContractsOffice {
+  partnerId: number
+  sharedContractId: number
+  otherContractId: number
+  ownDispatchId: number
+  otherDispatchId: number
+}
+
+async function contractsOffice(app: TestApp, ownCoachId: number, otherCoachId: number): Promise<ContractsOffice> {
+  const partner = await app.call('partners.create', partnerInput())
+  const shared = await app.call('contracts.create', contractInput(partner.id, { team: [ownCoachId, otherCoachId] }))
+  const other = await app.call('contracts.create', contractInput(partner.id, { team: [otherCoachId] }))
+  const own = await app.call('dispatches.create', dispatchInput(shared.id, ownCoachId))
+  const others = await app.call('dispatches.create', dispatchInput(shared.id, otherCoachId))
+  return {
+    partnerId: partner.id,
+    sharedContractId: shared.id,
+    otherContractId: other.id,
+    ownDispatchId: own.id,
+    otherDispatchId: others.id,
+  }
 }
 
 /** An office with a coordinator, a coach with their roster entry, and another coach. */
@@ -48,6 +74,7 @@ export async function office(): Promise<Office> {
     ownCoachId: own.id,
     otherCoachId: other.id,
     dir: tempDir(),
+    contracts: await contractsOffice(app, own.id, other.id),
   }
 }
 
@@ -317,6 +344,48 @@ export const EXAMPLES: { [C in Channel]: Example } = {
   'growth.coach': (office, role) => input({ coachId: targetCoach(office, role) }),
   'growth.report': (office, role) => input({ coachId: targetCoach(office, role) }),
   'growth.team': () => input({ scope: 'everyone' }),
+  'partners.list': () => input({}),
+  'partners.get': (office) => input({ id: office.contracts.partnerId }),
+  'partners.create': () => input(partnerInput({ name: `Added Partner ${next()}` })),
+  'partners.update': async (office) => {
+    const partner = await office.supervisor.call('partners.get', { id: office.contracts.partnerId })
+    return input({
+      id: partner.id,
+      expectedVersion: partner.version,
+      fields: partnerInput({ name: `Renamed ${next()}` }),
+    })
+  },
+  'contracts.list': () => input({ filter: 'all' }),
+  'contracts.get': (office) => input({ id: office.contracts.sharedContractId }),
+  'contracts.create': (office) => input(contractInput(office.contracts.partnerId, { team: [office.ownCoachId] })),
+  'contracts.update': async (office) => {
+    const contract = await office.supervisor.call('contracts.get', { id: office.contracts.sharedContractId })
+    return input({
+      id: contract.id,
+      expectedVersion: contract.version,
+      fields: { ...contractFieldsOf(contract), title: `Renamed ${next()}` },
+    })
+  },
+  'contracts.terminate': async (office) => {
+    const contract = await office.supervisor.call('contracts.create', contractInput(office.contracts.partnerId))
+    return input({ id: contract.id, expectedVersion: contract.version, terminatedOn: '2026-11-01', reason: 'Ended' })
+  },
+  'contracts.dashboard': () => input({}),
+  'dispatches.list': () => input({}),
+  'dispatches.get': (office, role) =>
+    input({ id: role === 'coach' ? office.contracts.ownDispatchId : office.contracts.otherDispatchId }),
+  'dispatches.create': (office) => input(dispatchInput(office.contracts.sharedContractId, office.ownCoachId)),
+  'dispatches.update': async (office) => {
+    const dispatch = await office.supervisor.call('dispatches.get', { id: office.contracts.ownDispatchId })
+    return input({
+      id: dispatch.id,
+      expectedVersion: dispatch.version,
+      fields: { ...dispatchFieldsOf(dispatch), location: `Bay ${next()}` },
+    })
+  },
+  'dispatches.suggestCoaches': (office) => input({ contractId: office.contracts.sharedContractId }),
+  'dispatches.export': (office) =>
+    input({ contractId: office.contracts.sharedContractId, from: '2026-01-01', to: '2026-12-31' }),
   'supervision.create': (office) => input(sessionInput([office.otherCoachId])),
   'supervision.update': async (office) => {
     const draft = await office.supervisor.call('supervision.create', sessionInput([office.otherCoachId]))
@@ -362,6 +431,8 @@ export const READS_SOMEONE_ELSES: Partial<{ [C in Channel]: (role: Role) => bool
   'growth.coach': (role) => role === 'supervisor',
   'growth.report': (role) => role === 'supervisor',
   'growth.team': () => true,
+  // Data leaving the app is always recorded (staff only: a coach cannot export).
+  'dispatches.export': () => true,
   // Every opening of a session's notes is recorded, a coach's of their own too (issue 11), and every search.
   'supervision.get': () => true,
   'supervision.list': () => true,
@@ -417,6 +488,10 @@ export const OTHER_COACH_EXAMPLES: Partial<{ [C in Channel]: (office: Office) =>
   },
   'growth.coach': (office) => ({ coachId: office.otherCoachId }),
   'growth.report': (office) => ({ coachId: office.otherCoachId }),
+  'contracts.get': (office) => ({ id: office.contracts.otherContractId }),
+  'contracts.list': (office) => ({ coachId: office.otherCoachId }),
+  'dispatches.get': (office) => ({ id: office.contracts.otherDispatchId }),
+  'dispatches.list': (office) => ({ coachId: office.otherCoachId }),
   'supervision.get': async (office) => ({
     id: (await signedOffSession(office.supervisor, sessionInput([office.otherCoachId]))).id,
   }),

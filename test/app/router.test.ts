@@ -7,6 +7,14 @@ import { createRouter, type Routes } from '../../electron/app/router'
 import { buildRoutes } from '../../electron/app/routes'
 import { ACCESS, type Access } from '@shared/access'
 import { resourceInput } from './directory/inputs'
+import {
+  contractFieldsOf,
+  contractInput,
+  dispatchFieldsOf,
+  dispatchInput,
+  partnerInput,
+  partnerWithContract,
+} from './contracts/support'
 import { sessionInput, signedOffSession } from './supervision/inputs'
 import { assessmentInput, coachInput, memoryLogger, NOW, startTestApp, type TestApp } from './helpers'
 
@@ -218,6 +226,42 @@ describe('channels', () => {
     'growth.coach': () => ({ coachId: 1 }),
     'growth.report': () => ({ coachId: 1 }),
     'growth.team': () => ({ scope: 'everyone' }),
+    'partners.list': () => ({}),
+    'partners.get': async (app) => ({ id: (await app.call('partners.create', partnerInput())).id }),
+    'partners.create': () => partnerInput(),
+    'partners.update': async (app) => {
+      const partner = await app.call('partners.create', partnerInput())
+      return { id: partner.id, expectedVersion: 1, fields: partnerInput({ name: 'Renamed Partner' }) }
+    },
+    'contracts.list': () => ({}),
+    'contracts.get': async (app) => ({ id: (await partnerWithContract(app, [1])).contract.id }),
+    'contracts.create': async (app) => contractInput((await app.call('partners.create', partnerInput())).id),
+    'contracts.update': async (app) => {
+      const { contract } = await partnerWithContract(app, [1])
+      return { id: contract.id, expectedVersion: 1, fields: { ...contractFieldsOf(contract), title: 'Renamed' } }
+    },
+    'contracts.terminate': async (app) => {
+      const { contract } = await partnerWithContract(app, [])
+      return { id: contract.id, expectedVersion: 1, terminatedOn: '2026-11-01', reason: 'Funding ended' }
+    },
+    'contracts.dashboard': () => ({}),
+    'dispatches.list': () => ({}),
+    'dispatches.get': async (app) => {
+      const { contract } = await partnerWithContract(app, [1])
+      return { id: (await app.call('dispatches.create', dispatchInput(contract.id, 1))).id }
+    },
+    'dispatches.create': async (app) => dispatchInput((await partnerWithContract(app, [1])).contract.id, 1),
+    'dispatches.update': async (app) => {
+      const { contract } = await partnerWithContract(app, [1])
+      const dispatch = await app.call('dispatches.create', dispatchInput(contract.id, 1))
+      return { id: dispatch.id, expectedVersion: 1, fields: { ...dispatchFieldsOf(dispatch), location: 'Bay 9' } }
+    },
+    'dispatches.suggestCoaches': async (app) => ({ contractId: (await partnerWithContract(app, [1])).contract.id }),
+    'dispatches.export': async (app) => ({
+      contractId: (await partnerWithContract(app, [1])).contract.id,
+      from: '2026-01-01',
+      to: '2026-12-31',
+    }),
     'supervision.create': () => sessionInput([1]),
     'supervision.update': async (app) => {
       const draft = await app.call('supervision.create', sessionInput([1]))

@@ -101,6 +101,7 @@ describe('signing in', () => {
     expect(await navLinks()).toEqual([
       'Recovery coaches',
       'Team growth',
+      'Contracts',
       'Directory',
       'Accounts',
       'Audit log',
@@ -188,7 +189,7 @@ describe('signing in', () => {
     await signIn(page, 'casey', 'casey first password')
     await chooseNewPassword('casey first password', 'casey own password here')
     await waitForHeading(page, 'Recovery coaches')
-    expect(await navLinks()).toEqual(['Recovery coaches', 'Directory'])
+    expect(await navLinks()).toEqual(['Recovery coaches', 'Contracts', 'Directory'])
     expect(await page.getByRole('region', { name: 'Your account' }).textContent()).toContain('Coordinator')
     await expect.poll(() => page.getByRole('link', { name: 'Sam Lee' }).count()).toBe(1)
     expect(await page.getByRole('link', { name: 'Add a recovery coach' }).count()).toBe(1)
@@ -207,7 +208,7 @@ describe('signing in', () => {
     await waitForHeading(page, /^Rosa Diaz/)
     // On their growth page: a coach opens the app for it.
     expect(page.url()).toContain(`#/coaches/${rosaId}?tab=growth`)
-    expect(await navLinks()).toEqual(['My profile', 'My growth', 'Directory'])
+    expect(await navLinks()).toEqual(['My profile', 'My growth', 'My dispatches', 'My contracts', 'Directory'])
     await page.getByRole('link', { name: 'Profile', exact: true }).click()
     expect(await page.getByRole('region', { name: 'Your account' }).textContent()).toContain('Coach')
     expect(await page.getByRole('link', { name: 'Edit details' }).count()).toBe(0)

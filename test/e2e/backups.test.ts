@@ -173,7 +173,7 @@ describe('backups', () => {
     await page.getByLabel('Type the new password again').fill('casey own password here')
     await page.getByRole('button', { name: 'Save my new password' }).click()
     await waitForHeading(page, 'Recovery coaches')
-    expect(await nav().getByRole('link').allTextContents()).toEqual(['Recovery coaches', 'Directory'])
+    expect(await nav().getByRole('link').allTextContents()).toEqual(['Recovery coaches', 'Contracts', 'Directory'])
     await page.goto(`${app.server.url}#/backups`)
     await waitForHeading(page, 'You do not have access to this page')
     expect(await page.getByRole('button', { name: /Back up now|Restore/ }).count()).toBe(0)

@@ -64,7 +64,7 @@ function columnsFor(fields: CoachFields) {
     employment: fields.employment,
     title: fields.title,
     supervisor_account_id: fields.supervisorAccountId,
-    // Once a supervisor is chosen, the unmatched text of migration 8 has been dealt with.
+    // Once a supervisor is chosen, the unmatched text the supervision migration left has been dealt with.
     ...(fields.supervisorAccountId !== null ? { assigned_supervisor: null } : {}),
     supervision_cadence_days: fields.supervisionCadenceDays,
     work_settings: JSON.stringify(fields.workSettings),

@@ -8,6 +8,7 @@ import * as roster from '../roster/roster.repository'
 import { searchTextOf } from '../roster/roster.service'
 import { insertEventsInBulk } from '../audit/audit.repository'
 import { growthSeedPart } from './growth'
+import { CONTRACTS_SEED_PART } from './contracts'
 import { addDays, daysBetween, FIRST_NAMES, LANGUAGES, LAST_NAMES, seededRandom, type Random } from './random'
 import { directorySeedPart } from './directory'
 import { supervisionSeedPart } from './supervision'
@@ -59,7 +60,7 @@ export interface SeededOffice {
 }
 
 /** Features register their part here (growth, supervision, contracts, directory, ...). */
-export const SEED_PARTS: SeedPart[] = [growthSeedPart, directorySeedPart, supervisionSeedPart]
+export const SEED_PARTS: SeedPart[] = [growthSeedPart, directorySeedPart, CONTRACTS_SEED_PART, supervisionSeedPart]
 
 const STATUSES_NOW: CoachStatus[] = ['active', 'active', 'active', 'on_leave']
 const EMPLOYMENTS: EmploymentType[] = ['volunteer', 'part_time', 'full_time']

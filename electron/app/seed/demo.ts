@@ -1,5 +1,6 @@
 import type { ChannelInput } from '@shared/api/contract'
 import type { Router } from '../router'
+import { seedContractsDemo } from './contracts'
 import { seedDirectory } from './directory'
 import type { Db } from '../db/schema'
 import { seedGrowthDemo } from './growth'
@@ -246,6 +247,7 @@ export async function seedDemo(router: Router, data?: { readonly db: Db; today?:
     }
   }
   await seedDirectory(call, coachIds)
+  await seedContractsDemo(call, coachIds, data ? () => data.db : undefined)
   await call('accounts.create', {
     ...coordinator,
     password: firstPassword(coordinator),

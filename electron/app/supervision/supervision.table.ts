@@ -2,7 +2,7 @@ import type { Generated, Selectable } from 'kysely'
 import type { BarrierKind, ItemOwner, SessionFormat, SessionStatus } from '@shared/domain/supervision'
 
 /**
- * Supervision's tables: in the main database (migration 008) what a coach may read, and in the supervisors' file
+ * Supervision's tables: in the main database (migrations/…_supervision.ts) what a coach may read, and in the supervisors' file
  * (supervisors/002) the private notes, named `supervisors.<table>` and there only while a supervisor is signed in.
  */
 export interface SupervisionTables {

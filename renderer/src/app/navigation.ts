@@ -46,6 +46,24 @@ export const NAV_SECTIONS: readonly NavSection[] = [
     shows: ({ user }) => may(user, 'growth.team'),
   },
   {
+    key: 'contracts',
+    label: () => 'Contracts',
+    to: () => '/contracts/dashboard',
+    shows: ({ user }) => may(user, 'contracts.dashboard'),
+  },
+  {
+    key: 'my-dispatches',
+    label: () => 'My dispatches',
+    to: () => '/dispatches',
+    shows: ({ user }) => !may(user, 'dispatches.create') && user.coachId !== null && may(user, 'dispatches.list'),
+  },
+  {
+    key: 'my-contracts',
+    label: () => 'My contracts',
+    to: () => '/contracts',
+    shows: ({ user }) => !may(user, 'contracts.create') && user.coachId !== null && may(user, 'contracts.list'),
+  },
+  {
     key: 'supervision',
     label: () => 'Supervision',
     to: () => '/supervision',

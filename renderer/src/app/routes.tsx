@@ -30,6 +30,19 @@ const AssessmentPage = page(() => import('../features/growth/components/Assessme
 const AmendPage = page(() => import('../features/growth/components/AssessmentPage'), 'AmendPage')
 const ReportPage = page(() => import('../features/growth/components/ReportPage'), 'ReportPage')
 const TeamPage = page(() => import('../features/growth/components/TeamPage'), 'TeamPage')
+const PartnersPage = page(() => import('../features/contracts/components/PartnersPage'), 'PartnersPage')
+const PartnerPage = page(() => import('../features/contracts/components/PartnerPage'), 'PartnerPage')
+const NewPartnerPage = page(() => import('../features/contracts/components/PartnerEditors'), 'NewPartnerPage')
+const EditPartnerPage = page(() => import('../features/contracts/components/PartnerEditors'), 'EditPartnerPage')
+const ContractsPage = page(() => import('../features/contracts/components/ContractsPage'), 'ContractsPage')
+const ContractPage = page(() => import('../features/contracts/components/ContractPage'), 'ContractPage')
+const NewContractPage = page(() => import('../features/contracts/components/ContractEditors'), 'NewContractPage')
+const EditContractPage = page(() => import('../features/contracts/components/ContractEditors'), 'EditContractPage')
+const DashboardPage = page(() => import('../features/contracts/components/DashboardPage'), 'DashboardPage')
+const DispatchLogPage = page(() => import('../features/dispatches/components/DispatchLogPage'), 'DispatchLogPage')
+const DispatchPage = page(() => import('../features/dispatches/components/DispatchPage'), 'DispatchPage')
+const NewDispatchPage = page(() => import('../features/dispatches/components/DispatchEditors'), 'NewDispatchPage')
+const EditDispatchPage = page(() => import('../features/dispatches/components/DispatchEditors'), 'EditDispatchPage')
 const SupervisionStartPage = page(() => import('../features/supervision/components/StartPage'), 'SupervisionStartPage')
 const NewSessionPage = page(() => import('../features/supervision/components/SessionPages'), 'NewSessionPage')
 const SessionPage = page(() => import('../features/supervision/components/SessionPages'), 'SessionPage')
@@ -248,6 +261,110 @@ export const router = createHashRouter([
             element: (
               <Only channel="resources.get">
                 <ResourceSheetPage />
+              </Only>
+            ),
+          },
+          {
+            path: 'partners',
+            element: (
+              <Only channel="partners.list">
+                <PartnersPage />
+              </Only>
+            ),
+          },
+          {
+            path: 'partners/new',
+            element: (
+              <Only channel="partners.create">
+                <NewPartnerPage />
+              </Only>
+            ),
+          },
+          {
+            path: 'partners/:id',
+            element: (
+              <Only channel="partners.get">
+                <PartnerPage />
+              </Only>
+            ),
+          },
+          {
+            path: 'partners/:id/edit',
+            element: (
+              <Only channel="partners.update">
+                <EditPartnerPage />
+              </Only>
+            ),
+          },
+          {
+            path: 'contracts',
+            element: (
+              <Only channel="contracts.list">
+                <ContractsPage />
+              </Only>
+            ),
+          },
+          {
+            path: 'contracts/new',
+            element: (
+              <Only channel="contracts.create">
+                <NewContractPage />
+              </Only>
+            ),
+          },
+          {
+            path: 'contracts/dashboard',
+            element: (
+              <Only channel="contracts.dashboard">
+                <DashboardPage />
+              </Only>
+            ),
+          },
+          {
+            path: 'contracts/:id',
+            element: (
+              <Only channel="contracts.get">
+                <ContractPage />
+              </Only>
+            ),
+          },
+          {
+            path: 'contracts/:id/edit',
+            element: (
+              <Only channel="contracts.update">
+                <EditContractPage />
+              </Only>
+            ),
+          },
+          {
+            path: 'dispatches',
+            element: (
+              <Only channel="dispatches.list">
+                <DispatchLogPage />
+              </Only>
+            ),
+          },
+          {
+            path: 'dispatches/new',
+            element: (
+              <Only channel="dispatches.create">
+                <NewDispatchPage />
+              </Only>
+            ),
+          },
+          {
+            path: 'dispatches/:id',
+            element: (
+              <Only channel="dispatches.get">
+                <DispatchPage />
+              </Only>
+            ),
+          },
+          {
+            path: 'dispatches/:id/edit',
+            element: (
+              <Only channel="dispatches.update">
+                <EditDispatchPage />
               </Only>
             ),
           },

@@ -5,7 +5,7 @@ import { clientOf, startTestApp } from '../helpers'
 describe('demo seed', () => {
   it('fills a new data folder through the router: the office, its three kinds of account, a dozen coaches', async () => {
     const app = await startTestApp({ setup: false })
-    const count = await seedDemo(app.core.router)
+    const count = await seedDemo(app.core.router, app.core.vault)
     expect(count).toBe(12)
 
     const supervisor = clientOf(app.core, 'check')

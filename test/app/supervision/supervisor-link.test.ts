@@ -3,28 +3,32 @@ import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { openDatabase } from '../../../electron/app/db/open'
 import { MIGRATIONS } from '../../../electron/app/db/migrations'
+import { migration009Supervision } from '../../../electron/app/db/migrations/009_supervision'
 import { FIXTURE_DIR } from '../../fixtures/make-fixtures'
 import { coachInput, startTestApp, tempDir } from '../helpers'
 
-/** The v7 fixture (the version before supervision), with more coaches written as any v7 app could have. */
-async function v7WithTexts(texts: Array<string | null>) {
+/** The schema before supervision's: its fixture is the one upgraded. */
+const PREVIOUS = migration009Supervision.version - 1
+
+/** The fixture of the version before supervision, with more coaches written as any app of then could have. */
+async function previousWithTexts(texts: Array<string | null>) {
   const file = join(tempDir(), 'casebook.sqlite')
-  copyFileSync(join(FIXTURE_DIR, 'v7.sqlite'), file)
-  const key = Buffer.from(readFileSync(join(FIXTURE_DIR, 'v7.key.txt'), 'utf8').trim(), 'hex')
-  const v7 = openDatabase(file, { key, migrations: MIGRATIONS.slice(0, 7) })
-  const insert = v7.sqlite.prepare(`
+  copyFileSync(join(FIXTURE_DIR, `v${PREVIOUS}.sqlite`), file)
+  const key = Buffer.from(readFileSync(join(FIXTURE_DIR, `v${PREVIOUS}.key.txt`), 'utf8').trim(), 'hex')
+  const previous = openDatabase(file, { key, migrations: MIGRATIONS.slice(0, PREVIOUS) })
+  const insert = previous.sqlite.prepare(`
     INSERT INTO coaches (version, legal_name, sort_name, search_text, start_date, status, employment, title,
       assigned_supervisor, supervision_cadence_days, work_settings, languages, career_stage, created_at, updated_at)
     VALUES (1, ?, ?, '', '2025-01-01', 'active', 'volunteer', 'navigator', ?, 14, '[]', '[]', 'training',
       '2026-01-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z')`)
   texts.forEach((text, i) => insert.run(`Added ${i}`, `added ${i}`, text))
-  await v7.close()
+  await previous.close()
   return { file, key }
 }
 
-describe('migration 8: the supervisor as an account', () => {
+describe('the supervision migration: the supervisor as an account', () => {
   it("links each coach whose text names one supervisor's account (case, accents and spaces folded), keeping the text", async () => {
-    const { file, key } = await v7WithTexts([
+    const { file, key } = await previousWithTexts([
       '  jéss   SUPERVISOR fixture ',
       'Someone Else',
       'Sam Coordinator Fixture',

@@ -13,6 +13,7 @@ import {
   itemName,
   sessionFieldsInput,
   sessionProblem,
+  type SessionFormValues,
 } from '../../../renderer/src/features/supervision/utils/sessionForm'
 
 const row = (displayName: string, counts: Partial<BalanceRow> = {}): BalanceRow => ({
@@ -155,7 +156,7 @@ describe('the session form', () => {
   })
 
   it('keeps blank minutes and blank rows from turning into numbers or items', () => {
-    const values = { ...emptySessionForm(4, '2026-11-22'), minutes: ' ', functions: ['normative'] }
+    const values: SessionFormValues = { ...emptySessionForm(4, '2026-11-22'), minutes: ' ', functions: ['normative'] }
     values[itemName(2, 'Text')] = 'Call the housing program'
     values[itemName(2, 'Due')] = '2026-12-01'
     const input = sessionFieldsInput(values)

@@ -84,19 +84,22 @@ describe('the navigation', () => {
     expect(labels(user('supervisor'))).toEqual([
       'Navigators',
       'Team growth',
+      'Contracts',
       'Directory',
       'Accounts',
       'Audit log',
       'Office settings',
       'Backups',
     ])
-    expect(labels(user('coordinator'))).toEqual(['Navigators', 'Directory'])
+    expect(labels(user('coordinator'))).toEqual(['Navigators', 'Contracts', 'Directory'])
   })
 
   it('gives a coach their own page, or nothing before their account is linked', () => {
     expect(navigationFor({ user: user('coach', 9), coachesWord: 'Navigators' })).toEqual([
       { key: 'my-profile', label: 'My profile', to: '/coaches/9' },
       { key: 'my-growth', label: 'My growth', to: '/coaches/9?tab=growth' },
+      { key: 'my-dispatches', label: 'My dispatches', to: '/dispatches' },
+      { key: 'my-contracts', label: 'My contracts', to: '/contracts' },
       { key: 'directory', label: 'Directory', to: '/directory' },
     ])
     expect(labels(user('coach', null))).toEqual(['Directory'])

@@ -5,7 +5,8 @@ import { migration004OfficeTimeZone } from './004_office_time_zone'
 import { migration005Directory } from './005_directory'
 import { migration006Growth } from './006_growth'
 import { migration007AuditChain } from './007_audit_chain'
-import { migration008Supervision } from './008_supervision'
+import { migration008Contracts } from './008_contracts'
+import { migration009Supervision } from './009_supervision'
 import type BetterSqlite3 from 'better-sqlite3-multiple-ciphers'
 
 /**
@@ -27,7 +28,8 @@ export const MIGRATIONS: readonly Migration[] = [
   migration005Directory,
   migration006Growth,
   migration007AuditChain,
-  migration008Supervision,
+  migration008Contracts,
+  migration009Supervision,
 ]
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version

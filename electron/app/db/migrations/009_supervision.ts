@@ -22,8 +22,8 @@ const DATE = `GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]'`
  * where no account is linked it is shown on the coach's page as not matched, for someone to fix, and choosing a
  * supervisor on the coach's form clears it.
  */
-export const migration008Supervision: Migration = {
-  version: 8,
+export const migration009Supervision: Migration = {
+  version: 9,
   name: 'supervision sessions with shared notes, barriers, action items and search; the supervisor as an account',
   run(sqlite: BetterSqlite3.Database) {
     sqlite.exec(`
@@ -86,6 +86,10 @@ const SQL = `
   CREATE INDEX supervision_sessions_by_date ON supervision_sessions (held_on, id);
   -- The start page's open items of one supervisor's sessions.
   CREATE INDEX supervision_sessions_by_supervisor ON supervision_sessions (supervisor_account_id, held_on);
+  -- A session's row carries its shared note (kilobytes): the counts over months of sessions (barriers per quarter,
+  -- the three functions' balance) read these narrow indexes instead of every note's pages.
+  CREATE INDEX supervision_sessions_counted_by_date ON supervision_sessions (held_on, status, supervisor_account_id);
+  CREATE INDEX supervision_sessions_functions ON supervision_sessions (id, status, normative, formative, restorative, held_on);
 
   -- Who attended. held_on and signed_off are copied from the session so a coach's sessions, and the last signed-off
   -- one per coach (cadence), are read from this index alone.
