@@ -125,7 +125,10 @@ describe('supervision in the browser', () => {
       await coachPage.getByText('“Book the naloxone refresher” is marked done.').waitFor()
       expect(await coachPage.content()).not.toContain('Zebracorn')
 
-      await coachPage.getByRole('link', { name: /\(signed off\)$/ }).first().click()
+      await coachPage
+        .getByRole('link', { name: /\(signed off\)$/ })
+        .first()
+        .click()
       await waitForHeading(coachPage, /\(signed off\)$/)
       expect(await coachPage.content()).not.toContain('Zebracorn')
       expect(await coachPage.getByText('Private note').count()).toBe(0)

@@ -13,10 +13,7 @@ import { supervisors002Supervision } from './002_supervision'
  * next attached. Its queries name the tables `supervisors.<table>` (add them so to db/schema.ts's Database), and its
  * policy decides who may read them: while attached, the app itself can, whoever is calling.
  */
-export const SUPERVISOR_MIGRATIONS: readonly Migration[] = [
-  supervisors001AuditSeal,
-  supervisors002Supervision,
-]
+export const SUPERVISOR_MIGRATIONS: readonly Migration[] = [supervisors001AuditSeal, supervisors002Supervision]
 
 export const LATEST_SUPERVISORS_VERSION = SUPERVISOR_MIGRATIONS[SUPERVISOR_MIGRATIONS.length - 1]!.version
 
