@@ -537,7 +537,11 @@ const OPEN = '\u0002'
 const CLOSE = '\u0003'
 export const SNIPPET_MARKS = { open: OPEN, close: CLOSE }
 
-/** The snippet of one hit (marks as \u0002 and \u0003) and its session. */
+/**
+ * The snippet of one hit (marks as \u0002 and \u0003) and its session. The rowid is given as a range: FTS5 then
+ * seeks each term's list to it, where `rowid = ?` beside MATCH was measured walking the matches (about 100 ms for a
+ * common word at 50,000 notes, against a few).
+ */
 export async function snippetOf(
   db: Db,
   key: HitKey,
@@ -546,17 +550,17 @@ export async function snippetOf(
   const snippet = (table: string) => sql<string>`snippet(${sql.raw(table)}, 0, ${OPEN}, ${CLOSE}, '…', 24)`
   if (key.kind === 0) {
     const r = await sql<{ snippet: string }>`SELECT ${snippet('session_notes_fts')} AS snippet FROM session_notes_fts
-      WHERE session_notes_fts MATCH ${match} AND rowid = ${key.id}`.execute(db)
+      WHERE session_notes_fts MATCH ${match} AND rowid >= ${key.id} AND rowid <= ${key.id}`.execute(db)
     return r.rows[0] ? { sessionId: key.id, snippet: r.rows[0].snippet } : null
   }
   if (key.kind === 1) {
     const r = await sql<{ snippet: string; session_id: number }>`SELECT ${snippet('action_items_fts')} AS snippet,
       (SELECT session_id FROM action_items WHERE id = ${key.id}) AS session_id
-      FROM action_items_fts WHERE action_items_fts MATCH ${match} AND rowid = ${key.id}`.execute(db)
+      FROM action_items_fts WHERE action_items_fts MATCH ${match} AND rowid >= ${key.id} AND rowid <= ${key.id}`.execute(db)
     return r.rows[0] ? { sessionId: r.rows[0].session_id, snippet: r.rows[0].snippet } : null
   }
   const r = await sql<{ snippet: string }>`SELECT ${snippet('private_notes_fts')} AS snippet
-    FROM supervisors.private_notes_fts WHERE private_notes_fts MATCH ${match} AND rowid = ${key.id}`.execute(db)
+    FROM supervisors.private_notes_fts WHERE private_notes_fts MATCH ${match} AND rowid >= ${key.id} AND rowid <= ${key.id}`.execute(db)
   return r.rows[0] ? { sessionId: key.id, snippet: r.rows[0].snippet } : null
 }
 
