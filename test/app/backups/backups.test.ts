@@ -3,6 +3,7 @@ import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import type { Clock } from '../../../electron/app/clock'
 import { weekOf } from '../../../electron/app/backups/backups.service'
+import { LATEST_SCHEMA_VERSION } from '../../../electron/app/db/migrations'
 import { coachInput, NOW, startTestApp, SUPERVISOR, type Snapshot, type TestApp } from '../helpers'
 
 function movableClock(start = NOW): Clock & { advance(ms: number): void } {
@@ -180,9 +181,15 @@ describe('restoring', () => {
     broken.fill(0, original.length - 4096 * 2, original.length - 4096) // a page inside the database zeroed
     writeFileSync(damaged, broken)
     const newer = join(app.dataDir, 'newer.casebook-backup')
+    // The header rewritten with a schema from the future, and its length with it (the version may gain a digit).
+    const headerLength = original.readUInt32BE(20)
+    const header = JSON.parse(original.subarray(24, 24 + headerLength).toString('utf8'))
+    const newerHeader = Buffer.from(JSON.stringify({ ...header, schemaVersion: LATEST_SCHEMA_VERSION + 1 }), 'utf8')
+    const newerLength = Buffer.alloc(4)
+    newerLength.writeUInt32BE(newerHeader.length)
     writeFileSync(
       newer,
-      Buffer.from(original.toString('latin1').replace(/"schemaVersion":\d+/, '"schemaVersion":9'), 'latin1'),
+      Buffer.concat([original.subarray(0, 20), newerLength, newerHeader, original.subarray(24 + headerLength)]),
     )
     void headerEnd
 
