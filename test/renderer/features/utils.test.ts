@@ -85,6 +85,7 @@ describe('the navigation', () => {
       'Navigators',
       'Team growth',
       'Contracts',
+      'Supervision',
       'Directory',
       'Accounts',
       'Audit log',
@@ -100,6 +101,7 @@ describe('the navigation', () => {
       { key: 'my-growth', label: 'My growth', to: '/coaches/9?tab=growth' },
       { key: 'my-dispatches', label: 'My dispatches', to: '/dispatches' },
       { key: 'my-contracts', label: 'My contracts', to: '/contracts' },
+      { key: 'my-supervision', label: 'My supervision', to: '/coaches/9?tab=supervision' },
       { key: 'directory', label: 'Directory', to: '/directory' },
     ])
     expect(labels(user('coach', null))).toEqual(['Directory'])
