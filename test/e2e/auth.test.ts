@@ -102,6 +102,7 @@ describe('signing in', () => {
       'Recovery coaches',
       'Team growth',
       'Contracts',
+      'Supervision',
       'Directory',
       'Accounts',
       'Audit log',
@@ -208,7 +209,14 @@ describe('signing in', () => {
     await waitForHeading(page, /^Rosa Diaz/)
     // On their growth page: a coach opens the app for it.
     expect(page.url()).toContain(`#/coaches/${rosaId}?tab=growth`)
-    expect(await navLinks()).toEqual(['My profile', 'My growth', 'My dispatches', 'My contracts', 'Directory'])
+    expect(await navLinks()).toEqual([
+      'My profile',
+      'My growth',
+      'My dispatches',
+      'My contracts',
+      'My supervision',
+      'Directory',
+    ])
     await page.getByRole('link', { name: 'Profile', exact: true }).click()
     expect(await page.getByRole('region', { name: 'Your account' }).textContent()).toContain('Coach')
     expect(await page.getByRole('link', { name: 'Edit details' }).count()).toBe(0)

@@ -158,11 +158,10 @@ describe('the roster in the browser', () => {
     if (process.env.E2E_SCREENSHOTS) await page.screenshot({ path: '/tmp/casebook-roster-filters.png' })
     const search = page.getByRole('searchbox', { name: /^Find by name/ })
 
-    // The search box matches languages and the assigned supervisor too.
+    // The search box matches languages too. The supervisor is an account now, chosen with the Supervisor filter
+    // below (so a renamed account is followed), no longer text the search box looks in.
     await search.fill('igbo')
     await shown('1 recovery coach', ['Ben Okafor'])
-    await search.fill('park')
-    await shown('1 recovery coach', ['Ana Ruiz'])
     await search.fill('')
     await shown('2 recovery coaches')
 
