@@ -556,11 +556,15 @@ export async function snippetOf(
   if (key.kind === 1) {
     const r = await sql<{ snippet: string; session_id: number }>`SELECT ${snippet('action_items_fts')} AS snippet,
       (SELECT session_id FROM action_items WHERE id = ${key.id}) AS session_id
-      FROM action_items_fts WHERE action_items_fts MATCH ${match} AND rowid >= ${key.id} AND rowid <= ${key.id}`.execute(db)
+      FROM action_items_fts WHERE action_items_fts MATCH ${match} AND rowid >= ${key.id} AND rowid <= ${key.id}`.execute(
+      db,
+    )
     return r.rows[0] ? { sessionId: r.rows[0].session_id, snippet: r.rows[0].snippet } : null
   }
   const r = await sql<{ snippet: string }>`SELECT ${snippet('private_notes_fts')} AS snippet
-    FROM supervisors.private_notes_fts WHERE private_notes_fts MATCH ${match} AND rowid >= ${key.id} AND rowid <= ${key.id}`.execute(db)
+    FROM supervisors.private_notes_fts WHERE private_notes_fts MATCH ${match} AND rowid >= ${key.id} AND rowid <= ${key.id}`.execute(
+    db,
+  )
   return r.rows[0] ? { sessionId: key.id, snippet: r.rows[0].snippet } : null
 }
 
