@@ -53,6 +53,7 @@ export const ACCESS = {
   'coaches.update': STAFF,
   'coaches.setStatus': STAFF,
   'coaches.setStage': STAFF,
+  'coaches.supervisors': STAFF,
 
   'resources.list': EVERYONE,
   'resources.get': EVERYONE,
@@ -108,6 +109,20 @@ export const ACCESS = {
   'trainings.update': SUPERVISORS,
   'trainings.attend': STAFF,
   'trainings.evaluation': SUPERVISORS,
+  // Supervision: supervisors write and read everything; a coach reads the shared part of their own signed-off sessions
+  // and marks their own action items (supervision.policy decides which records); coordinators nothing.
+  'supervision.create': SUPERVISORS,
+  'supervision.update': SUPERVISORS,
+  'supervision.signOff': SUPERVISORS,
+  'supervision.addAddendum': SUPERVISORS,
+  'supervision.linkAssessment': SUPERVISORS,
+  'supervision.get': SUPERVISORS_AND_COACHES,
+  'supervision.list': SUPERVISORS_AND_COACHES,
+  'supervision.startPage': SUPERVISORS,
+  'supervision.barriers': SUPERVISORS,
+  'supervision.search': SUPERVISORS_AND_COACHES,
+  'actionItems.list': SUPERVISORS_AND_COACHES,
+  'actionItems.markDone': SUPERVISORS_AND_COACHES,
 } as const satisfies { [C in Channel]: Access }
 
 /** Whether `role` may call `channel` at all (record-level rules may still refuse a particular record). */

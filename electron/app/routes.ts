@@ -21,6 +21,8 @@ import { assessmentRoutes, goalRoutes, growthRoutes } from './growth/growth.rout
 import { assessmentNames, goalNames } from './growth/growth.repository'
 import { ladderRoutes, requirementRoutes, trainingRoutes } from './ladder/ladder.routes'
 import { requirementSetNames, trainingNames } from './ladder/ladder.repository'
+import { actionItemRoutes, supervisionRoutes } from './supervision/supervision.routes'
+import { actionItemNames, sessionNames } from './supervision/supervision.repository'
 
 /**
  * Every feature's routes, merged: one route per channel of the contract (the type makes a missing one a compile
@@ -40,6 +42,8 @@ export function buildRoutes(env: AppEnvironment & { auth: Auth; backups: Backups
     dispatch: dispatchNames,
     requirement_set: requirementSetNames,
     training: trainingNames,
+    supervision_session: sessionNames,
+    action_item: actionItemNames,
   }
   return {
     'app.info': {
@@ -61,5 +65,7 @@ export function buildRoutes(env: AppEnvironment & { auth: Auth; backups: Backups
     ...ladderRoutes,
     ...requirementRoutes,
     ...trainingRoutes,
+    ...supervisionRoutes,
+    ...actionItemRoutes,
   }
 }

@@ -7,6 +7,7 @@ import { SEEDED_ACCOUNTS } from '../../electron/app/seed/decade'
 import type { AppCore } from '../../electron/app'
 import type { Bench } from './measure'
 import { CONTRACT_SCREENS } from './contracts'
+import { SUPERVISION_SCREENS } from './supervision'
 
 const CHROMIUM_ARGS = [
   '--headless',
@@ -45,7 +46,7 @@ const growthScreen: Screen = {
 }
 
 /** Features add the screens they own (the growth page, supervision search, the contract dashboard). */
-export const SCREENS: Screen[] = [rosterScreen, growthScreen, ...CONTRACT_SCREENS]
+export const SCREENS: Screen[] = [rosterScreen, growthScreen, ...CONTRACT_SCREENS, ...SUPERVISION_SCREENS]
 
 /** A light screen to leave to between runs, so each run navigates to the measured screen afresh. */
 const ELSEWHERE = '#/account/password'

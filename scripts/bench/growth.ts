@@ -22,7 +22,8 @@ async function longServingCoach(ctx: BenchContext): Promise<number> {
     startDate: started,
     employment: 'full_time',
     title: 'recovery_coach',
-    assignedSupervisor: SEEDED_ACCOUNTS.supervisor.displayName,
+    // The seeded office's first supervisor, who set it up.
+    supervisorAccountId: 1,
     supervisionCadenceDays: 14,
     careerStage: 'employment',
   })

@@ -130,7 +130,7 @@ async function main() {
         startDate: '2025-03-01',
         employment: 'part_time',
         title: 'recovery_coach',
-        assignedSupervisor: 'x'.repeat(Math.floor(random() * 180)),
+        supervisorAccountId: null,
         supervisionCadenceDays: 14,
         workSettings: ['community'],
         languages: ['English'],

@@ -10,6 +10,7 @@ import { dispatchChannels } from '../domain/dispatches'
 import { ladderChannels } from '../domain/ladder'
 import { rosterChannels } from '../domain/roster'
 import { settingsChannels } from '../domain/settings'
+import { supervisionChannels } from '../domain/supervision'
 import { NoInput, type ChannelSpec } from './spec'
 
 export const AppInfo = z.object({
@@ -53,6 +54,7 @@ export const contract = merge(
   contractChannels,
   dispatchChannels,
   ladderChannels,
+  supervisionChannels,
 )
 
 export type Contract = typeof contract

@@ -40,6 +40,9 @@ export const AUDIT_ACTIONS = {
   record_attendance: 'Recorded a training attendance',
   record_step: 'Recorded a ladder step',
   recovery: 'Recovered the data after a crash',
+  sign_off: 'Signed off',
+  add_addendum: 'Added an addendum',
+  mark_done: 'Marked done',
 } as const
 export type AuditAction = keyof typeof AUDIT_ACTIONS
 export const AuditAction = enumOf(AUDIT_ACTIONS)
@@ -60,6 +63,8 @@ export const AUDIT_RECORD_TYPES = {
   dispatch: 'Dispatch',
   requirement_set: 'Requirement set',
   training: 'Training',
+  supervision_session: 'Supervision session',
+  action_item: 'Action item',
 } as const
 export type AuditRecordType = keyof typeof AUDIT_RECORD_TYPES
 export const AuditRecordType = enumOf(AUDIT_RECORD_TYPES)

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { type ChannelSpec } from '../api/spec'
+import { NoInput, type ChannelSpec } from '../api/spec'
 import { Id, IsoDate, IsoInstant, isoDate, optionalText, requiredText, enumOf } from './common'
 import { CoachTitle } from './settings'
 
@@ -74,7 +74,8 @@ export const CoachFields = z.strictObject({
   startDate: isoDate('Start date'),
   employment: EmploymentType,
   title: CoachTitle,
-  assignedSupervisor: optionalText('Assigned supervisor', 200),
+  /** The coach's supervisor: a supervisor's account. */
+  supervisorAccountId: Id.nullish().transform((value) => value ?? null),
   supervisionCadenceDays: z
     .number({ error: 'Cadence must be a number of days' })
     .int('Cadence must be a whole number of days')
@@ -147,7 +148,13 @@ export const Coach = z.object({
   status: CoachStatus,
   employment: EmploymentType,
   title: CoachTitle,
-  assignedSupervisor: z.string().nullable(),
+  supervisorAccountId: Id.nullable(),
+  /** The supervisor's name as their account has it today. */
+  supervisorName: z.string().nullable(),
+  /** False once the linked account is no longer an active supervisor: the link is kept, and shown so. */
+  supervisorIsCurrent: z.boolean(),
+  /** What the roster's old free text said and no supervisor's account matched (the supervision migration), for someone to fix. */
+  supervisorUnmatched: z.string().nullable(),
   supervisionCadenceDays: z.number().int(),
   workSettings: z.array(WorkSetting),
   languages: z.array(z.string()),
@@ -163,7 +170,8 @@ export const CoachSummary = Coach.pick({
   id: true,
   languages: true,
   workSettings: true,
-  assignedSupervisor: true,
+  supervisorAccountId: true,
+  supervisorName: true,
   displayName: true,
   legalName: true,
   pronouns: true,
@@ -198,8 +206,8 @@ export const CoachListInput = z.strictObject({
   language: z.string().trim().max(50, 'Language must be at most 50 characters').optional(),
   /** Only coaches who work in this setting. */
   workSetting: WorkSetting.optional(),
-  /** Only coaches with this assigned supervisor (as written on their record, any case). */
-  supervisor: z.string().trim().max(200, 'Supervisor must be at most 200 characters').optional(),
+  /** Only coaches of this supervisor. */
+  supervisorAccountId: Id.optional(),
   limit: z.number().int().min(1).max(100).default(25),
   /** Opaque key of the last row of the previous page. */
   after: z.string().max(500).nullish(),
@@ -213,6 +221,10 @@ export const CoachListPage = z.object({
 })
 export type CoachListPage = z.infer<typeof CoachListPage>
 
+/** The supervisors a coach may be assigned to: active supervisors' accounts. */
+export const SupervisorChoices = z.object({ items: z.array(z.object({ id: Id, displayName: z.string() })) })
+export type SupervisorChoices = z.infer<typeof SupervisorChoices>
+
 /** The roster channels of the contract. */
 export const rosterChannels = {
   'coaches.list': { input: CoachListInput, output: CoachListPage },
@@ -221,4 +233,5 @@ export const rosterChannels = {
   'coaches.update': { input: CoachUpdateInput, output: Coach },
   'coaches.setStatus': { input: CoachStatusInput, output: Coach },
   'coaches.setStage': { input: CoachStageInput, output: Coach },
+  'coaches.supervisors': { input: NoInput, output: SupervisorChoices },
 } as const satisfies Record<string, ChannelSpec>

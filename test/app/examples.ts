@@ -22,6 +22,7 @@ import {
 import { resourceInput } from './directory/inputs'
 import { contractFieldsOf, contractInput, dispatchFieldsOf, dispatchInput, partnerInput } from './contracts/support'
 import { keep, saveSet, trainingInput } from './ladder/inputs'
+import { sessionInput, signedOffSession } from './supervision/inputs'
 
 export interface Office {
   app: TestApp
@@ -268,6 +269,8 @@ export const EXAMPLES: { [C in Channel]: Example } = {
     return input({ id, expectedVersion: coach.version, stage, changedOn: '2026-11-01' })
   },
 
+  'coaches.supervisors': () => input({}),
+
   'resources.list': () => input({ search: 'café', openNow: true }),
   'resources.get': async (office) => input({ id: (await newResource(office)).id }),
   'resources.create': (office) =>
@@ -430,6 +433,39 @@ export const EXAMPLES: { [C in Channel]: Example } = {
     const made = await office.supervisor.call('trainings.create', trainingInput({ name: `Training ${next()}` }))
     return input({ trainingId: made.id })
   },
+  'supervision.create': (office) => input(sessionInput([office.otherCoachId])),
+  'supervision.update': async (office) => {
+    const draft = await office.supervisor.call('supervision.create', sessionInput([office.otherCoachId]))
+    return input({
+      id: draft.id,
+      expectedVersion: draft.version,
+      fields: sessionInput([office.otherCoachId], { sharedNote: `Autosaved ${next()}` }),
+    })
+  },
+  'supervision.signOff': async (office) => {
+    const draft = await office.supervisor.call('supervision.create', sessionInput([office.otherCoachId]))
+    return input({ id: draft.id, expectedVersion: draft.version })
+  },
+  'supervision.addAddendum': async (office) => {
+    const done = await signedOffSession(office.supervisor, sessionInput([office.otherCoachId]))
+    return input({ id: done.id, sharedText: 'The date of the next session is the 9th, not the 2nd.' })
+  },
+  'supervision.linkAssessment': async (office) => {
+    const done = await signedOffSession(office.supervisor, sessionInput([office.otherCoachId]))
+    const rating = await supervisorRating(office, office.otherCoachId, false)
+    return input({ sessionId: done.id, assessmentId: rating.id })
+  },
+  'supervision.get': async (office, role) =>
+    input({ id: (await signedOffSession(office.supervisor, sessionInput([targetCoach(office, role)]))).id }),
+  'supervision.list': (office, role) => input({ coachId: targetCoach(office, role) }),
+  'supervision.startPage': () => input({ scope: 'everyone' }),
+  'supervision.barriers': () => input({}),
+  'supervision.search': () => input({ query: 'boundaries' }),
+  'actionItems.list': (office, role) => input({ coachId: targetCoach(office, role) }),
+  'actionItems.markDone': async (office, role) => {
+    const done = await signedOffSession(office.supervisor, sessionInput([targetCoach(office, role)]))
+    return input({ id: done.actionItems[0]!.id })
+  },
 }
 
 /** A new step requirement of the RCP set (ahead of the office's coaches), made by the supervisor. */
@@ -456,6 +492,10 @@ export const READS_SOMEONE_ELSES: Partial<{ [C in Channel]: (role: Role) => bool
   'ladder.coach': (role) => role !== 'coach',
   'ladder.office': () => true,
   'trainings.evaluation': () => true,
+  // Every opening of a session's notes is recorded, a coach's of their own too (issue 11), and every search.
+  'supervision.get': () => true,
+  'supervision.list': () => true,
+  'supervision.search': () => true,
 }
 
 /** A resource of the shared office, made by the supervisor. */
@@ -512,6 +552,23 @@ export const OTHER_COACH_EXAMPLES: Partial<{ [C in Channel]: (office: Office) =>
   'dispatches.get': (office) => ({ id: office.contracts.otherDispatchId }),
   'dispatches.list': (office) => ({ coachId: office.otherCoachId }),
   'ladder.coach': (office) => ({ coachId: office.otherCoachId }),
+  'supervision.get': async (office) => ({
+    id: (await signedOffSession(office.supervisor, sessionInput([office.otherCoachId]))).id,
+  }),
+  'supervision.list': (office) => ({ coachId: office.otherCoachId }),
+  'actionItems.list': (office) => ({ coachId: office.otherCoachId }),
+  // A group session the coach attended: the other coach's action item is not theirs to see or mark.
+  'actionItems.markDone': async (office) => {
+    const done = await signedOffSession(
+      office.supervisor,
+      sessionInput([office.ownCoachId, office.otherCoachId], {
+        actionItems: [
+          { text: 'Call Secretname back', owner: 'coach', coachId: office.otherCoachId, dueOn: '2026-11-30' },
+        ],
+      }),
+    )
+    return { id: done.actionItems[0]!.id }
+  },
 }
 
 /**
@@ -571,6 +628,34 @@ export const RECORD_LEVEL_REFUSALS: Array<{
         fields: { assessedOn: '2026-11-01', scores: { hope: { own: 2 } } },
       }
     },
+  },
+  {
+    what: 'a coach opening a draft session of their own',
+    role: 'coach',
+    channel: 'supervision.get',
+    input: async (office) => ({
+      id: (await office.supervisor.call('supervision.create', sessionInput([office.ownCoachId]))).id,
+    }),
+  },
+  {
+    what: "a coach marking done the supervisor's action item of their own session",
+    role: 'coach',
+    channel: 'actionItems.markDone',
+    input: async (office) => {
+      const done = await signedOffSession(
+        office.supervisor,
+        sessionInput([office.ownCoachId], {
+          actionItems: [{ text: 'Ask the site about parking', owner: 'supervisor', dueOn: '2026-11-30' }],
+        }),
+      )
+      return { id: done.actionItems[0]!.id }
+    },
+  },
+  {
+    what: 'a coach asking for a session id that does not exist (told the same as for one not theirs)',
+    role: 'coach',
+    channel: 'supervision.get',
+    input: () => ({ id: 987654 }),
   },
   {
     what: 'a coach asking for an assessment id that does not exist (told the same as for one not theirs)',

@@ -242,7 +242,8 @@ export function coachInput(overrides: Partial<CoachCreateInput> = {}): CoachCrea
     startDate: '2025-03-01',
     employment: 'part_time',
     title: 'recovery_coach',
-    assignedSupervisor: 'Pat Supervisor',
+    // The supervisor who set the test office up is account 1.
+    supervisorAccountId: 1,
     supervisionCadenceDays: 14,
     workSettings: ['emergency_department', 'community'],
     languages: ['English', 'Spanish'],

@@ -16,6 +16,7 @@ import {
   partnerWithContract,
 } from './contracts/support'
 import { RCP_REQUIREMENTS, saveSet, trainingInput } from './ladder/inputs'
+import { sessionInput, signedOffSession } from './supervision/inputs'
 import { assessmentInput, coachInput, memoryLogger, NOW, startTestApp, type TestApp } from './helpers'
 
 const ENV = { appVersion: 'test', sqliteVersion: '3.0.0', transport: 'http' as const }
@@ -222,6 +223,7 @@ describe('channels', () => {
         status: 'achieved',
       }
     },
+    'coaches.supervisors': () => ({}),
     'growth.coach': () => ({ coachId: 1 }),
     'growth.report': () => ({ coachId: 1 }),
     'growth.team': () => ({ scope: 'everyone' }),
@@ -281,6 +283,32 @@ describe('channels', () => {
       return { coachId: 1, trainingId: made.id, attendedOn: '2026-10-01', hours: 6, completed: true }
     },
     'trainings.evaluation': async (app) => ({ trainingId: (await app.call('trainings.create', trainingInput())).id }),
+    'supervision.create': () => sessionInput([1]),
+    'supervision.update': async (app) => {
+      const draft = await app.call('supervision.create', sessionInput([1]))
+      return { id: draft.id, expectedVersion: draft.version, fields: sessionInput([1], { minutes: 45 }) }
+    },
+    'supervision.signOff': async (app) => {
+      const draft = await app.call('supervision.create', sessionInput([1]))
+      return { id: draft.id, expectedVersion: draft.version }
+    },
+    'supervision.addAddendum': async (app) => ({
+      id: (await signedOffSession(app, sessionInput([1]))).id,
+      privateText: 'On reflection, ask about sleep too.',
+    }),
+    'supervision.linkAssessment': async (app) => ({
+      sessionId: (await signedOffSession(app, sessionInput([1]))).id,
+      assessmentId: (await app.call('assessments.create', assessmentInput(1))).id,
+    }),
+    'supervision.get': async (app) => ({ id: (await signedOffSession(app, sessionInput([1]))).id }),
+    'supervision.list': () => ({ coachId: 1 }),
+    'supervision.startPage': () => ({}),
+    'supervision.barriers': () => ({ quarters: 4 }),
+    'supervision.search': () => ({ query: '"NEAR( boundaries* :^' }),
+    'actionItems.list': () => ({ coachId: 1, open: false }),
+    'actionItems.markDone': async (app) => ({
+      id: (await signedOffSession(app, sessionInput([1]))).actionItems[0]!.id,
+    }),
   }
 
   // The auth channels change who is signed in and restore swaps the database: test/app/auth and test/app/backups.

@@ -103,6 +103,7 @@ describe('signing in', () => {
       'Team growth',
       'Career ladder',
       'Contracts',
+      'Supervision',
       'Directory',
       'Accounts',
       'Audit log',
@@ -215,6 +216,7 @@ describe('signing in', () => {
       'My ladder',
       'My dispatches',
       'My contracts',
+      'My supervision',
       'Directory',
     ])
     await page.getByRole('link', { name: 'Profile', exact: true }).click()

@@ -219,7 +219,7 @@ describe('nothing typed is lost', () => {
       startDate: '2025-03-01',
       employment: 'part_time',
       title: 'recovery_coach',
-      assignedSupervisor: 'Dana Whitfield',
+      supervisorAccountId: 1,
       supervisionCadenceDays: 14,
       workSettings: ['emergency_department'],
       languages: ['English'],

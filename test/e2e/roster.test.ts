@@ -62,7 +62,7 @@ async function addCoach(legalName: string, extra: { preferredName?: string } = {
   await page.getByLabel('Employment').selectOption({ label: 'Full time' })
   await page.getByLabel('Career-ladder stage').selectOption({ label: 'Training' })
   await page.getByRole('checkbox', { name: 'Emergency department' }).check()
-  await page.getByLabel('Assigned supervisor').fill('Dana Whitfield')
+  await page.getByLabel('Assigned supervisor').selectOption({ label: 'Dana Whitfield' })
   await page.getByRole('button', { name: 'Add recovery coach' }).click()
 }
 
@@ -136,14 +136,14 @@ describe('the roster in the browser', () => {
       legalName: 'Ana Ruiz',
       languages: ['Spanish', 'English'],
       workSettings: ['police'],
-      assignedSupervisor: 'Jo Park',
+      supervisorAccountId: 1,
     })
     await supervisorCall('coaches.create', {
       ...base,
       legalName: 'Ben Okafor',
       languages: ['Igbo'],
       workSettings: ['hospital'],
-      assignedSupervisor: 'Dana Whitfield',
+      supervisorAccountId: null,
     })
     // Set-up left the page on the roster, loaded before these two were added.
     await reloadAndSignIn(page)
@@ -158,11 +158,10 @@ describe('the roster in the browser', () => {
     if (process.env.E2E_SCREENSHOTS) await page.screenshot({ path: '/tmp/casebook-roster-filters.png' })
     const search = page.getByRole('searchbox', { name: /^Find by name/ })
 
-    // The search box matches languages and the assigned supervisor too.
+    // The search box matches languages too. The supervisor is an account now, chosen with the Supervisor filter
+    // below (so a renamed account is followed), no longer text the search box looks in.
     await search.fill('igbo')
     await shown('1 recovery coach', ['Ben Okafor'])
-    await search.fill('park')
-    await shown('1 recovery coach', ['Ana Ruiz'])
     await search.fill('')
     await shown('2 recovery coaches')
 
@@ -173,7 +172,7 @@ describe('the roster in the browser', () => {
     await shown('2 recovery coaches')
     await page.getByLabel('Works in').selectOption({ label: 'Hospital' })
     await shown('1 recovery coach', ['Ben Okafor'])
-    await page.getByLabel('Supervisor', { exact: true }).fill('jo park')
+    await page.getByLabel('Supervisor', { exact: true }).selectOption({ label: 'Dana Whitfield' })
     await shown('0 recovery coaches')
     expect(await page.getByText('No recovery coaches match these filters.').count()).toBe(1)
     // The filters are in the address: a reload (and signing in again) keeps them.

@@ -191,7 +191,8 @@ export async function addCoachDirect(
     startDate: '2025-03-01',
     employment: 'part_time',
     title: 'recovery_coach',
-    assignedSupervisor: 'Dana Whitfield',
+    // Dana Whitfield, who set the office up.
+    supervisorAccountId: 1,
     supervisionCadenceDays: 14,
     workSettings: ['emergency_department'],
     languages: ['English'],

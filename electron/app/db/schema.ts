@@ -8,6 +8,7 @@ import type { DispatchesTables } from '../dispatches/dispatches.table'
 import type { LadderTables } from '../ladder/ladder.table'
 import type { RosterTables } from '../roster/roster.table'
 import type { SettingsTables } from '../settings/settings.table'
+import type { SupervisionTables } from '../supervision/supervision.table'
 
 /** Every table, as the features' table modules declare them. */
 export interface Database
@@ -20,7 +21,8 @@ export interface Database
     GrowthTables,
     ContractsTables,
     DispatchesTables,
-    LadderTables {}
+    LadderTables,
+    SupervisionTables {}
 
 /** The database or the transaction a call runs in: services pass it to repositories, never import it. */
 export type Db = Kysely<Database>

@@ -247,15 +247,15 @@ export async function updateGoalIfVersion(
 
 export interface TeamFilters {
   statuses: readonly CoachStatus[] | null
-  /** Only coaches whose assigned supervisor is written as this name (any case). */
-  supervisorName: string | null
+  /** Only the coaches of this supervisor's account. */
+  supervisorAccountId: number | null
 }
 
 function chosenCoaches(filters: TeamFilters) {
   const conditions = [sql`1`]
   if (filters.statuses) conditions.push(sql`status IN (${sql.join(filters.statuses)})`)
-  if (filters.supervisorName !== null) {
-    conditions.push(sql`lower(assigned_supervisor) = lower(${filters.supervisorName})`)
+  if (filters.supervisorAccountId !== null) {
+    conditions.push(sql`supervisor_account_id = ${filters.supervisorAccountId}`)
   }
   return sql.join(conditions, sql` AND `)
 }

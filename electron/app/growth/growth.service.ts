@@ -549,10 +549,9 @@ export function teamQuartersOf(rows: readonly { quarters: string }[]): TeamQuart
 }
 
 export async function teamGrowth(ctx: SignedInContext, input: ParsedInput<'growth.team'>): Promise<TeamGrowth> {
-  // Until the roster links a coach to a supervisor's account, "my coaches" matches the name written on the roster.
   const filters: repo.TeamFilters = {
     statuses: input.coaches === 'current' ? CURRENT_STATUSES : null,
-    supervisorName: input.scope === 'mine' ? ctx.session.displayName : null,
+    supervisorAccountId: input.scope === 'mine' ? ctx.session.accountId : null,
   }
   const [coachCount, rows, lastRated, today] = await Promise.all([
     repo.countChosenCoaches(ctx.db, filters),

@@ -72,7 +72,7 @@ export interface RosterFilters {
   scope: CoachScope
   language: string | null
   workSetting: string | null
-  supervisor: string | null
+  supervisorAccountId: number | null
 }
 
 export interface RosterQuery extends RosterFilters {
@@ -99,7 +99,7 @@ function filtered(db: Db, query: RosterFilters) {
       sql<boolean>`EXISTS (SELECT 1 FROM json_each(coaches.work_settings) WHERE json_each.value = ${setting})`,
     )
   }
-  if (query.supervisor !== null) q = q.where(sql<boolean>`lower(assigned_supervisor) = lower(${query.supervisor})`)
+  if (query.supervisorAccountId !== null) q = q.where('supervisor_account_id', '=', query.supervisorAccountId)
   return q
 }
 
@@ -118,7 +118,13 @@ export function listCoachPage(db: Db, query: RosterQuery) {
     'sort_name',
     'languages',
     'work_settings',
-    'assigned_supervisor',
+    'supervisor_account_id',
+    (eb) =>
+      eb
+        .selectFrom('accounts')
+        .select('display_name')
+        .whereRef('accounts.id', '=', 'coaches.supervisor_account_id')
+        .as('supervisor_name'),
   ])
   const after = query.after
   if (after) q = q.where((eb) => eb(eb.refTuple(query.sortColumn, 'id'), '>', eb.tuple(after[0], after[1])))
@@ -145,4 +151,25 @@ export async function coachNames(db: Db, ids: readonly number[]): Promise<Map<nu
     .where('id', 'in', ids)
     .execute()
   return new Map(rows.map((row) => [row.id, row.preferred_name ?? row.legal_name]))
+}
+
+/** A coach's supervisor's account: its name, and whether it is still an active supervisor. */
+export function findSupervisorAccount(db: Db, id: number) {
+  return db
+    .selectFrom('accounts')
+    .select(['id', 'display_name', 'role', 'active'])
+    .where('id', '=', id)
+    .executeTakeFirst()
+}
+
+/** Active supervisors' accounts, by name: whom a coach may be assigned to. */
+export function listSupervisorChoices(db: Db) {
+  return db
+    .selectFrom('accounts')
+    .select(['id', 'display_name'])
+    .where('role', '=', 'supervisor')
+    .where('active', '=', 1)
+    .orderBy('display_name')
+    .orderBy('id')
+    .execute()
 }

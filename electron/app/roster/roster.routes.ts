@@ -9,6 +9,7 @@ import type { CoachRow } from './roster.table'
 export const rosterRoutes: RoutesOf<'coaches.'> = {
   'coaches.list': { handle: roster.listCoaches },
   'coaches.get': { handle: roster.getCoach },
+  'coaches.supervisors': { handle: roster.supervisorChoices },
   'coaches.create': {
     handle: roster.createCoach,
     audit: onWrite(({ output }) => ({
@@ -65,7 +66,7 @@ const FIELD_NAMES: Array<[keyof CoachRow, (coach: Coach) => unknown, string]> = 
   ['start_date', (c) => c.startDate, 'start date'],
   ['employment', (c) => c.employment, 'employment'],
   ['title', (c) => c.title, 'title'],
-  ['assigned_supervisor', (c) => c.assignedSupervisor, 'assigned supervisor'],
+  ['supervisor_account_id', (c) => c.supervisorAccountId, 'supervisor'],
   ['supervision_cadence_days', (c) => c.supervisionCadenceDays, 'supervision cadence'],
   ['work_settings', (c) => JSON.stringify(c.workSettings), 'settings'],
   ['languages', (c) => JSON.stringify(c.languages), 'languages'],

@@ -1,5 +1,13 @@
 import type { ParsedInput } from '@shared/api/contract'
-import type { Coach, CoachFields, CoachListPage, CoachStatus, CoachSummary, RosterFilter } from '@shared/domain/roster'
+import type {
+  Coach,
+  CoachFields,
+  CoachListPage,
+  CoachStatus,
+  CoachSummary,
+  RosterFilter,
+  SupervisorChoices,
+} from '@shared/domain/roster'
 import { instant, today } from '../clock'
 import type { SignedInContext } from '../context'
 import type { Db } from '../db/schema'
@@ -48,14 +56,16 @@ function columnsFor(fields: CoachFields) {
     legal_name: fields.legalName,
     preferred_name: fields.preferredName,
     sort_name: sortName(fields.legalName, fields.preferredName),
-    search_text: searchTextOf(fields),
+    search_text: searchTextOf({ ...fields, assignedSupervisor: null }),
     pronouns: fields.pronouns,
     email: fields.email,
     phone: fields.phone,
     start_date: fields.startDate,
     employment: fields.employment,
     title: fields.title,
-    assigned_supervisor: fields.assignedSupervisor,
+    supervisor_account_id: fields.supervisorAccountId,
+    // Once a supervisor is chosen, the unmatched text the supervision migration left has been dealt with.
+    ...(fields.supervisorAccountId !== null ? { assigned_supervisor: null } : {}),
     supervision_cadence_days: fields.supervisionCadenceDays,
     work_settings: JSON.stringify(fields.workSettings),
     languages: JSON.stringify(fields.languages),
@@ -75,14 +85,19 @@ function toSummary(row: Awaited<ReturnType<typeof repo.listCoachPage>>[number]):
     careerStage: row.career_stage,
     languages: JSON.parse(row.languages) as string[],
     workSettings: JSON.parse(row.work_settings) as Coach['workSettings'],
-    assignedSupervisor: row.assigned_supervisor,
+    supervisorAccountId: row.supervisor_account_id,
+    supervisorName: row.supervisor_name,
   }
 }
 
 export async function loadCoach(db: Db, id: number): Promise<Coach> {
   const row = await repo.findCoach(db, id)
   if (!row) throw notFound('That coach')
-  const [statuses, stages] = await Promise.all([repo.listStatusChanges(db, id), repo.listStageChanges(db, id)])
+  const [statuses, stages, supervisor] = await Promise.all([
+    repo.listStatusChanges(db, id),
+    repo.listStageChanges(db, id),
+    row.supervisor_account_id !== null ? repo.findSupervisorAccount(db, row.supervisor_account_id) : undefined,
+  ])
   return {
     id: row.id,
     version: row.version,
@@ -96,7 +111,10 @@ export async function loadCoach(db: Db, id: number): Promise<Coach> {
     status: row.status,
     employment: row.employment,
     title: row.title,
-    assignedSupervisor: row.assigned_supervisor,
+    supervisorAccountId: row.supervisor_account_id,
+    supervisorName: supervisor?.display_name ?? null,
+    supervisorIsCurrent: supervisor !== undefined && supervisor.role === 'supervisor' && supervisor.active === 1,
+    supervisorUnmatched: row.supervisor_account_id === null ? row.assigned_supervisor : null,
     supervisionCadenceDays: row.supervision_cadence_days,
     workSettings: JSON.parse(row.work_settings) as Coach['workSettings'],
     languages: JSON.parse(row.languages) as string[],
@@ -134,6 +152,23 @@ function requirePlausibleDate(
   }
 }
 
+/**
+ * A coach is assigned to an active supervisor's account. A link kept from before (the account has since become a
+ * coordinator, or was deactivated) may stay as it is; it is shown as no longer current, for someone to reassign.
+ */
+async function requireSupervisorChoice(db: Db, field: string, chosen: number | null, current: number | null) {
+  if (chosen === null || chosen === current) return
+  const account = await repo.findSupervisorAccount(db, chosen)
+  if (!account || account.role !== 'supervisor' || account.active !== 1) {
+    throw new AppError('invalid_input', 'Choose one of the supervisors.', { [field]: 'Not an active supervisor' })
+  }
+}
+
+export async function supervisorChoices(ctx: SignedInContext): Promise<SupervisorChoices> {
+  const rows = await repo.listSupervisorChoices(ctx.db)
+  return { items: rows.map((r) => ({ id: r.id, displayName: r.display_name })) }
+}
+
 export async function getCoach(ctx: SignedInContext, input: ParsedInput<'coaches.get'>): Promise<Coach> {
   requireCoachInScope(ctx.session, input.id)
   return loadCoach(ctx.db, input.id)
@@ -143,6 +178,7 @@ export async function createCoach(ctx: SignedInContext, input: ParsedInput<'coac
   const now = instant(ctx.clock)
   const { status, careerStage, ...fields } = input
   requirePlausibleDate(ctx, 'startDate', fields.startDate)
+  await requireSupervisorChoice(ctx.db, 'supervisorAccountId', fields.supervisorAccountId, null)
   const id = await repo.insertCoach(ctx.db, {
     ...columnsFor(fields),
     version: 1,
@@ -178,8 +214,14 @@ async function requireVersion(db: Db, id: number, expectedVersion: number): Prom
 }
 
 export async function updateCoach(ctx: SignedInContext, input: ParsedInput<'coaches.update'>): Promise<Coach> {
-  await requireVersion(ctx.db, input.id, input.expectedVersion)
+  const current = await requireVersion(ctx.db, input.id, input.expectedVersion)
   requirePlausibleDate(ctx, 'fields.startDate', input.fields.startDate)
+  await requireSupervisorChoice(
+    ctx.db,
+    'fields.supervisorAccountId',
+    input.fields.supervisorAccountId,
+    current.supervisor_account_id,
+  )
   const written = await repo.updateCoachIfVersion(ctx.db, input.id, input.expectedVersion, {
     ...columnsFor(input.fields),
     updated_at: instant(ctx.clock),
@@ -234,7 +276,7 @@ export async function listCoaches(ctx: SignedInContext, input: ParsedInput<'coac
     scope: coachScope(ctx.session),
     language: input.language || null,
     workSetting: input.workSetting ?? null,
-    supervisor: input.supervisor || null,
+    supervisorAccountId: input.supervisorAccountId ?? null,
   }
   const sortColumn = input.sort === 'start_date' ? ('start_date' as const) : ('sort_name' as const)
   const rows = await repo.listCoachPage(ctx.db, {

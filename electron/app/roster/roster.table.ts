@@ -25,7 +25,10 @@ export interface CoachesTable {
   status: CoachStatus
   employment: EmploymentType
   title: CoachTitle
+  /** Since the supervision migration only what could not be matched to a supervisor's account, for someone to fix. */
   assigned_supervisor: string | null
+  /** The coach's supervisor (the supervision migration). */
+  supervisor_account_id: number | null
   supervision_cadence_days: number
   /** JSON array of setting keys. */
   work_settings: string

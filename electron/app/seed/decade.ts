@@ -12,6 +12,7 @@ import { CONTRACTS_SEED_PART } from './contracts'
 import { addDays, daysBetween, FIRST_NAMES, LANGUAGES, LAST_NAMES, seededRandom, type Random } from './random'
 import { directorySeedPart } from './directory'
 import { ladderSeedPart } from './ladder'
+import { supervisionSeedPart } from './supervision'
 
 /**
  * Years of an office's data on demand, for the benchmark and for trying the app at size. Deterministic (a fixed
@@ -60,7 +61,13 @@ export interface SeededOffice {
 }
 
 /** Features register their part here (growth, supervision, contracts, directory, ...). */
-export const SEED_PARTS: SeedPart[] = [growthSeedPart, directorySeedPart, CONTRACTS_SEED_PART, ladderSeedPart]
+export const SEED_PARTS: SeedPart[] = [
+  growthSeedPart,
+  directorySeedPart,
+  CONTRACTS_SEED_PART,
+  ladderSeedPart,
+  supervisionSeedPart,
+]
 
 const STATUSES_NOW: CoachStatus[] = ['active', 'active', 'active', 'on_leave']
 const EMPLOYMENTS: EmploymentType[] = ['volunteer', 'part_time', 'full_time']
@@ -186,6 +193,14 @@ export async function seedScale(core: AppCore, scale: Scale, today: string): Pro
     { accountId: 1, displayName: supervisor.displayName },
     { accountId: accountIds[supervisor2.username]!, displayName: supervisor2.displayName },
   ]
+  // Coaches are linked to their supervisor's account by id, now that both accounts exist; no text is left unmatched.
+  for (const { accountId, displayName } of supervisors) {
+    await db
+      .updateTable('coaches')
+      .set({ supervisor_account_id: accountId, assigned_supervisor: null })
+      .where('assigned_supervisor', '=', displayName)
+      .execute()
+  }
 
   const office: SeededOffice = {
     db,

@@ -5,10 +5,17 @@ import { seedDirectory } from './directory'
 import type { Db } from '../db/schema'
 import { seedGrowthDemo } from './growth'
 import { seedLadderDemo } from './ladder'
+import { seedSupervisionDemo } from './supervision'
 
 /** A believable small office: a dozen coaches across the career ladder, statuses and settings. */
 const DEMO_COACHES: Array<
-  ChannelInput<'coaches.create'> & { later?: Array<['status', string, string] | ['stage', string, string]> }
+  ChannelInput<'coaches.create'> & {
+    later?: Array<['status', string, string] | ['stage', string, string]>
+    /** Which of the demo's supervisors the coach is assigned to. */
+    supervisor?: 'supervisor' | 'supervisor2'
+    /** Days since the last supervision session, to show someone overdue or nearly due on the start page. */
+    lastSessionDaysAgo?: number
+  }
 > = [
   {
     legalName: 'Marisol Reyes',
@@ -18,7 +25,7 @@ const DEMO_COACHES: Array<
     startDate: '2019-04-01',
     employment: 'full_time',
     title: 'recovery_coach',
-    assignedSupervisor: 'Dana Whitfield',
+    supervisor: 'supervisor',
     supervisionCadenceDays: 14,
     workSettings: ['emergency_department', 'hospital'],
     languages: ['English', 'Spanish'],
@@ -33,11 +40,12 @@ const DEMO_COACHES: Array<
     startDate: '2020-09-14',
     employment: 'full_time',
     title: 'recovery_coach',
-    assignedSupervisor: 'Dana Whitfield',
+    supervisor: 'supervisor',
     supervisionCadenceDays: 14,
     workSettings: ['police', 'fire'],
     languages: ['English', 'Igbo'],
     careerStage: 'employment',
+    lastSessionDaysAgo: 11,
   },
   {
     legalName: 'Jordan Blake',
@@ -46,11 +54,12 @@ const DEMO_COACHES: Array<
     startDate: '2021-02-08',
     employment: 'part_time',
     title: 'recovery_coach',
-    assignedSupervisor: 'Dana Whitfield',
+    supervisor: 'supervisor',
     supervisionCadenceDays: 14,
     workSettings: ['prison_jail', 'drug_court'],
     languages: ['English'],
     careerStage: 'rcp',
+    lastSessionDaysAgo: 26,
   },
   {
     legalName: 'Aisha Rahman',
@@ -59,7 +68,7 @@ const DEMO_COACHES: Array<
     startDate: '2022-06-20',
     employment: 'full_time',
     title: 'recovery_coach',
-    assignedSupervisor: 'Luis Ortega',
+    supervisor: 'supervisor2',
     supervisionCadenceDays: 14,
     workSettings: ['emergency_department'],
     languages: ['English', 'Bengali'],
@@ -72,7 +81,7 @@ const DEMO_COACHES: Array<
     startDate: '2018-11-05',
     employment: 'part_time',
     title: 'recovery_coach',
-    assignedSupervisor: 'Luis Ortega',
+    supervisor: 'supervisor2',
     supervisionCadenceDays: 21,
     workSettings: ['treatment_centre', 'community'],
     languages: ['English', 'Polish'],
@@ -86,12 +95,13 @@ const DEMO_COACHES: Array<
     startDate: '2023-03-13',
     employment: 'volunteer',
     title: 'recovery_coach',
-    assignedSupervisor: 'Luis Ortega',
+    supervisor: 'supervisor2',
     supervisionCadenceDays: 28,
     workSettings: ['community'],
     languages: ['English', 'Japanese'],
     careerStage: 'volunteering',
     later: [['stage', 'training', '2026-05-01']],
+    lastSessionDaysAgo: 41,
   },
   {
     legalName: 'Dwayne Carter',
@@ -112,7 +122,7 @@ const DEMO_COACHES: Array<
     startDate: '2017-07-03',
     employment: 'full_time',
     title: 'recovery_coach',
-    assignedSupervisor: 'Dana Whitfield',
+    supervisor: 'supervisor',
     supervisionCadenceDays: 14,
     workSettings: ['managed_care', 'hospital'],
     languages: ['English', 'Russian'],
@@ -126,7 +136,7 @@ const DEMO_COACHES: Array<
     startDate: '2022-10-10',
     employment: 'part_time',
     title: 'recovery_coach',
-    assignedSupervisor: 'Luis Ortega',
+    supervisor: 'supervisor2',
     supervisionCadenceDays: 14,
     workSettings: ['police', 'emergency_department'],
     languages: ['English', 'Lakota'],
@@ -139,7 +149,7 @@ const DEMO_COACHES: Array<
     startDate: '2025-04-22',
     employment: 'part_time',
     title: 'recovery_coach',
-    assignedSupervisor: 'Dana Whitfield',
+    supervisor: 'supervisor',
     supervisionCadenceDays: 14,
     workSettings: ['emergency_department'],
     languages: ['English', 'Gujarati', 'Hindi'],
@@ -167,7 +177,7 @@ const DEMO_COACHES: Array<
     startDate: '2021-08-16',
     employment: 'full_time',
     title: 'recovery_coach',
-    assignedSupervisor: 'Luis Ortega',
+    supervisor: 'supervisor2',
     supervisionCadenceDays: 14,
     workSettings: ['prison_jail', 'police', 'community'],
     languages: ['Spanish', 'English'],
@@ -178,6 +188,7 @@ const DEMO_COACHES: Array<
 /** The demo's accounts. Their passwords are printed by the seed script: this is demo data, never an office's. */
 export const DEMO_ACCOUNTS = {
   supervisor: { username: 'dana', displayName: 'Dana Whitfield', password: 'demo-supervisor-pass' },
+  supervisor2: { username: 'luis', displayName: 'Luis Ortega', password: 'demo-supervisor2-pass' },
   coordinator: { username: 'chris', displayName: 'Chris Ngata', password: 'demo-coordinator-pass' },
   coach: { username: 'marisol', displayName: 'Marisol Reyes', password: 'demo-coach-password' },
 } as const
@@ -197,15 +208,27 @@ export async function seedDemo(router: Router, data?: { readonly db: Db; today?:
   const status = (await call('auth.status', {})) as unknown as { state: string }
   if (status.state !== 'setup')
     throw new Error('This data folder already holds an office; seeding only fills an empty one.')
-  const { supervisor, coordinator, coach } = DEMO_ACCOUNTS
+  const { supervisor, supervisor2, coordinator, coach } = DEMO_ACCOUNTS
   await call('auth.setup', { officeName: 'Riverbend Recovery Community', coachTitle: 'recovery_coach', ...supervisor })
   const existing = (await call('coaches.list', { filter: 'all', limit: 1 })) as unknown as { total: number }
   if (existing.total > 0) {
     throw new Error(`This database already has ${existing.total} coaches; seeding only fills an empty one.`)
   }
+  const firstPassword = (account: { password: string }) => `${account.password}-first`
+  // The second supervisor first, so coaches can be assigned to their account.
+  const second = await call('accounts.create', {
+    ...supervisor2,
+    password: firstPassword(supervisor2),
+    role: 'supervisor',
+    coachId: null,
+  })
+  const supervisorIds = { supervisor: 1, supervisor2: second.id }
   const coachIds: number[] = []
-  for (const { later, ...coach } of DEMO_COACHES) {
-    let saved = await call('coaches.create', coach)
+  for (const { later, supervisor: assignedTo, lastSessionDaysAgo: _, ...coach } of DEMO_COACHES) {
+    let saved = await call('coaches.create', {
+      ...coach,
+      supervisorAccountId: assignedTo ? supervisorIds[assignedTo] : null,
+    })
     coachIds.push(saved.id)
     for (const [kind, value, date] of later ?? []) {
       saved =
@@ -227,7 +250,6 @@ export async function seedDemo(router: Router, data?: { readonly db: Db; today?:
   await seedDirectory(call, coachIds)
   await seedContractsDemo(call, coachIds, data ? () => data.db : undefined)
   await seedLadderDemo(call, coachIds)
-  const firstPassword = (account: { password: string }) => `${account.password}-first`
   await call('accounts.create', {
     ...coordinator,
     password: firstPassword(coordinator),
@@ -236,10 +258,25 @@ export async function seedDemo(router: Router, data?: { readonly db: Db; today?:
   })
   await call('accounts.create', { ...coach, password: firstPassword(coach), role: 'coach', coachId: coachIds[0] })
   // While the supervisor is still signed in: the database closes when the last person signs out.
-  if (data) await seedGrowthDemo(data.db, coachIds, data.today ?? new Date().toISOString().slice(0, 10))
+  if (data) {
+    const today = data.today ?? new Date().toISOString().slice(0, 10)
+    await seedGrowthDemo(data.db, coachIds, today)
+    await seedSupervisionDemo(
+      data.db,
+      DEMO_COACHES.map((coach, i) => ({
+        id: coachIds[i]!,
+        startDate: coach.startDate,
+        leftOn: coach.later?.find(([kind, value]) => kind === 'status' && value === 'left')?.[2] ?? null,
+        cadenceDays: coach.supervisionCadenceDays ?? 14,
+        supervisorAccountId: coach.supervisor ? supervisorIds[coach.supervisor] : null,
+        ...(coach.lastSessionDaysAgo ? { lastSessionDaysAgo: coach.lastSessionDaysAgo } : {}),
+      })),
+      today,
+    )
+  }
   // The demo's accounts start ready to use; an office's own accounts begin with a first password to change.
   await router.call('auth.signOut', {}, client)
-  for (const account of [coordinator, coach]) {
+  for (const account of [supervisor2, coordinator, coach]) {
     const signedIn = await router.call(
       'auth.signIn',
       { username: account.username, password: firstPassword(account) },

@@ -76,6 +76,18 @@ export const NAV_SECTIONS: readonly NavSection[] = [
     shows: ({ user }) => !may(user, 'contracts.create') && user.coachId !== null && may(user, 'contracts.list'),
   },
   {
+    key: 'supervision',
+    label: () => 'Supervision',
+    to: () => '/supervision',
+    shows: ({ user }) => may(user, 'supervision.startPage'),
+  },
+  {
+    key: 'my-supervision',
+    label: () => 'My supervision',
+    to: ({ user }) => `/coaches/${user.coachId}?tab=supervision`,
+    shows: ({ user }) => !seesRoster(user) && user.coachId !== null && may(user, 'supervision.list'),
+  },
+  {
     key: 'directory',
     label: () => 'Directory',
     to: () => '/directory',

@@ -47,6 +47,10 @@ const OfficeLadderPage = page(() => import('../features/ladder/components/Office
 const RequirementsPage = page(() => import('../features/ladder/components/RequirementsPage'), 'RequirementsPage')
 const TrainingsPage = page(() => import('../features/ladder/components/TrainingsPage'), 'TrainingsPage')
 const EvaluationPage = page(() => import('../features/ladder/components/EvaluationPage'), 'EvaluationPage')
+const SupervisionStartPage = page(() => import('../features/supervision/components/StartPage'), 'SupervisionStartPage')
+const NewSessionPage = page(() => import('../features/supervision/components/SessionPages'), 'NewSessionPage')
+const SessionPage = page(() => import('../features/supervision/components/SessionPages'), 'SessionPage')
+const SupervisionSearchPage = page(() => import('../features/supervision/components/SearchPage'), 'SearchPage')
 
 function NotFoundPage() {
   return <PageHeader documentTitle="Not found" title="This page does not exist" />
@@ -365,6 +369,38 @@ export const router = createHashRouter([
             element: (
               <Only channel="dispatches.update">
                 <EditDispatchPage />
+              </Only>
+            ),
+          },
+          {
+            path: 'supervision',
+            element: (
+              <Only channel="supervision.startPage">
+                <SupervisionStartPage />
+              </Only>
+            ),
+          },
+          {
+            path: 'supervision/new',
+            element: (
+              <Only channel="supervision.create">
+                <NewSessionPage />
+              </Only>
+            ),
+          },
+          {
+            path: 'supervision/sessions/:id',
+            element: (
+              <Only channel="supervision.get">
+                <SessionPage />
+              </Only>
+            ),
+          },
+          {
+            path: 'supervision/search',
+            element: (
+              <Only channel="supervision.search">
+                <SupervisionSearchPage />
               </Only>
             ),
           },

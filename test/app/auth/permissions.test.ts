@@ -42,6 +42,7 @@ const EXPECTED: { [C in Channel]: 'public' | readonly Role[] } = {
   'coaches.update': ['supervisor', 'coordinator'],
   'coaches.setStatus': ['supervisor', 'coordinator'],
   'coaches.setStage': ['supervisor', 'coordinator'],
+  'coaches.supervisors': ['supervisor', 'coordinator'],
   'resources.list': ['supervisor', 'coordinator', 'coach'],
   'resources.get': ['supervisor', 'coordinator', 'coach'],
   'resources.create': ['supervisor', 'coordinator', 'coach'],
@@ -95,6 +96,19 @@ const EXPECTED: { [C in Channel]: 'public' | readonly Role[] } = {
   'trainings.update': ['supervisor'],
   'trainings.attend': ['supervisor', 'coordinator'],
   'trainings.evaluation': ['supervisor'],
+  // Supervision: coordinators see none of it (DOMAIN.md); a coach reads the shared part of their own sessions.
+  'supervision.create': ['supervisor'],
+  'supervision.update': ['supervisor'],
+  'supervision.signOff': ['supervisor'],
+  'supervision.addAddendum': ['supervisor'],
+  'supervision.linkAssessment': ['supervisor'],
+  'supervision.get': ['supervisor', 'coach'],
+  'supervision.list': ['supervisor', 'coach'],
+  'supervision.startPage': ['supervisor'],
+  'supervision.barriers': ['supervisor'],
+  'supervision.search': ['supervisor', 'coach'],
+  'actionItems.list': ['supervisor', 'coach'],
+  'actionItems.markDone': ['supervisor', 'coach'],
 }
 
 const ROLES: Role[] = ['supervisor', 'coordinator', 'coach']

@@ -180,22 +180,16 @@ describe('restoring', () => {
     const broken = Buffer.from(original)
     broken.fill(0, original.length - 4096 * 2, original.length - 4096) // a page inside the database zeroed
     writeFileSync(damaged, broken)
-    // The same backup with its header claiming the next schema version: magic line, header length, header JSON.
     const newer = join(app.dataDir, 'newer.casebook-backup')
-    const magicLength = 'RCO-CASEBOOK-BACKUP\n'.length
-    const jsonEnd = magicLength + 4 + original.readUInt32BE(magicLength)
-    const newerHeader = Buffer.from(
-      original
-        .subarray(magicLength + 4, jsonEnd)
-        .toString('utf8')
-        .replace(/"schemaVersion":\d+/, `"schemaVersion":${LATEST_SCHEMA_VERSION + 1}`),
-      'utf8',
-    )
-    const length = Buffer.alloc(4)
-    length.writeUInt32BE(newerHeader.length)
+    // The header rewritten with a schema from the future, and its length with it (the version may gain a digit).
+    const headerLength = original.readUInt32BE(20)
+    const header = JSON.parse(original.subarray(24, 24 + headerLength).toString('utf8'))
+    const newerHeader = Buffer.from(JSON.stringify({ ...header, schemaVersion: LATEST_SCHEMA_VERSION + 1 }), 'utf8')
+    const newerLength = Buffer.alloc(4)
+    newerLength.writeUInt32BE(newerHeader.length)
     writeFileSync(
       newer,
-      Buffer.concat([original.subarray(0, magicLength), length, newerHeader, original.subarray(jsonEnd)]),
+      Buffer.concat([original.subarray(0, 20), newerLength, newerHeader, original.subarray(24 + headerLength)]),
     )
     void headerEnd
 

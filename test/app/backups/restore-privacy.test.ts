@@ -13,6 +13,7 @@ import { join } from 'node:path'
 import Sqlite from 'better-sqlite3-multiple-ciphers'
 import { describe, expect, it } from 'vitest'
 import { openAccount, readKeyring } from '../../../electron/app/auth/keyring'
+import { LATEST_SUPERVISORS_VERSION } from '../../../electron/app/db/supervisors'
 import { coachInput, onCleanup, startTestApp, SUPERVISOR, tempDir, type TestApp } from '../helpers'
 
 /** Backups carry both files; a restore is checked before anything is read, and leaves the rewind in plain view. */
@@ -41,7 +42,7 @@ describe('backups of both files', () => {
     expect(bytes.includes(PRIVATE.slice(0, 16))).toBe(false)
     const headerLength = bytes.readUInt32BE(20)
     const header = JSON.parse(bytes.subarray(24, 24 + headerLength).toString('utf8'))
-    expect(header).toMatchObject({ format: 2, supervisorsSchemaVersion: 1 })
+    expect(header).toMatchObject({ format: 2, supervisorsSchemaVersion: LATEST_SUPERVISORS_VERSION })
     expect(header.supervisorsBytes).toBeGreaterThan(0)
     for (const name of [SUPERVISOR.username, 'cora.coordinator', SUPERVISOR.displayName]) {
       expect(JSON.stringify(header)).not.toContain(name)

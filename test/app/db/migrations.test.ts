@@ -195,6 +195,9 @@ describe('committed fixture test/fixtures/db/v1.sqlite (made by test/fixtures/ma
       updatedAt,
       statusHistory,
       stageHistory,
+      supervisorName,
+      supervisorIsCurrent,
+      supervisorUnmatched,
       ...fields
     } = mari
     const updated = await app.call('coaches.update', {

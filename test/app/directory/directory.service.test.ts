@@ -493,7 +493,6 @@ describe('resources.list', () => {
         email: 'marisol.private@example.org',
         phone: '+1 555 0777',
         pronouns: 'she/her',
-        assignedSupervisor: 'Hidden Supervisor',
         languages: ['Tagalog'],
       }),
     )

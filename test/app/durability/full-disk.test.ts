@@ -177,6 +177,9 @@ describe('a full disk', () => {
           updatedAt,
           statusHistory,
           stageHistory,
+          supervisorName,
+          supervisorIsCurrent,
+          supervisorUnmatched,
           id: _,
           ...fields
         } = await app.call('coaches.get', { id })

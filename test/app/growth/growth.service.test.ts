@@ -6,7 +6,7 @@ import { assessmentInput, coachInput, startTestApp, type TestApp, type TestClien
 async function growthOffice() {
   const app = await startTestApp()
   const own = await app.call('coaches.create', coachInput({ legalName: 'Robin Own' }))
-  const other = await app.call('coaches.create', coachInput({ legalName: 'Sasha Other', assignedSupervisor: null }))
+  const other = await app.call('coaches.create', coachInput({ legalName: 'Sasha Other', supervisorAccountId: null }))
   const coach = await app.signInAs('coach', { coachId: own.id })
   const secondSupervisor = await app.signInAs('supervisor')
   return { app, supervisor: app as TestClient, coach, secondSupervisor, ownId: own.id, otherId: other.id }
@@ -650,11 +650,11 @@ describe('growth.team', () => {
   /** Four coaches: three assigned to Pat Supervisor (one of whom has left), one to nobody. */
   async function team() {
     const app = await startTestApp()
-    const make = (legalName: string, assignedSupervisor: string | null, startDate = '2024-01-01') =>
-      app.call('coaches.create', coachInput({ legalName, assignedSupervisor, startDate }))
-    const a = await make('Ana', 'pat supervisor')
-    const b = await make('Ben', 'Pat Supervisor')
-    const c = await make('Cal', 'Pat Supervisor')
+    const make = (legalName: string, supervisorAccountId: number | null, startDate = '2024-01-01') =>
+      app.call('coaches.create', coachInput({ legalName, supervisorAccountId, startDate }))
+    const a = await make('Ana', 1)
+    const b = await make('Ben', 1)
+    const c = await make('Cal', 1)
     const d = await make('Dee', null)
     await app.call('coaches.setStatus', {
       id: c.id,

@@ -26,6 +26,8 @@ describe('demo seed', () => {
     expect(accounts.map((a) => [a.username, a.role, a.mustChangePassword])).toEqual([
       ['chris', 'coordinator', false],
       ['dana', 'supervisor', false],
+      // The second supervisor: the demo's coaches are shared between two caseloads.
+      ['luis', 'supervisor', false],
       ['marisol', 'coach', false],
     ])
 

@@ -19,7 +19,10 @@ describe('the coach form', () => {
     status: 'active',
     employment: 'full_time',
     title: 'recovery_coach',
-    assignedSupervisor: 'Dana Whitfield',
+    supervisorAccountId: 1,
+    supervisorName: 'Dana Whitfield',
+    supervisorIsCurrent: true,
+    supervisorUnmatched: null,
     supervisionCadenceDays: 21,
     workSettings: ['police'],
     languages: ['English', 'Spanish'],
@@ -83,6 +86,7 @@ describe('the navigation', () => {
       'Team growth',
       'Career ladder',
       'Contracts',
+      'Supervision',
       'Directory',
       'Accounts',
       'Audit log',
@@ -99,6 +103,7 @@ describe('the navigation', () => {
       { key: 'my-ladder', label: 'My ladder', to: '/coaches/9?tab=ladder' },
       { key: 'my-dispatches', label: 'My dispatches', to: '/dispatches' },
       { key: 'my-contracts', label: 'My contracts', to: '/contracts' },
+      { key: 'my-supervision', label: 'My supervision', to: '/coaches/9?tab=supervision' },
       { key: 'directory', label: 'Directory', to: '/directory' },
     ])
     expect(labels(user('coach', null))).toEqual(['Directory'])

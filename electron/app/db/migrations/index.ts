@@ -7,6 +7,7 @@ import { migration006Growth } from './006_growth'
 import { migration007AuditChain } from './007_audit_chain'
 import { migration008Contracts } from './008_contracts'
 import { migration009Ladder } from './009_ladder'
+import { migration010Supervision } from './010_supervision'
 import type BetterSqlite3 from 'better-sqlite3-multiple-ciphers'
 
 /**
@@ -30,6 +31,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration007AuditChain,
   migration008Contracts,
   migration009Ladder,
+  migration010Supervision,
 ]
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version

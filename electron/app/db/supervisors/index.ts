@@ -1,6 +1,7 @@
 import type { DatabaseKind } from '../open'
 import type { Migration } from '../migrations'
 import { supervisors001AuditSeal } from './001_audit_seal'
+import { supervisors002Supervision } from './002_supervision'
 
 /**
  * The supervisors' file (casebook.supervisors.sqlite): supervisor-only data, encrypted under the supervisors' key
@@ -12,7 +13,7 @@ import { supervisors001AuditSeal } from './001_audit_seal'
  * next attached. Its queries name the tables `supervisors.<table>` (add them so to db/schema.ts's Database), and its
  * policy decides who may read them: while attached, the app itself can, whoever is calling.
  */
-export const SUPERVISOR_MIGRATIONS: readonly Migration[] = [supervisors001AuditSeal]
+export const SUPERVISOR_MIGRATIONS: readonly Migration[] = [supervisors001AuditSeal, supervisors002Supervision]
 
 export const LATEST_SUPERVISORS_VERSION = SUPERVISOR_MIGRATIONS[SUPERVISOR_MIGRATIONS.length - 1]!.version
 

@@ -42,3 +42,8 @@ export const useCreateCoach = () => useCoachMutation('coaches.create')
 export const useUpdateCoach = () => useCoachMutation('coaches.update')
 export const useSetCoachStatus = () => useCoachMutation('coaches.setStatus')
 export const useSetCoachStage = () => useCoachMutation('coaches.setStage')
+
+/** Active supervisors, for the coach form's and the roster filter's choice of supervisor. */
+export function useSupervisorChoices() {
+  return useQuery({ queryKey: [...rosterKey, 'supervisors'], queryFn: () => call('coaches.supervisors', {}) })
+}

@@ -10,6 +10,7 @@ import {
   type FormProps,
 } from '../../../components/ui/form'
 import type { CoachFormValues } from '../utils/coachForm'
+import { useSupervisorChoices } from '../api/roster'
 
 const TITLE_OPTIONS = Object.fromEntries(
   Object.entries(COACH_TITLES).map(([key, words]) => [key, capitalise(words.singular)]),
@@ -26,6 +27,16 @@ type CoachFormProps<I, R> = Omit<FormProps<CoachFormValues, I, R>, 'idPrefix' | 
 
 /** Adding and editing a coach: the worked example of a form (the shared schema, the fields, the submit button). */
 export function CoachForm<I, R>({ withCareerStage, submitLabel, onCancel, children, ...form }: CoachFormProps<I, R>) {
+  const supervisors = useSupervisorChoices().data?.items ?? []
+  const current = form.defaultValues.supervisorAccountId
+  const supervisorOptions: Array<[string, string]> = [
+    ['', 'No supervisor yet'],
+    ...supervisors.map((s): [string, string] => [String(s.id), s.displayName]),
+    // A link kept from before (no longer an active supervisor) stays choosable until someone changes it.
+    ...(current && !supervisors.some((s) => String(s.id) === current)
+      ? [[current, 'The current supervisor (no longer a supervisor)'] as [string, string]]
+      : []),
+  ]
   return (
     <Form idPrefix="coach-" {...form}>
       {children}
@@ -59,7 +70,7 @@ export function CoachForm<I, R>({ withCareerStage, submitLabel, onCancel, childr
       </fieldset>
       <fieldset className="form__section">
         <legend>Supervision</legend>
-        <FormTextField name="assignedSupervisor" label="Assigned supervisor" />
+        <FormSelectField name="supervisorAccountId" label="Assigned supervisor" options={supervisorOptions} />
         <FormTextField
           name="supervisionCadenceDays"
           label="Supervision every (days)"

@@ -67,7 +67,13 @@ function CoachProfile({ coach: c, user }: CoachTabProps) {
             <dt>Settings they work in</dt>
             <dd>{c.workSettings.length ? c.workSettings.map((s) => WORK_SETTINGS[s]).join(', ') : '—'}</dd>
             <dt>Assigned supervisor</dt>
-            <dd>{c.assignedSupervisor ?? '—'}</dd>
+            <dd>
+              {c.supervisorName
+                ? `${c.supervisorName}${c.supervisorIsCurrent ? '' : ' (no longer a supervisor)'}`
+                : c.supervisorUnmatched
+                  ? `Supervisor (not matched): ${c.supervisorUnmatched}`
+                  : '—'}
+            </dd>
             <dt>Supervision</dt>
             <dd>Every {formatNumber(c.supervisionCadenceDays)} days</dd>
           </dl>

@@ -15,7 +15,7 @@ import {
 import { formatDate, formatNumber } from '../../../lib/format'
 import { ErrorState, LoadingState, PageHeader, SelectField, TextField, VirtualRows } from '../../../components/ui'
 import { useCoachWords } from '../../settings/api/settings'
-import { useRosterPages } from '../api/roster'
+import { useRosterPages, useSupervisorChoices } from '../api/roster'
 
 const PAGE_SIZE = 25
 
@@ -56,7 +56,8 @@ export function RosterPage() {
   const workSetting = params.get('setting')
   const [typedSearch, setTypedSearch, search] = useTypedParam('q')
   const [typedLanguage, setTypedLanguage, language] = useTypedParam('language')
-  const [typedSupervisor, setTypedSupervisor, supervisor] = useTypedParam('supervisor')
+  const supervisor = params.get('supervisor') ?? ''
+  const supervisorChoices = useSupervisorChoices().data?.items ?? []
 
   function update(key: string, value: string) {
     setParams(
@@ -72,15 +73,14 @@ export function RosterPage() {
 
   const query: Omit<CoachListInput, 'after'> = { search, filter, sort, limit: PAGE_SIZE }
   if (language) query.language = language
-  if (supervisor) query.supervisor = supervisor
+  if (/^\d+$/.test(supervisor)) query.supervisorAccountId = Number(supervisor)
   if (workSetting && workSetting in WORK_SETTINGS) query.workSetting = workSetting as WorkSetting
   const roster = useRosterPages(query)
   const coaches = roster.data?.pages.flatMap((page) => page.items) ?? []
   const total = roster.data?.pages[0]?.total
   const narrowed = Boolean(search || language || supervisor || query.workSetting)
-  // Suggestions from the rows already loaded: the languages and supervisors as the office writes them.
+  // Suggestions from the rows already loaded: the languages as the office writes them.
   const knownLanguages = [...new Set(coaches.flatMap((coach) => coach.languages))].sort()
-  const knownSupervisors = [...new Set(coaches.flatMap((coach) => coach.assignedSupervisor ?? []))].sort()
 
   return (
     <>
@@ -129,20 +129,18 @@ export function RosterPage() {
           onChange={(v) => update('setting', v)}
           options={[['', 'Any setting'], ...Object.entries(WORK_SETTINGS)]}
         />
-        <TextField
+        <SelectField
           id="roster-supervisor"
           label="Supervisor"
-          value={typedSupervisor}
-          onChange={setTypedSupervisor}
-          list="roster-supervisors"
+          value={supervisor}
+          onChange={(v) => update('supervisor', v)}
+          options={[
+            ['', 'Any supervisor'],
+            ...supervisorChoices.map((s): [string, string] => [String(s.id), s.displayName]),
+          ]}
         />
         <datalist id="roster-languages">
           {knownLanguages.map((name) => (
-            <option key={name} value={name} />
-          ))}
-        </datalist>
-        <datalist id="roster-supervisors">
-          {knownSupervisors.map((name) => (
             <option key={name} value={name} />
           ))}
         </datalist>
@@ -193,7 +191,7 @@ export function RosterPage() {
                   <td className="nowrap">{EMPLOYMENT_TYPES[coach.employment]}</td>
                   <td>{CAREER_STAGES[coach.careerStage]}</td>
                   <td className="cell-text">{coach.languages.join(', ')}</td>
-                  <td className="cell-text">{coach.assignedSupervisor ?? ''}</td>
+                  <td className="cell-text">{coach.supervisorName ?? ''}</td>
                   <td className="nowrap">{formatDate(coach.startDate)}</td>
                 </>
               )}

@@ -13,7 +13,8 @@ export interface CoachFormValues {
   startDate: string
   employment: string
   title: string
-  assignedSupervisor: string
+  /** A supervisor's account id as text; '' for none. */
+  supervisorAccountId: string
   supervisionCadenceDays: string
   workSettings: string[]
   languages: string
@@ -31,7 +32,7 @@ export function emptyCoachForm(title: CoachTitle, today: string): CoachFormValue
     startDate: today,
     employment: 'part_time',
     title,
-    assignedSupervisor: '',
+    supervisorAccountId: '',
     supervisionCadenceDays: '14',
     workSettings: [],
     languages: '',
@@ -49,7 +50,7 @@ export function formFromCoach(coach: Coach): CoachFormValues {
     startDate: coach.startDate,
     employment: coach.employment,
     title: coach.title,
-    assignedSupervisor: textFrom(coach.assignedSupervisor),
+    supervisorAccountId: textFrom(coach.supervisorAccountId),
     supervisionCadenceDays: textFrom(coach.supervisionCadenceDays),
     workSettings: [...coach.workSettings],
     languages: textFrom(coach.languages),
@@ -68,7 +69,7 @@ export function coachFieldsInput(values: CoachFormValues): CoachFieldsInput {
     startDate: values.startDate,
     employment: values.employment as CoachFieldsInput['employment'],
     title: values.title as CoachFieldsInput['title'],
-    assignedSupervisor: values.assignedSupervisor,
+    supervisorAccountId: values.supervisorAccountId ? numberFromText(values.supervisorAccountId) : null,
     supervisionCadenceDays: numberFromText(values.supervisionCadenceDays),
     workSettings: values.workSettings as CoachFieldsInput['workSettings'],
     languages: listFromText(values.languages),
