@@ -43,18 +43,39 @@ export interface AuditQuery {
   limit: number
 }
 
-/** Newest first, keyset-paged on id; one extra row tells whether more follow. */
+/**
+ * A stretch of time at most this long is read through `audit_events_by_at` and its events sorted by id: at a decade's
+ * density a quarter is some 7,500 events, sorted in a few milliseconds. A longer one is read newest first by id,
+ * where a page fills long before the sort of a year's events would have finished.
+ */
+const SHORT_STRETCH_MS = 92 * 24 * 60 * 60 * 1000
+
+/** Whether the query's time range is short enough to be read by time (see SHORT_STRETCH_MS). */
+export function readsByTime(query: Pick<AuditQuery, 'fromInstant' | 'beforeInstant'>): boolean {
+  if (query.fromInstant === undefined || query.beforeInstant === undefined) return false
+  return Date.parse(query.beforeInstant) - Date.parse(query.fromInstant) <= SHORT_STRETCH_MS
+}
+
+/**
+ * Newest first, keyset-paged on id; one extra row tells whether more follow. Which index reads the page is chosen
+ * here, not left to SQLite, which without statistics would read a decade by time to sort it, or a single day by
+ * walking every event of one action: a unary `+` keeps a column's index out of the plan, so a short stretch of time
+ * is read by time alone and anything else by the other filters' indexes (or by id).
+ */
 export function listEvents(db: Db, query: AuditQuery) {
+  const byTime = readsByTime(query)
+  const column = <C extends 'account_id' | 'record_type' | 'action' | 'record_id' | 'at'>(name: C, indexed: boolean) =>
+    indexed ? (`e.${name}` as const) : sql.raw<string>(`+e.${name}`)
   let q = db
     .selectFrom('audit_events as e')
     .leftJoin('accounts as a', 'a.id', 'e.account_id')
     .select(['e.id', 'e.at', 'e.account_id', 'a.username', 'e.action', 'e.record_type', 'e.record_id', 'e.summary'])
-  if (query.accountId !== undefined) q = q.where('e.account_id', '=', query.accountId)
-  if (query.recordType !== undefined) q = q.where('e.record_type', '=', query.recordType)
-  if (query.action !== undefined) q = q.where('e.action', '=', query.action)
-  if (query.recordId !== undefined) q = q.where('e.record_id', '=', query.recordId)
-  if (query.fromInstant !== undefined) q = q.where('e.at', '>=', query.fromInstant)
-  if (query.beforeInstant !== undefined) q = q.where('e.at', '<', query.beforeInstant)
+  if (query.accountId !== undefined) q = q.where(column('account_id', !byTime), '=', query.accountId)
+  if (query.recordType !== undefined) q = q.where(column('record_type', !byTime), '=', query.recordType)
+  if (query.action !== undefined) q = q.where(column('action', !byTime), '=', query.action)
+  if (query.recordId !== undefined) q = q.where(column('record_id', !byTime), '=', query.recordId)
+  if (query.fromInstant !== undefined) q = q.where(column('at', byTime), '>=', query.fromInstant)
+  if (query.beforeInstant !== undefined) q = q.where(column('at', byTime), '<', query.beforeInstant)
   if (query.after !== undefined) q = q.where('e.id', '<', query.after[0] as number)
   return q
     .orderBy('e.id', 'desc')

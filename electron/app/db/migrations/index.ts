@@ -8,6 +8,7 @@ import { migration007AuditChain } from './007_audit_chain'
 import { migration008Contracts } from './008_contracts'
 import { migration009Ladder } from './009_ladder'
 import { migration010Supervision } from './010_supervision'
+import { migration011AuditByTime } from './011_audit_by_time'
 import type BetterSqlite3 from 'better-sqlite3-multiple-ciphers'
 
 /**
@@ -32,6 +33,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration008Contracts,
   migration009Ladder,
   migration010Supervision,
+  migration011AuditByTime,
 ]
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version
