@@ -238,7 +238,18 @@ export class Vault {
       }
       return { kind: 'sealed' }
     }
-    // Unencrypted: from before sign-in existed, or a first run cut off before it finished encrypting.
+    // Unencrypted: from before sign-in existed, or a first run cut off before it finished encrypting. A schema-1
+    // file is still in rollback-journal mode until its first open switches it to WAL, so a kill in that first write
+    // leaves a hot -journal, which a read-only look cannot roll back (it would answer "not a database" at every start
+    // from then on). Before sign-in exists there is no key to try: rolled back now, as any first read-write open
+    // would, once a copy shows the result is this app's database (and with the files kept aside). With a key file,
+    // the journal is an older version's in-place encryption cut off: the sign-in rolls it back with the key.
+    if (!this.keyring) {
+      const journal = recoverHotJournal(file, [undefined])
+      if (journal) this.recoveries.push(journal)
+    } else if (hasHotJournal(file)) {
+      return { kind: 'sealed' }
+    }
     const legacy = peekUnencrypted(file)
     if (legacy.accounts > 0 && this.keyring) return { kind: 'sealed' }
     return {
@@ -390,6 +401,11 @@ export class Vault {
     this.key = null
     await opened?.close()
   }
+}
+
+function hasHotJournal(file: string): boolean {
+  const journal = `${file}-journal`
+  return existsSync(journal) && statSync(journal).size > 0
 }
 
 function readHeader(file: string): Buffer {

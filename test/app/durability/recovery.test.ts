@@ -16,6 +16,7 @@ import { coachInput, startTestApp, SUPERVISOR } from '../helpers'
 import { sha256, tempDir } from './support'
 
 const KEY = Buffer.from('5c'.repeat(32), 'hex')
+const FIXTURES = join(__dirname, '..', '..', 'fixtures', 'db')
 const keyPragma = (key: Buffer) => `key = "x'${key.toString('hex')}'"`
 
 function insertCoaches(sqlite: Sqlite.Database, from: number, count: number) {
@@ -243,6 +244,49 @@ describe('a kill during an older version’s in-place encryption (the schema-1 u
       third.call('auth.status', undefined).then((status) => expect(status.state).toBe('signed_in')),
     )
     void SUPERVISOR
+  }, 60_000)
+})
+
+describe('a kill during the first change of a schema-1 office’s file, before it has a key file', () => {
+  it('is a first run over the data as it was, not "not a database": the -journal is rolled back after a copy', async () => {
+    // The schema-1 fixture, in rollback-journal mode as it shipped, cut off in its first write (the switch to WAL, or
+    // the first migration): a hot -journal beside a plain file, and no key file yet.
+    const dataDir = tempDir()
+    const file = join(dataDir, DATABASE_FILE_NAME)
+    copyFileSync(join(FIXTURES, 'v1.sqlite'), file)
+    const rows = (sqlite: Sqlite.Database) => sqlite.prepare('SELECT id, legal_name FROM coaches ORDER BY id').all()
+    const plain = new Sqlite(file, { readonly: true })
+    const before = rows(plain)
+    plain.close()
+    expect(before.length).toBeGreaterThan(0)
+    const writer = new Sqlite(file)
+    writer.pragma('cache_size = 1')
+    writer.exec('BEGIN')
+    writer.prepare("UPDATE coaches SET legal_name = 'half written'").run()
+    writer.exec('CREATE TABLE half_done (x BLOB)')
+    writer.prepare('INSERT INTO half_done SELECT randomblob(3000) FROM coaches, coaches AS c2 LIMIT 400').run()
+    const crashedJournal = readFileSync(`${file}-journal`)
+    const crashedFile = readFileSync(file)
+    writer.exec('ROLLBACK')
+    writer.close()
+    writeFileSync(file, crashedFile)
+    writeFileSync(`${file}-journal`, crashedJournal)
+    expect(isPlainSqliteHeader(readFileSync(file))).toBe(true)
+
+    const app = await startTestApp({ dataDir })
+    const status = await app.call('auth.status', {})
+    expect(status.state).toBe('signed_in')
+    const list = await app.call('coaches.list', { filter: 'all', limit: 100 })
+    expect(list.items.map((coach) => coach.legalName).sort()).toEqual(
+      (before as { legal_name: string }[]).map((row) => row.legal_name).sort(),
+    )
+    const events = await app.call('audit.list', { action: 'recovery' })
+    expect(events.items.map((event) => event.summary)).toEqual([expect.stringMatching(/rolled back/)])
+    await app.close()
+    expect(existsSync(`${file}-journal`)).toBe(false)
+    // The files as the kill left them, kept aside.
+    const [aside] = asideFolders(file)
+    expect(readFileSync(join(aside!, `${DATABASE_FILE_NAME}-journal`)).equals(crashedJournal)).toBe(true)
   }, 60_000)
 })
 
