@@ -42,7 +42,17 @@ const growthScreen: Screen = {
       .get() as number
     return `#/coaches/${coachId}?tab=growth`
   },
-  ready: (page) => page.getByRole('heading', { name: 'Each domain over time' }).waitFor(),
+  // Visible content: the page's heading and the first domain's chart drawn (the charts further down are drawn as
+  // they come near the window, components/ui/WhenNear.tsx).
+  ready: async (page) => {
+    await page.getByRole('heading', { name: 'Each domain over time' }).waitFor()
+    await page
+      .getByRole('img', { name: /line chart of the scores/ })
+      .first()
+      .locator('.recharts-line')
+      .first()
+      .waitFor()
+  },
 }
 
 /** Features add the screens they own (the growth page, supervision search, the contract dashboard). */

@@ -204,6 +204,8 @@ describe('growth in the browser', () => {
       expect(rows).toContain(`Supervisor ${SUPERVISOR_SCORES[domain].join(' ')}`)
       expect(rows).toContain(`Self ${SELF_SCORES[domain].join(' ')}`)
       const card = page.getByRole('region', { name: DOMAINS[domain], exact: true })
+      // Each chart is drawn as its card comes near the window.
+      await card.scrollIntoViewIfNeeded()
       const legend = await card.locator('.recharts-legend-wrapper').textContent()
       for (const series of [
         'Self, practice',

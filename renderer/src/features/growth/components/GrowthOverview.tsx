@@ -14,7 +14,7 @@ import {
   type Track,
 } from '@shared/domain/growth'
 import { formatDate } from '../../../lib/format'
-import { DoneNotice, ErrorState, LoadingState, RadioGroup, SelectField } from '../../../components/ui'
+import { DoneNotice, ErrorState, LoadingState, RadioGroup, SelectField, WhenNear } from '../../../components/ui'
 import { useCoachGrowth, useCreateAssessment } from '../api/growth'
 import { disagreements, focusSuggestions, type Disagreement, type FocusArea } from '../utils/insights'
 import { chartable, defaultRadarPair, domainSeries, radarRows } from '../utils/series'
@@ -181,6 +181,8 @@ function Drafts({ drafts }: { drafts: readonly AssessmentSummary[] }) {
   )
 }
 
+const CHART_HEIGHT = 190
+
 function DomainCard({
   domain,
   assessments,
@@ -196,7 +198,9 @@ function DomainCard({
   return (
     <section className="card growth-card" aria-labelledby={headingId}>
       <h3 id={headingId}>{DOMAINS[domain]}</h3>
-      <DomainChart points={points} label={DOMAINS[domain]} size={{ height: 190 }} />
+      <WhenNear height={CHART_HEIGHT}>
+        <DomainChart points={points} label={DOMAINS[domain]} size={{ height: CHART_HEIGHT }} />
+      </WhenNear>
       {mine.length > 0 ? (
         <p className="differs-note">
           Self and supervisor differ by 3 or more:{' '}
@@ -260,7 +264,9 @@ function RadarSection({ assessments, viewerRater }: { assessments: readonly Asse
         />
       </div>
       <div className="growth-radar">
-        <RadarOfTwo rows={rows} firstLabel={firstLabel} secondLabel={secondLabel} size={{ height: 320 }} />
+        <WhenNear height={320}>
+          <RadarOfTwo rows={rows} firstLabel={firstLabel} secondLabel={secondLabel} size={{ height: 320 }} />
+        </WhenNear>
         <div>
           <h3 className="visually-hidden">
             {TRACKS[track]}: {firstLabel} and {secondLabel}
