@@ -21,6 +21,7 @@ import type { Db } from '../db/schema'
 import { decodeCursor, encodeCursor, pageOf } from '../db/keyset'
 import { AppError, conflict, notFound } from '../errors'
 import { matchExpression } from '../directory/directory.service'
+import { foldForSearch } from '../db/open'
 import { addDays, officeToday } from '../growth/growth.service'
 import * as repo from './supervision.repository'
 import {
@@ -485,22 +486,64 @@ export async function barriersOverTime(
 
 const KINDS: Array<keyof typeof SEARCH_KINDS> = ['shared_note', 'action_item', 'private_note']
 
-/** A snippet with its marks as parts, so the page shows hits with <mark> and never reads text as HTML. */
-export function snippetParts(snippet: string): SnippetPart[] {
+/** How many words a snippet shows, as FTS5's snippet() was asked for before. */
+const SNIPPET_WORDS = 24
+
+/** The words of a MATCH expression from matchExpression: each quoted, folded, the last perhaps a word's beginning. */
+function termsOf(match: string): Array<{ word: string; prefix: boolean }> {
+  return [...match.matchAll(/"([^"]*)"(\*?)/g)].map((m) => ({ word: m[1]!, prefix: m[2] === '*' }))
+}
+
+/**
+ * The part of `text` around its hits, as parts (the page shows hits with <mark> and never reads text as HTML). Words
+ * are found and folded as the index does them (letters and digits, lower case, accents dropped), so what the search
+ * matched is what is marked. The snippet is the run of SNIPPET_WORDS words holding the most different words of the
+ * query (the earliest such run), with "…" where the text goes on.
+ */
+export function snippetParts(text: string, match: string): SnippetPart[] {
+  const terms = termsOf(match)
+  const words = [...text.matchAll(/[\p{L}\p{N}]+/gu)].map((m) => {
+    const folded = foldForSearch(m[0])
+    const term = terms.findIndex((t) => (t.prefix ? folded.startsWith(t.word) : folded === t.word))
+    return { start: m.index, end: m.index + m[0].length, term }
+  })
+  if (words.length === 0) return text ? [{ text, hit: false }] : []
+  let best = 0
+  let bestScore = -1
+  for (let first = 0; first < Math.max(1, words.length - SNIPPET_WORDS + 1); first++) {
+    const found = new Set<number>()
+    let hits = 0
+    for (const word of words.slice(first, first + SNIPPET_WORDS)) {
+      if (word.term < 0) continue
+      found.add(word.term)
+      hits += 1
+    }
+    // Different words of the query first, then more hits.
+    const score = found.size * 1000 + hits
+    if (score > bestScore) {
+      best = first
+      bestScore = score
+    }
+  }
+  const shown = words.slice(best, best + SNIPPET_WORDS)
   const parts: SnippetPart[] = []
-  let hit = false
-  let text = ''
-  const push = () => {
-    if (text) parts.push({ text, hit })
-    text = ''
+  const push = (part: string, hit: boolean) => {
+    if (!part) return
+    const last = parts.at(-1)
+    if (last && last.hit === hit) last.text += part
+    else parts.push({ text: part, hit })
   }
-  for (const ch of snippet) {
-    if (ch === repo.SNIPPET_MARKS.open || ch === repo.SNIPPET_MARKS.close) {
-      push()
-      hit = ch === repo.SNIPPET_MARKS.open
-    } else text += ch
+  const from = best === 0 ? 0 : shown[0]!.start
+  const to = best + SNIPPET_WORDS >= words.length ? text.length : shown.at(-1)!.end
+  if (from > 0) push('…', false)
+  let at = from
+  for (const word of shown) {
+    push(text.slice(at, word.start), false)
+    push(text.slice(word.start, word.end), word.term >= 0)
+    at = word.end
   }
-  push()
+  push(text.slice(at, to), false)
+  if (to < text.length) push('…', false)
   return parts
 }
 
@@ -516,7 +559,7 @@ export async function search(ctx: SignedInContext, input: ParsedInput<'supervisi
     keys.length > input.limit && page.length > 0
       ? encodeCursor([page.at(-1)!.rank, page.at(-1)!.kind, page.at(-1)!.id])
       : null
-  const found = await Promise.all(page.map((key) => repo.snippetOf(ctx.db, key, match)))
+  const found = await repo.textsOf(ctx.db, page)
   const sessionIds = [...new Set(found.flatMap((f) => (f ? [f.sessionId] : [])))]
   const [sessions, coaches] = await Promise.all([
     repo.sessionsByIds(ctx.db, sessionIds, scope),
@@ -536,7 +579,7 @@ export async function search(ctx: SignedInContext, input: ParsedInput<'supervisi
       coachNames: coaches
         .filter((c) => c.session_id === hit.sessionId && (scope.kind !== 'coach' || c.id === scope.coachId))
         .map(displayName),
-      snippet: snippetParts(hit.snippet),
+      snippet: snippetParts(hit.text, match),
     })
   })
   return { items, nextCursor }
