@@ -59,6 +59,13 @@ export class Vault {
   onDamaged: (failure: DatabaseOpenError) => void = () => undefined
   /** The background check could not run at all (not a finding about the file). */
   onCheckError: (error: unknown) => void = () => undefined
+  /**
+   * The supervisors' file's background check found it damaged: it is detached already, and the next supervisor's
+   * sign-in checks it before attaching (setting it aside if it is still damaged). Set by Auth: it records this.
+   */
+  onSupervisorsDamaged: (finding: string) => Promise<void> = async () => undefined
+  /** Set by a damaged finding: the supervisors' file is checked in full before it is attached again. */
+  private supervisorsSuspect = false
   /** What opening a file recovered (a crash's -journal or -wal), waiting to be recorded for a supervisor. */
   private recoveries: Recovery[] = []
 
@@ -156,8 +163,16 @@ export class Vault {
     }
     const file = this.supervisorsFile
     let outcome: AttachOutcome = existsSync(file) && statSync(file).size > 0 ? 'attached' : 'created'
+    // The full check reads the whole file (100 ms at a decade's private notes): after the sign-in's answer, on the
+    // worker, unless an earlier check found it damaged.
+    const checkNow = this.supervisorsSuspect
     try {
-      const checked = openDatabase(file, { key, kind: SUPERVISORS_FILE, stamp })
+      const checked = openDatabase(file, {
+        key,
+        kind: SUPERVISORS_FILE,
+        stamp,
+        integrityCheck: checkNow ? 'now' : 'later',
+      })
       this.recoveries.push(...checked.recoveries)
       await checked.close()
     } catch (error) {
@@ -169,7 +184,35 @@ export class Vault {
     }
     await opened.db.connection().execute(async () => attachFile(opened.sqlite, file, key, SUPERVISORS_SCHEMA))
     this.supervisorsKey = Buffer.from(key)
+    this.supervisorsSuspect = false
+    // A copy: the caller zeroes its key once the sign-in is done, the check may still be running.
+    if (!checkNow && outcome === 'attached') void this.track(this.checkSupervisorsInBackground(Buffer.from(key)))
     return outcome
+  }
+
+  /** quick_check of the supervisors' file on the worker; damage detaches it until a supervisor signs in again. */
+  private async checkSupervisorsInBackground(key: Buffer): Promise<void> {
+    const file = this.supervisorsFile
+    let result: string | null
+    try {
+      try {
+        ;[result = null] = await runFileJobs([{ kind: 'quick_check', file, key }])
+      } catch (error) {
+        const code = (error as FileJobError).code ?? ''
+        if (!code.startsWith('SQLITE_CORRUPT') && code !== 'SQLITE_NOTADB') {
+          this.onCheckError(error)
+          return
+        }
+        result = (error as Error).message
+      }
+      if (result === 'ok') return
+      this.supervisorsSuspect = true
+      // Only if the same key is still attached: a sign-out in between has detached it already.
+      if (this.supervisorsKey && timingSafeEqual(this.supervisorsKey, key)) await this.detachSupervisors()
+    } finally {
+      key.fill(0)
+    }
+    await this.onSupervisorsDamaged(result ?? 'no answer')
   }
 
   /**

@@ -77,6 +77,22 @@ export class Auth {
     this.security = new SecurityEvents(vault, clock, log)
     this.log = log
     vault.beforeDetach = () => this.sealNow()
+    vault.onSupervisorsDamaged = async (finding) => {
+      // Private notes cannot be read or written until a supervisor signs in again, when the file is checked in full
+      // before it is attached, and set aside (with an empty one made) if it is still damaged.
+      await this.security
+        .record({
+          action: 'supervisors_file',
+          recordType: 'audit_trail',
+          recordId: null,
+          summary:
+            `The supervisors’ file was found damaged by the check after it was opened (${finding.slice(0, 200)}); ` +
+            'it was closed. Sign in again as a supervisor to have it checked and, if need be, set aside.',
+        })
+        .catch((error: unknown) =>
+          log.error('Recording the damaged supervisors’ file failed', (error as { code?: string })?.code ?? 'error'),
+        )
+    }
     vault.onDamaged = () => {
       // As if the open had failed: no one goes on writing to a damaged file, and every window's next call (or its
       // status) finds the database unavailable and offers the latest backup.

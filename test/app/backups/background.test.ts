@@ -3,8 +3,8 @@
  * integrity check in the background after the open, reporting damage to whoever is signed in. These tests call the
  * router directly where the order matters (the helpers' clients wait for background work after every call).
  */
-import { existsSync, readFileSync, writeFileSync } from 'node:fs'
-import { join } from 'node:path'
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { basename, dirname, join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import type { Clock } from '../../../electron/app/clock'
 import { coachInput, NOW, startTestApp, SUPERVISOR } from '../helpers'
@@ -112,5 +112,57 @@ describe('the integrity check after opening', () => {
     expect(await app.core.vault.passedCheck()).toBe(true)
     expect((await app.call('auth.status', undefined)).state).toBe('signed_in')
     expect(app.log.entries).toEqual([])
+  })
+})
+
+describe('the supervisors’ file’s check after it is attached', () => {
+  it('runs after the sign-in’s answer; damage it finds closes the file, is recorded, and the next sign-in sets it aside', async () => {
+    const app = await startTestApp()
+    const sqlite = app.core.vault.database!.sqlite
+    const note = sqlite.prepare(
+      "INSERT INTO supervisors.private_notes (session_id, text, updated_at) VALUES (?, ?, '2026-11-22T10:00:00.000Z')",
+    )
+    for (let id = 1; id <= 80; id++) note.run(id, `Private note ${id} ${'p'.repeat(400)}`)
+    // A page of the private notes' rows that a sign-in never reads: only a full read such as quick_check meets it.
+    const pageSize = sqlite.pragma('supervisors.page_size', { simple: true }) as number
+    const leaf = sqlite
+      .prepare(
+        "SELECT max(pageno) FROM dbstat WHERE schema = 'supervisors' AND name = 'private_notes' AND pagetype = 'leaf'",
+      )
+      .pluck()
+      .get() as number
+    await app.close()
+    const file = app.core.vault.supervisorsFile
+    const bytes = readFileSync(file)
+    bytes.fill(0x5a, (leaf - 1) * pageSize + 100, (leaf - 1) * pageSize + 200)
+    writeFileSync(file, bytes)
+
+    const reopened = await startTestApp({ dataDir: app.dataDir, setup: false })
+    const answer = await reopened.core.router.call('auth.signIn', credentials, reopened.client)
+    expect(answer).toMatchObject({ ok: true, value: { state: 'signed_in' } })
+    // Answered with the file attached; the check finishes after.
+    await reopened.core.vault.idle()
+    expect(reopened.core.vault.supervisorsAttached).toBe(false)
+    const found = reopened.snapshot()['audit_events']!.filter((e) => e['action'] === 'supervisors_file')
+    expect(found.map((e) => e['summary'])).toEqual([expect.stringMatching(/^The supervisors’ file was found damaged/)])
+    // The main file and the session go on.
+    expect((await reopened.call('auth.status', undefined)).state).toBe('signed_in')
+
+    // The next supervisor's sign-in checks it before attaching: still damaged, so it is set aside and a new one made.
+    await reopened.call('auth.signOut', undefined)
+    await reopened.call('auth.signIn', credentials)
+    expect(reopened.core.vault.supervisorsAttached).toBe(true)
+    const after = reopened.snapshot()['audit_events']!.filter((e) => e['action'] === 'supervisors_file')
+    expect(after.at(-1)?.['summary']).toMatch(/set aside and an empty one made/)
+    const setAside = readdirSync(dirname(file)).filter(
+      (name) => name.startsWith(`${basename(file)}.replaced-`) && !/-(wal|shm)$/.test(name),
+    )
+    expect(setAside).toHaveLength(1)
+    // Kept with its damage, never deleted.
+    const damagedPage = readFileSync(join(dirname(file), setAside[0]!)).subarray(
+      (leaf - 1) * pageSize + 100,
+      (leaf - 1) * pageSize + 200,
+    )
+    expect(damagedPage.every((byte) => byte === 0x5a)).toBe(true)
   })
 })
