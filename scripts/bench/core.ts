@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto'
 import { existsSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Channel, ChannelInput, ChannelOutput } from '@shared/api/contract'
+import { CoachFields, type CoachFieldsInput } from '@shared/domain/roster'
 import { startAppCore, type AppCore } from '../../electron/app'
 import { openDatabase } from '../../electron/app/db/open'
 import { runFileJobs } from '../../electron/app/db/worker'
@@ -185,18 +186,11 @@ export async function benchCore(ctx: BenchContext): Promise<void> {
   )
 
   let current = await call('coaches.get', { id: someCoach })
-  const {
-    id,
-    version: _v,
-    displayName: _d,
-    status: _s,
-    careerStage: _c,
-    createdAt: _ca,
-    updatedAt: _u,
-    statusHistory: _sh,
-    stageHistory: _st,
-    ...fields
-  } = current
+  const id = current.id
+  // The editable fields only, as the coach form sends them (the detail holds more, which the update refuses).
+  const fields = Object.fromEntries(
+    Object.keys(CoachFields.shape).map((key) => [key, current[key as keyof typeof current]]),
+  ) as CoachFieldsInput
   await bench.measure('coaches.update: a durable save (synchronous=FULL)', { runs: 200, target: 5 }, async (i) => {
     current = await call('coaches.update', {
       id,
