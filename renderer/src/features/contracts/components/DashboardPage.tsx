@@ -1,13 +1,20 @@
+import { useState } from 'react'
 import { Link, useSearchParams } from 'react-router'
 import type { DashboardInput } from '@shared/domain/dispatches'
 import { formatDate, formatNumber } from '../../../lib/format'
-import { ErrorState, LoadingState, PageHeader, SelectField } from '../../../components/ui'
+import { ErrorState, LoadingState, PageHeader, SelectField, WhenNear } from '../../../components/ui'
 import { useContractChoices, useDashboard } from '../api/contracts'
 import { coachWeekSeries, minutesText, monthSeries, monthsOverTarget, percentText, weekLabel } from '../utils/dashboard'
 import { ArrivalChart, CoachWeeksChart, RequestsChart } from './DashboardCharts'
 import { ContractsNav } from './ContractsNav'
 import { ContractStatusBadge } from './ContractStatusBadge'
 import { useParamSetter } from './PartnersPage'
+
+/**
+ * On screen, the first this many contracts in force until asked for all: an office with a hundred and more rendered
+ * thousands of cells before the dashboard showed anything.
+ */
+const FIRST_IN_FORCE = 25
 
 const MONTH_CHOICES = { '6': 'Last 6 months', '12': 'Last 12 months', '24': 'Last 24 months' } as const
 
@@ -63,6 +70,7 @@ function Board({
   const weeks = coachWeekSeries(board)
   const chosen = board.contractId !== null
   const weekRows = weeks.others ? [...weeks.coaches, weeks.others] : weeks.coaches
+  const [allInForce, setAllInForce] = useState(false)
   return (
     <>
       <p className="muted">
@@ -118,7 +126,7 @@ function Board({
                 </tr>
               </thead>
               <tbody>
-                {board.activeContracts.map((c) => (
+                {board.activeContracts.slice(0, allInForce ? undefined : FIRST_IN_FORCE).map((c) => (
                   <tr key={c.id}>
                     <th scope="row" className="nowrap">
                       <Link to={`/contracts/dashboard?contract=${c.id}`}>{c.reference}</Link>
@@ -141,6 +149,11 @@ function Board({
                 ))}
               </tbody>
             </table>
+            {board.activeContracts.length > FIRST_IN_FORCE && !allInForce ? (
+              <button type="button" className="button button--small" onClick={() => setAllInForce(true)}>
+                Show all {board.activeContracts.length} contracts in force (the first {FIRST_IN_FORCE} are shown)
+              </button>
+            ) : null}
           </div>
         )}
       </section>
@@ -148,7 +161,9 @@ function Board({
       <section aria-labelledby="months-heading" className="section-gap">
         <h2 id="months-heading">Requests by month{chosen ? '' : ', every contract together'}</h2>
         <div className="chart-pair">
-          <RequestsChart points={points} />
+          <WhenNear height={260}>
+            <RequestsChart points={points} />
+          </WhenNear>
           <div className="table-scroll">
             <table className="table table--dense">
               <caption>Requests by month</caption>
@@ -201,7 +216,9 @@ function Board({
               </p>
             ) : null}
             <div className="chart-pair">
-              <ArrivalChart points={points} targetMinutes={board.targetMinutes} />
+              <WhenNear height={260}>
+                <ArrivalChart points={points} targetMinutes={board.targetMinutes} />
+              </WhenNear>
               <div className="table-scroll">
                 <table className="table table--dense">
                   <caption>Minutes to arrival by month, against the {board.targetMinutes}-minute target</caption>
@@ -244,7 +261,9 @@ function Board({
           <p className="muted">No dispatches in these weeks.</p>
         ) : (
           <div className="chart-stack">
-            <CoachWeeksChart series={weeks} />
+            <WhenNear height={280}>
+              <CoachWeeksChart series={weeks} />
+            </WhenNear>
             <div className="table-scroll">
               <table className="table table--dense">
                 <caption>Dispatches per coach, weeks starting Monday</caption>
