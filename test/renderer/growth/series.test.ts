@@ -174,3 +174,67 @@ describe('the time axis', () => {
     expect(yearTicks(null, [])).toEqual([])
   })
 })
+
+describe('chartRows over years of ratings', () => {
+  const point = (date: string, rater: 'self' | 'supervisor', practice?: number, own?: number) => ({
+    id: dayNumber(date),
+    date,
+    day: dayNumber(date),
+    rater,
+    values:
+      rater === 'self'
+        ? {
+            ...(practice === undefined ? {} : { self_practice: practice }),
+            ...(own === undefined ? {} : { self_own: own }),
+          }
+        : {
+            ...(practice === undefined ? {} : { supervisor_practice: practice }),
+            ...(own === undefined ? {} : { supervisor_own: own }),
+          },
+  })
+
+  it('keeps a row per rating up to the limit, and past it a row per quarter of each series’ mean', () => {
+    const few = [point('2026-01-05', 'self', 4, 5), point('2026-02-05', 'self', 6)]
+    expect(chartRows(few, 2)).toEqual([
+      { day: dayNumber('2026-01-05'), self_practice: 4, self_own: 5 },
+      { day: dayNumber('2026-02-05'), self_practice: 6 },
+    ])
+    const many = [
+      point('2026-01-05', 'self', 4, 5),
+      point('2026-02-05', 'self', 7),
+      point('2026-03-05', 'supervisor', 3, 9),
+      point('2026-04-05', 'self', undefined, 2),
+    ]
+    expect(chartRows(many, 3)).toEqual([
+      {
+        day: Math.round((dayNumber('2026-01-05') + dayNumber('2026-02-05') + dayNumber('2026-03-05')) / 3),
+        quarter: '2026-Q1',
+        // (4 + 7) / 2; a blank is left out of the mean, not counted as zero.
+        self_practice: 5.5,
+        self_own: 5,
+        supervisor_practice: 3,
+        supervisor_own: 9,
+      },
+      { day: dayNumber('2026-04-05'), quarter: '2026-Q2', self_own: 2 },
+    ])
+  })
+
+  it('draws a decade of monthly ratings as forty quarters, means to one decimal', () => {
+    const decade = Array.from({ length: 240 }, (_, i) => {
+      const date = `${2016 + Math.floor(i / 24)}-${String(1 + (Math.floor(i / 2) % 12)).padStart(2, '0')}-0${1 + (i % 2)}`
+      return point(date, i % 2 === 0 ? 'self' : 'supervisor', 1 + (i % 10), 10 - (i % 9))
+    })
+    const rows = chartRows(decade)
+    expect(rows).toHaveLength(40)
+    expect(rows[0]!.quarter).toBe('2016-Q1')
+    expect(rows.at(-1)!.quarter).toBe('2025-Q4')
+    // 2016-Q1 holds i = 0..5: self practice 1, 3, 5 → 3; supervisor own 9, 7, 5 → 7.
+    expect(rows[0]).toMatchObject({ self_practice: 3, supervisor_own: 7 })
+    for (const row of rows) {
+      for (const key of ['self_practice', 'self_own', 'supervisor_practice', 'supervisor_own'] as const) {
+        expect(row[key]).toBeGreaterThanOrEqual(1)
+        expect(row[key]).toBeLessThanOrEqual(10)
+      }
+    }
+  })
+})

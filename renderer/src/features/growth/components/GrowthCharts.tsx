@@ -81,11 +81,17 @@ export function DomainChart({
   const domain = dayDomain(points)
   const ticks = yearTicks(domain, points)
   const shown = SERIES_KEYS.filter((key) => points.some((p) => p.values[key] !== undefined))
+  const rows = chartRows(points)
+  const quarterOfDay = new Map(rows.flatMap((row) => (row.quarter ? [[row.day, row.quarter] as const] : [])))
+  const perQuarter = quarterOfDay.size > 0 ? ', a point per quarter (the mean of its ratings)' : ''
   return (
-    <div role="img" aria-label={`${label}: line chart of the scores over time. The table beside it has the numbers.`}>
+    <div
+      role="img"
+      aria-label={`${label}: line chart of the scores over time${perQuarter}. The table beside it has the numbers.`}
+    >
       <LineChart
         {...sizeProps(size)}
-        data={chartRows(points)}
+        data={rows}
         margin={{ top: 8, right: 12, bottom: 0, left: 0 }}
         accessibilityLayer={false}
       >
@@ -105,7 +111,12 @@ export function DomainChart({
           tick={{ fontSize: 11 }}
           allowDecimals={false}
         />
-        <Tooltip labelFormatter={(day) => formatDate(dateOfDay(Number(day)))} />
+        <Tooltip
+          labelFormatter={(day) => {
+            const quarter = quarterOfDay.get(Number(day))
+            return quarter ? `${quarter} (mean of its ratings)` : formatDate(dateOfDay(Number(day)))
+          }}
+        />
         {shown.map((key) => (
           <Line
             key={key}

@@ -8,12 +8,9 @@ import {
   type Scores,
   type Track,
 } from '@shared/domain/growth'
-import { chartable } from './series'
+import { chartable, quarterOf } from './series'
 
-/** `2026-Q3` for a date: the period in which a self and a supervisor rating are compared. */
-export function quarterOf(date: string): string {
-  return `${date.slice(0, 4)}-Q${Math.floor((Number(date.slice(5, 7)) - 1) / 3) + 1}`
-}
+export { quarterOf }
 
 export interface Disagreement {
   period: string

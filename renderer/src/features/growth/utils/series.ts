@@ -85,9 +85,40 @@ export function domainSeries(assessments: readonly AssessmentSummary[], domain: 
   })
 }
 
-/** Recharts reads flat rows: one per point, each series key a number or absent. */
-export function chartRows(points: readonly DomainPoint[]): Array<{ day: number } & Partial<Record<SeriesKey, number>>> {
-  return points.map((p) => ({ day: p.day, ...p.values }))
+/** A chart's row: its day, each series key a number or absent, and the quarter when the row stands for one. */
+export type ChartRow = { day: number; quarter?: string } & Partial<Record<SeriesKey, number>>
+
+/** Beyond this many ratings a chart draws a point per quarter; its table beside it still lists every rating. */
+export const MAX_CHART_ROWS = 80
+
+/** `2026-Q3` for a date: the period in which a self and a supervisor rating are compared, and a long chart's point. */
+export function quarterOf(date: string): string {
+  return `${date.slice(0, 4)}-Q${Math.floor((Number(date.slice(5, 7)) - 1) / 3) + 1}`
+}
+
+/**
+ * Recharts reads flat rows: one per point, each series key a number or absent. Years of monthly ratings (a decade is
+ * some 260) are more points than a chart's width can tell apart, and drawing them was most of the growth page's
+ * time: past `max` points, each quarter becomes one row, each series the mean of its ratings in that quarter (to
+ * one decimal), dated on the middle of those ratings.
+ */
+export function chartRows(points: readonly DomainPoint[], max = MAX_CHART_ROWS): ChartRow[] {
+  if (points.length <= max) return points.map((p) => ({ day: p.day, ...p.values }))
+  const quarters = new Map<string, DomainPoint[]>()
+  for (const point of points) {
+    const quarter = quarterOf(point.date)
+    const list = quarters.get(quarter)
+    if (list) list.push(point)
+    else quarters.set(quarter, [point])
+  }
+  return [...quarters].map(([quarter, list]) => {
+    const row: ChartRow = { day: Math.round(list.reduce((sum, p) => sum + p.day, 0) / list.length), quarter }
+    for (const key of SERIES_KEYS) {
+      const values = list.flatMap((p) => (p.values[key] === undefined ? [] : [p.values[key]!]))
+      if (values.length > 0) row[key] = Math.round((values.reduce((a, b) => a + b, 0) / values.length) * 10) / 10
+    }
+    return row
+  })
 }
 
 export interface RadarRow {
