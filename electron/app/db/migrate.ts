@@ -24,10 +24,16 @@ export function migrate(sqlite: BetterSqlite3.Database, migrations: readonly Mig
     try {
       apply.immediate()
     } catch (cause) {
+      // In words a person can act on; SQLite's own text stays on the error's cause, for the log and for support.
+      const code = String((cause as { code?: unknown })?.code ?? '')
+      const why = code.startsWith('SQLITE_FULL')
+        ? 'the disk is full. Free some space on it, then start the app again'
+        : 'the update itself failed, which is a fault in this version of the app, not in your data. Keep the file ' +
+          'as it is and ask whoever supports the app'
       throw new DatabaseOpenError(
         'migration_failed',
-        `Could not update the database to version ${migration.version} (${migration.name}): ` +
-          `${(cause as Error).message}. Nothing was changed; the file is still at version ${current}.`,
+        `Could not update the database to version ${migration.version} (${migration.name}): ${why}. ` +
+          `Nothing was changed; the file is still at version ${current}.`,
         { cause },
       )
     }
