@@ -198,6 +198,10 @@ describe('growth in the browser', () => {
     // The coach now sees both ratings, and the tables hold exactly what was typed.
     await signIn(page, COACH.username, COACH.password)
     await expect.poll(() => page.getByRole('heading', { name: 'Each domain over time' }).count()).toBe(1)
+    // One section is current in the navigation, although "My profile" is the same record's page.
+    const nav = page.getByRole('navigation', { name: 'Main' })
+    expect(await nav.getByRole('link', { name: 'My growth' }).getAttribute('aria-current')).toBe('page')
+    expect(await nav.getByRole('link', { name: 'My profile' }).getAttribute('aria-current')).toBeNull()
     for (const domain of DOMAIN_KEYS) {
       await expect.poll(async () => (await domainRows(domain)).length).toBe(2)
       const rows = await domainRows(domain)

@@ -1,12 +1,12 @@
 import { Suspense, useEffect } from 'react'
 import { useQueryClient } from '@tanstack/react-query'
-import { Link, NavLink, Outlet } from 'react-router'
+import { Link, NavLink, Outlet, useLocation } from 'react-router'
 import { ROLES } from '@shared/domain/auth'
 import { LoadingState, SomethingWentWrong } from '../components/ui'
 import { UnsavedChangesGuard, useConfirmLeaving } from '../components/ui/form'
 import { useCoachWords, useOfficeSettings } from '../features/settings/api/settings'
 import { useSession } from '../features/auth/session'
-import { navigationFor } from './navigation'
+import { currentItem, navigationFor } from './navigation'
 
 export function AppShell() {
   const { user } = useSession()
@@ -40,6 +40,9 @@ function ShellHeader() {
   const { user, lock, signOut } = useSession()
   const confirmLeaving = useConfirmLeaving()
   const officeName = settings.data?.officeName || 'Your office'
+  const location = useLocation()
+  const items = navigationFor({ user, coachesWord: words.Plural })
+  const current = currentItem(items, location)
   return (
     <header className="shell__header">
       <div className="shell__bar">
@@ -64,10 +67,15 @@ function ShellHeader() {
         </section>
       </div>
       <nav aria-label="Main" className="shell__nav">
-        {navigationFor({ user, coachesWord: words.Plural }).map((item) => (
-          <NavLink key={item.key} to={item.to}>
+        {items.map((item) => (
+          <Link
+            key={item.key}
+            to={item.to}
+            className={item.key === current ? 'active' : undefined}
+            aria-current={item.key === current ? 'page' : undefined}
+          >
             {item.label}
-          </NavLink>
+          </Link>
         ))}
       </nav>
     </header>

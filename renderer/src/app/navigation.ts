@@ -109,3 +109,28 @@ export function navigationFor(context: NavContext, sections: readonly NavSection
     .filter((section) => section.shows(context))
     .map((section) => ({ key: section.key, label: section.label(context), to: section.to(context) }))
 }
+
+/**
+ * Which of `items` is the page shown: the one whose path is the location's (or a page under it), and whose `?tab=`
+ * is the location's tab. Several items may share a path and differ by tab (a coach's "My profile", "My growth",
+ * "My ladder" are tabs of their own record): only one of them is current, the one without a tab when the location's
+ * tab is none of theirs. A router's own link matching ignores the query, which lit them all together.
+ */
+export function currentItem(
+  items: readonly { key: string; to: string }[],
+  location: { pathname: string; search: string },
+): string | null {
+  const here = new URLSearchParams(location.search).get('tab')
+  const parsed = items.map((item) => {
+    const [path = '', query = ''] = item.to.split('?')
+    return { key: item.key, path, tab: new URLSearchParams(query).get('tab') }
+  })
+  const under = (path: string) => location.pathname === path || location.pathname.startsWith(`${path}/`)
+  const candidates = parsed.filter((item) => under(item.path))
+  // The longest path first: /contracts/dashboard over /contracts.
+  candidates.sort((a, b) => b.path.length - a.path.length)
+  const samePath = candidates.filter((item) => item.path === candidates[0]?.path)
+  const byTab = samePath.find((item) => item.tab !== null && item.tab === here)
+  if (byTab) return byTab.key
+  return samePath.find((item) => item.tab === null)?.key ?? null
+}

@@ -3,7 +3,7 @@ import { CoachFields, type Coach } from '@shared/domain/roster'
 import { groupRecoveryKey } from '../../../renderer/src/features/auth/utils/recoveryKey'
 import { confirmed } from '../../../renderer/src/features/auth/utils/forms'
 import { coachFieldsInput, emptyCoachForm, formFromCoach } from '../../../renderer/src/features/roster/utils/coachForm'
-import { navigationFor } from '../../../renderer/src/app/navigation'
+import { currentItem, navigationFor } from '../../../renderer/src/app/navigation'
 
 describe('the coach form', () => {
   const coach = {
@@ -107,5 +107,39 @@ describe('the navigation', () => {
       { key: 'directory', label: 'Directory', to: '/directory' },
     ])
     expect(labels(user('coach', null))).toEqual(['Directory'])
+  })
+})
+
+describe('the current section of the navigation', () => {
+  const coachItems = [
+    { key: 'my-profile', to: '/coaches/7' },
+    { key: 'my-growth', to: '/coaches/7?tab=growth' },
+    { key: 'my-ladder', to: '/coaches/7?tab=ladder' },
+    { key: 'my-dispatches', to: '/dispatches' },
+    { key: 'my-contracts', to: '/contracts' },
+  ]
+  const at = (path: string) => {
+    const [pathname = '', search = ''] = path.split('?')
+    return currentItem(coachItems, { pathname, search: search ? `?${search}` : '' })
+  }
+
+  it('is one item only, told apart by the tab where items share a path', () => {
+    expect(at('/coaches/7?tab=growth')).toBe('my-growth')
+    expect(at('/coaches/7?tab=ladder')).toBe('my-ladder')
+    expect(at('/coaches/7')).toBe('my-profile')
+    // A tab no item names belongs to the item of the path itself.
+    expect(at('/coaches/7?tab=dispatches')).toBe('my-profile')
+    expect(at('/dispatches/12')).toBe('my-dispatches')
+    expect(at('/directory')).toBeNull()
+  })
+
+  it('prefers the longest path, and never matches a path that only starts with the same letters', () => {
+    const staff = [
+      { key: 'contracts', to: '/contracts/dashboard' },
+      { key: 'roster', to: '/coaches' },
+    ]
+    expect(currentItem(staff, { pathname: '/contracts/dashboard', search: '?contract=3' })).toBe('contracts')
+    expect(currentItem(staff, { pathname: '/coaches/7', search: '?tab=growth' })).toBe('roster')
+    expect(currentItem(staff, { pathname: '/coachesx', search: '' })).toBeNull()
   })
 })
