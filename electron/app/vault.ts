@@ -1,4 +1,4 @@
-import { closeSync, existsSync, openSync, readSync, renameSync, statSync } from 'node:fs'
+import { closeSync, existsSync, openSync, readSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { basename } from 'node:path'
 import { timingSafeEqual } from 'node:crypto'
 import Sqlite from 'better-sqlite3-multiple-ciphers'
@@ -165,7 +165,8 @@ export class Vault {
     let outcome: AttachOutcome = existsSync(file) && statSync(file).size > 0 ? 'attached' : 'created'
     // The full check reads the whole file (100 ms at a decade's private notes): after the sign-in's answer, on the
     // worker, unless an earlier check found it damaged.
-    const checkNow = this.supervisorsSuspect
+    const suspect = `${file}${CHECK_FIRST}`
+    const checkNow = this.supervisorsSuspect || existsSync(suspect)
     try {
       const checked = openDatabase(file, {
         key,
@@ -185,6 +186,8 @@ export class Vault {
     await opened.db.connection().execute(async () => attachFile(opened.sqlite, file, key, SUPERVISORS_SCHEMA))
     this.supervisorsKey = Buffer.from(key)
     this.supervisorsSuspect = false
+    // Checked in full just now (or made anew): the mark left by a damaged finding has done its work.
+    if (checkNow) rmSync(suspect, { force: true })
     // A copy: the caller zeroes its key once the sign-in is done, the check may still be running.
     if (!checkNow && outcome === 'attached') void this.track(this.checkSupervisorsInBackground(Buffer.from(key)))
     return outcome
@@ -207,8 +210,14 @@ export class Vault {
       }
       if (result === 'ok') return
       this.supervisorsSuspect = true
+      // Kept on disk too, so that the next sign-in checks it first even after the app was restarted.
+      try {
+        writeFileSync(`${file}${CHECK_FIRST}`, '', { mode: 0o600 })
+      } catch (error) {
+        this.onCheckError(error)
+      }
       // Only if the same key is still attached: a sign-out in between has detached it already.
-      if (this.supervisorsKey && timingSafeEqual(this.supervisorsKey, key)) await this.detachSupervisors()
+      if (this.supervisorsKey && timingSafeEqual(this.supervisorsKey, key)) await this.detachSupervisors({ seal: false })
     } finally {
       key.fill(0)
     }
@@ -222,11 +231,20 @@ export class Vault {
   beforeDetach: (() => Promise<void>) | null = null
 
   /** Detaches the supervisors' file and drops its key from memory; waits for a transaction in progress to finish. */
-  async detachSupervisors(): Promise<void> {
+  async detachSupervisors(options: { seal?: boolean } = {}): Promise<void> {
+    // One detach at a time: a sign-out and the background check's finding may both ask for it.
+    this.detaching ??= this.detachOnce(options.seal ?? true).finally(() => (this.detaching = null))
+    return this.detaching
+  }
+
+  private detaching: Promise<void> | null = null
+
+  private async detachOnce(seal: boolean): Promise<void> {
     const opened = this.opened
     if (!this.supervisorsKey) return
     if (opened?.sqlite.open) {
-      await this.beforeDetach?.()
+      // Not into a file found damaged: the seal is brought up to the head in the next one.
+      if (seal) await this.beforeDetach?.()
       await opened.db.connection().execute(async () => {
         opened.sqlite.exec(`DETACH DATABASE ${SUPERVISORS_SCHEMA}`)
       })
@@ -445,6 +463,9 @@ export class Vault {
     await opened?.close()
   }
 }
+
+/** Beside the supervisors' file once a check found it damaged: the next attach checks it in full first. */
+const CHECK_FIRST = '.check-first'
 
 function hasHotJournal(file: string): boolean {
   const journal = `${file}-journal`

@@ -26,10 +26,7 @@ export function migrate(sqlite: BetterSqlite3.Database, migrations: readonly Mig
     } catch (cause) {
       // In words a person can act on; SQLite's own text stays on the error's cause, for the log and for support.
       const code = String((cause as { code?: unknown })?.code ?? '')
-      const why = code.startsWith('SQLITE_FULL')
-        ? 'the disk is full. Free some space on it, then start the app again'
-        : 'the update itself failed, which is a fault in this version of the app, not in your data. Keep the file ' +
-          'as it is and ask whoever supports the app'
+      const why = migrationFailure(code)
       throw new DatabaseOpenError(
         'migration_failed',
         `Could not update the database to version ${migration.version} (${migration.name}): ${why}. ` +
@@ -40,4 +37,22 @@ export function migrate(sqlite: BetterSqlite3.Database, migrations: readonly Mig
     current = migration.version
   }
   return current
+}
+
+/** Why a migration failed, by SQLite's error code, in words that say what to do. */
+function migrationFailure(code: string): string {
+  if (code.startsWith('SQLITE_FULL')) return 'the disk is full. Free some space on it, then start the app again'
+  if (code.startsWith('SQLITE_CORRUPT') || code === 'SQLITE_NOTADB') {
+    return 'parts of the file are damaged. Restore the latest backup'
+  }
+  if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')) {
+    return 'another program is using the database file. Close it, then start the app again'
+  }
+  if (code.startsWith('SQLITE_READONLY') || code.startsWith('SQLITE_IOERR') || code.startsWith('SQLITE_CANTOPEN')) {
+    return 'the file could not be written (it is read-only, or the disk failed). Check the data folder and the disk'
+  }
+  return (
+    'the update itself failed, which is a fault in this version of the app, not in your data. Keep the file as it ' +
+    'is and ask whoever supports the app'
+  )
 }

@@ -265,7 +265,14 @@ export function recoverHotJournal(
     } finally {
       rmSync(scratch, { recursive: true, force: true })
     }
-    rollBack(file, key)
+    try {
+      rollBack(file, key)
+    } catch (error) {
+      // The real file and its journal are as they were: the copy adds nothing, and a start that tries again (every
+      // status check before first run does) must not leave one more copy of the whole file each time.
+      rmSync(aside, { recursive: true, force: true })
+      throw error
+    }
     return journalRecovery(file, aside)
   }
   rmSync(aside, { recursive: true, force: true })

@@ -166,6 +166,8 @@ type SessionRow = NonNullable<Awaited<ReturnType<typeof repo.findSession>>>
 async function toSessions(db: Db, rows: SessionRow[], scope: SessionScope, withPrivate: boolean): Promise<Session[]> {
   const ids = rows.map((r) => r.id)
   const readPrivate = withPrivate && readsPrivateNotes(scope)
+  // A supervisor signed in while their file is detached (its check after the sign-in found it damaged) is told so.
+  if (readPrivate) await requirePrivateFile(db)
   const [coaches, barriers, items, addenda, assessments, privateAddenda] = await Promise.all([
     repo.coachesOf(db, ids),
     repo.barriersOf(db, ids),
@@ -496,13 +498,14 @@ function termsOf(match: string): Array<{ word: string; prefix: boolean }> {
 
 /**
  * The part of `text` around its hits, as parts (the page shows hits with <mark> and never reads text as HTML). Words
- * are found and folded as the index does them (letters and digits, lower case, accents dropped), so what the search
+ * are found and folded as the index does them (letters and digits with any combining accents after them, as text
+ * pasted in decomposed form has; lower case, accents dropped), so what the search
  * matched is what is marked. The snippet is the run of SNIPPET_WORDS words holding the most different words of the
  * query (the earliest such run), with "…" where the text goes on.
  */
 export function snippetParts(text: string, match: string): SnippetPart[] {
   const terms = termsOf(match)
-  const words = [...text.matchAll(/[\p{L}\p{N}]+/gu)].map((m) => {
+  const words = [...text.matchAll(/[\p{L}\p{N}][\p{L}\p{N}\p{M}]*/gu)].map((m) => {
     const folded = foldForSearch(m[0])
     const term = terms.findIndex((t) => (t.prefix ? folded.startsWith(t.word) : folded === t.word))
     return { start: m.index, end: m.index + m[0].length, term }

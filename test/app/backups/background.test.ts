@@ -8,6 +8,7 @@ import { basename, dirname, join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import type { Clock } from '../../../electron/app/clock'
 import { coachInput, NOW, startTestApp, SUPERVISOR } from '../helpers'
+import { sessionInput } from '../supervision/inputs'
 
 function movableClock(start = NOW): Clock & { advance(ms: number): void } {
   let now = new Date(start).getTime()
@@ -118,11 +119,13 @@ describe('the integrity check after opening', () => {
 describe('the supervisors’ file’s check after it is attached', () => {
   it('runs after the sign-in’s answer; damage it finds closes the file, is recorded, and the next sign-in sets it aside', async () => {
     const app = await startTestApp()
+    const coach = await app.call('coaches.create', coachInput({ legalName: 'In Supervision' }))
+    const session = await app.call('supervision.create', sessionInput([coach.id]))
     const sqlite = app.core.vault.database!.sqlite
     const note = sqlite.prepare(
       "INSERT INTO supervisors.private_notes (session_id, text, updated_at) VALUES (?, ?, '2026-11-22T10:00:00.000Z')",
     )
-    for (let id = 1; id <= 80; id++) note.run(id, `Private note ${id} ${'p'.repeat(400)}`)
+    for (let id = 1001; id <= 1080; id++) note.run(id, `Private note ${id} ${'p'.repeat(400)}`)
     // A page of the private notes' rows that a sign-in never reads: only a full read such as quick_check meets it.
     const pageSize = sqlite.pragma('supervisors.page_size', { simple: true }) as number
     const leaf = sqlite
@@ -148,11 +151,21 @@ describe('the supervisors’ file’s check after it is attached', () => {
     // The main file and the session go on.
     expect((await reopened.call('auth.status', undefined)).state).toBe('signed_in')
 
-    // The next supervisor's sign-in checks it before attaching: still damaged, so it is set aside and a new one made.
-    await reopened.call('auth.signOut', undefined)
-    await reopened.call('auth.signIn', credentials)
-    expect(reopened.core.vault.supervisorsAttached).toBe(true)
-    const after = reopened.snapshot()['audit_events']!.filter((e) => e['action'] === 'supervisors_file')
+    // Reading a session's private parts now says what to do, never a raw error.
+    const privateRead = await reopened.core.router.call('supervision.get', { id: session.id }, reopened.client)
+    expect(privateRead).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden', message: expect.stringMatching(/sign in again as a supervisor/) },
+    })
+
+    // The next supervisor's sign-in, after a restart too, checks it before attaching: still damaged, so it is set
+    // aside and a new one made.
+    await reopened.close()
+    const third = await startTestApp({ dataDir: app.dataDir, setup: false })
+    await third.call('auth.signIn', credentials)
+    expect(third.core.vault.supervisorsAttached).toBe(true)
+    expect(existsSync(`${file}.check-first`)).toBe(false)
+    const after = third.snapshot()['audit_events']!.filter((e) => e['action'] === 'supervisors_file')
     expect(after.at(-1)?.['summary']).toMatch(/set aside and an empty one made/)
     const setAside = readdirSync(dirname(file)).filter(
       (name) => name.startsWith(`${basename(file)}.replaced-`) && !/-(wal|shm)$/.test(name),

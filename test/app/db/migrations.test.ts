@@ -266,3 +266,35 @@ describe('migration 3: audit summaries and the roster search text', () => {
     }
   })
 })
+
+describe('a failing migration’s message', () => {
+  const failing = (code: string): Migration => ({
+    version: LATEST_SCHEMA_VERSION + 1,
+    name: 'failing',
+    run: () => {
+      throw Object.assign(new Error(`raw ${code} text`), { code })
+    },
+  })
+  const messageFor = (code: string) => {
+    const file = join(tempDir(), 'failing.sqlite')
+    openDatabase(file).sqlite.close()
+    try {
+      openDatabase(file, { migrations: [...MIGRATIONS, failing(code)] })
+    } catch (error) {
+      return (error as Error).message
+    }
+    throw new Error('expected the migration to fail')
+  }
+
+  it('says what to do for each kind of failure, never SQLite’s own words', () => {
+    expect(messageFor('SQLITE_FULL')).toMatch(/disk is full\. Free some space/)
+    expect(messageFor('SQLITE_CORRUPT_INDEX')).toMatch(/damaged\. Restore the latest backup/)
+    expect(messageFor('SQLITE_BUSY')).toMatch(/another program is using the database file/)
+    expect(messageFor('SQLITE_IOERR_WRITE')).toMatch(/could not be written/)
+    expect(messageFor('SQLITE_CONSTRAINT_CHECK')).toMatch(/a fault in this version of the app, not in your data/)
+    for (const code of ['SQLITE_FULL', 'SQLITE_CORRUPT_INDEX', 'SQLITE_BUSY', 'SQLITE_IOERR_WRITE']) {
+      expect(messageFor(code)).not.toMatch(/raw|SQLITE_/)
+      expect(messageFor(code)).toMatch(/Nothing was changed; the file is still at version \d+\.$/)
+    }
+  })
+})

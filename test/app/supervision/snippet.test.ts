@@ -16,6 +16,8 @@ describe('a search hit’s snippet', () => {
     // A word before the last must be the whole word.
     expect(shown('Housing, houses and a house.', 'house hou')).toBe('[Housing], [houses] and a [house].')
     expect(shown('Houses and a house.', 'house x')).toBe('Houses and a [house].')
+    // Decomposed text (an accent as its own combining character, as some systems paste it) is one word, as indexed.
+    expect(shown('Talked with Luci\u0301a today.', 'lucia')).toBe('Talked with [Luci\u0301a] today.')
   })
 
   it('shows the 24 words that hold the most of the query, with an ellipsis where the text goes on', () => {
