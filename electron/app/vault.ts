@@ -217,7 +217,8 @@ export class Vault {
         this.onCheckError(error)
       }
       // Only if the same key is still attached: a sign-out in between has detached it already.
-      if (this.supervisorsKey && timingSafeEqual(this.supervisorsKey, key)) await this.detachSupervisors({ seal: false })
+      if (this.supervisorsKey && timingSafeEqual(this.supervisorsKey, key))
+        await this.detachSupervisors({ seal: false })
     } finally {
       key.fill(0)
     }
