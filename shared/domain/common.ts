@@ -49,6 +49,27 @@ export function optionalText(label: string, max: number) {
     .transform((value) => (value ? value : null))
 }
 
+/** An optional email address, trimmed; an empty one is stored as null. The same rule for a coach, a partner's contact, a resource. */
+export const optionalEmail = z
+  .string()
+  .trim()
+  .max(254, 'Email must be at most 254 characters')
+  .refine((value) => value === '' || /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(value), 'Enter an email like name@example.org')
+  .nullish()
+  .transform((value) => (value ? value : null))
+
+/** An optional phone number, trimmed; an empty one is stored as null. */
+export const optionalPhone = z
+  .string()
+  .trim()
+  .max(40, 'Phone must be at most 40 characters')
+  .refine(
+    (value) => value === '' || /^[+()\d][\d\s().-]{5,}$/.test(value),
+    'Enter a phone number using digits, spaces, + ( ) . -',
+  )
+  .nullish()
+  .transform((value) => (value ? value : null))
+
 /**
  * The one way to declare a closed set of choices: a record of key -> label (the labels the UI shows, in order), and
  * the zod enum of its keys. `type X = keyof typeof LABELS` names the union.

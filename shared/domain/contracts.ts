@@ -1,6 +1,16 @@
 import { z } from 'zod'
 import { type ChannelSpec } from '../api/spec'
-import { Id, IsoDate, IsoInstant, enumOf, isoDate, optionalText, requiredText } from './common'
+import {
+  Id,
+  IsoDate,
+  IsoInstant,
+  enumOf,
+  isoDate,
+  optionalEmail,
+  optionalPhone,
+  optionalText,
+  requiredText,
+} from './common'
 import { addDays, coverageProblems, type CoverageWindow, type Weekday } from './coverage'
 import { CoachStatus } from './roster'
 
@@ -21,31 +31,12 @@ export const PARTNER_TYPES = {
 export type PartnerType = keyof typeof PARTNER_TYPES
 export const PartnerType = enumOf(PARTNER_TYPES, 'Choose a listed kind of partner')
 
-const contactEmail = z
-  .string()
-  .trim()
-  .max(254, 'Email must be at most 254 characters')
-  .refine((value) => value === '' || /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(value), 'Enter an email like name@example.org')
-  .nullish()
-  .transform((value) => (value ? value : null))
-
-const contactPhone = z
-  .string()
-  .trim()
-  .max(40, 'Phone must be at most 40 characters')
-  .refine(
-    (value) => value === '' || /^[+()\d][\d\s().-]{5,}$/.test(value),
-    'Enter a phone number using digits, spaces, + ( ) . -',
-  )
-  .nullish()
-  .transform((value) => (value ? value : null))
-
 /** Someone at the partner the office deals with (staff of the partner, never a person the coaches see). */
 export const PartnerContact = z.strictObject({
   name: requiredText('Contact name', 120),
   role: optionalText('Role', 120),
-  phone: contactPhone,
-  email: contactEmail,
+  phone: optionalPhone,
+  email: optionalEmail,
 })
 export type PartnerContact = z.output<typeof PartnerContact>
 

@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { NoInput, type ChannelSpec } from '../api/spec'
-import { Id, IsoInstant, enumOf, optionalText, requiredText } from './common'
+import { Id, IsoInstant, enumOf, optionalEmail, optionalPhone, optionalText, requiredText } from './common'
 import { DomainKey } from './domains'
 
 /**
@@ -174,25 +174,6 @@ export function staleThreshold(now: Date): string {
 // ---------------------------------------------------------------------------------------------------------------
 // Contact details.
 
-const email = z
-  .string()
-  .trim()
-  .max(254, 'Email must be at most 254 characters')
-  .refine((value) => value === '' || /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(value), 'Enter an email like name@example.org')
-  .nullish()
-  .transform((value) => (value ? value : null))
-
-const phone = z
-  .string()
-  .trim()
-  .max(40, 'Phone must be at most 40 characters')
-  .refine(
-    (value) => value === '' || /^[+()\d][\d\s().-]{5,}$/.test(value),
-    'Enter a phone number using digits, spaces, + ( ) . -',
-  )
-  .nullish()
-  .transform((value) => (value ? value : null))
-
 /**
  * A web address the app will open: http or https only, to a named host, with no credentials in it. Anything else
  * (javascript:, file:, a bare word) is refused, here when saved and again by the desktop app's external opener.
@@ -233,8 +214,8 @@ export const ResourceFields = z.strictObject({
   description: optionalText('Description', 2000),
   pathwayIds: z.array(Id).max(30, 'At most 30 pathways').refine(uniqueList, 'Each pathway once').default([]),
   domains: z.array(DomainKey).max(8).refine(uniqueList, 'Each domain once').default([]),
-  phone,
-  email,
+  phone: optionalPhone,
+  email: optionalEmail,
   website,
   address: optionalText('Address', 500),
   hours: z

@@ -1,6 +1,16 @@
 import { z } from 'zod'
 import { NoInput, type ChannelSpec } from '../api/spec'
-import { Id, IsoDate, IsoInstant, isoDate, optionalText, requiredText, enumOf } from './common'
+import {
+  Id,
+  IsoDate,
+  IsoInstant,
+  isoDate,
+  optionalEmail,
+  optionalPhone,
+  optionalText,
+  requiredText,
+  enumOf,
+} from './common'
 import { CoachTitle } from './settings'
 
 export const COACH_STATUSES = {
@@ -45,32 +55,13 @@ export const WORK_SETTINGS = {
 export type WorkSetting = keyof typeof WORK_SETTINGS
 export const WorkSetting = enumOf(WORK_SETTINGS, 'Choose a listed setting')
 
-const email = z
-  .string()
-  .trim()
-  .max(254, 'Email must be at most 254 characters')
-  .refine((value) => value === '' || /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(value), 'Enter an email like name@example.org')
-  .nullish()
-  .transform((value) => (value ? value : null))
-
-const phone = z
-  .string()
-  .trim()
-  .max(40, 'Phone must be at most 40 characters')
-  .refine(
-    (value) => value === '' || /^[+()\d][\d\s().-]{5,}$/.test(value),
-    'Enter a phone number using digits, spaces, + ( ) . -',
-  )
-  .nullish()
-  .transform((value) => (value ? value : null))
-
 /** The fields a coordinator or supervisor edits on the coach form. */
 export const CoachFields = z.strictObject({
   legalName: requiredText('Legal name', 200),
   preferredName: optionalText('Preferred name', 200),
   pronouns: optionalText('Pronouns', 50),
-  email,
-  phone,
+  email: optionalEmail,
+  phone: optionalPhone,
   startDate: isoDate('Start date'),
   employment: EmploymentType,
   title: CoachTitle,
