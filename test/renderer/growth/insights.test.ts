@@ -1,10 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import {
-  disagreements,
-  focusSuggestions,
-  previousScores,
-  quarterOf,
-} from '../../../renderer/src/features/growth/utils/insights'
+import { disagreements, focusSuggestions, previousScores } from '../../../renderer/src/features/growth/utils/insights'
+import { quarterOf } from '../../../renderer/src/features/growth/utils/series'
 import { rating } from './fixtures'
 
 describe('quarterOf', () => {

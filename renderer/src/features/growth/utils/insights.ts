@@ -10,8 +10,6 @@ import {
 } from '@shared/domain/growth'
 import { chartable, quarterOf } from './series'
 
-export { quarterOf }
-
 export interface Disagreement {
   period: string
   domain: Domain
